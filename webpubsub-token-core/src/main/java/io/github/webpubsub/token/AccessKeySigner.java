@@ -1,0 +1,110 @@
+package io.github.webpubsub.token;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.SecureRandom;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.MacAlgorithm;
+import io.jsonwebtoken.security.SecureRequest;
+import io.jsonwebtoken.security.SecurityException;
+
+/**
+ * Computes HS256 signatures with an access key, through jjwt's {@code HS256} algorithm (which also enforces the
+ * minimum key length). The HMAC key is the UTF-8 bytes of the access key string, not its base64 decoding: that is
+ * what the service verifies with.
+ */
+final class AccessKeySigner {
+
+    /** Pinned: jjwt would otherwise pick HS384/HS512 for longer keys, which the service does not accept. */
+    private static final MacAlgorithm HS256 = Jwts.SIG.HS256;
+
+    /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
+    static final int MIN_KEY_BYTES = 32;
+
+    private final SecretKey key;
+
+    private AccessKeySigner(SecretKey key) {
+        this.key = key;
+    }
+
+    /**
+     * Validates an access key and prepares it for signing.
+     * @param accessKey the access key
+     * @return a signer
+     */
+    static AccessKeySigner of(String accessKey) {
+        requireValidKey(accessKey);
+        AccessKeySigner signer = new AccessKeySigner(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        try {
+            // Sign once now, so that a key jjwt refuses fails here rather than on the first client request.
+            signer.sign(new byte[0]);
+        }
+        catch (SecurityException ex) {
+            // jjwt's message describes the key's size only; it never contains key material.
+            throw new IllegalArgumentException("The access key cannot be used for HS256: " + ex.getMessage(), ex);
+        }
+        return signer;
+    }
+
+    /**
+     * Checks the rules of an access key without keeping it.
+     * @param accessKey the access key
+     * @return the same key
+     */
+    static String requireValidKey(String accessKey) {
+        String fix = "Copy a full access key (44 characters) from the Keys page of the Web PubSub resource.";
+        if (accessKey == null || accessKey.isEmpty()) {
+            throw new IllegalArgumentException("Access key is missing. " + fix);
+        }
+        if (!accessKey.strip().equals(accessKey)) {
+            throw new IllegalArgumentException("Access key starts or ends with whitespace, which would change the signature. " + fix);
+        }
+        int bytes = accessKey.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("Access key is " + bytes + " bytes long; HS256 needs at least "
+                    + MIN_KEY_BYTES + ". It looks truncated. " + fix);
+        }
+        return accessKey;
+    }
+
+    /**
+     * Returns the HS256 signature of a JWS signing input.
+     * @param signingInput the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)}
+     * @return the 32-byte signature
+     */
+    byte[] sign(byte[] signingInput) {
+        return HS256.digest(new SigningRequest(new ByteArrayInputStream(signingInput), this.key));
+    }
+
+    @Override
+    public String toString() {
+        return "AccessKeySigner[HS256, key=******]";
+    }
+
+    /** The request jjwt's digest API takes: the bytes to sign and the key, with the JCA defaults. */
+    private record SigningRequest(InputStream getPayload, SecretKey getKey) implements SecureRequest<InputStream, SecretKey> {
+
+        @Override
+        public Provider getProvider() {
+            return null;
+        }
+
+        @Override
+        public SecureRandom getSecureRandom() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "SigningRequest[key=******]";
+        }
+
+    }
+
+}

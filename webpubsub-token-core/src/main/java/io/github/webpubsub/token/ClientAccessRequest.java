@@ -1,0 +1,311 @@
+package io.github.webpubsub.token;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one client may do: who it is, its roles, the groups it joins on connect, how long its token lives, which
+ * protocol it speaks and which hub it connects to. Immutable; every value is validated when it is given to the
+ * builder, so an invalid request cannot be built.
+ *
+ * <pre>{@code
+ * ClientAccessRequest request = ClientAccessRequest.builder()
+ *         .userId("alice")
+ *         .roles(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.joinLeaveGroup("lobby"))
+ *         .groups("lobby")
+ *         .lifetime(Duration.ofMinutes(5))
+ *         .build();
+ * }</pre>
+ */
+public final class ClientAccessRequest {
+
+    private final String hub;
+
+    private final String userId;
+
+    private final List<WebPubSubRole> roles;
+
+    private final List<String> roleValues;
+
+    private final List<String> groups;
+
+    private final Duration lifetime;
+
+    private final ClientProtocol protocol;
+
+    private ClientAccessRequest(Builder builder) {
+        this.hub = builder.hub;
+        this.userId = builder.userId;
+        this.roles = List.copyOf(builder.roles);
+        this.roleValues = this.roles.stream().map(WebPubSubRole::value).toList();
+        this.groups = List.copyOf(builder.groups);
+        this.lifetime = builder.lifetime;
+        this.protocol = builder.protocol;
+    }
+
+    /**
+     * Starts a request for an anonymous client of the factory's default hub, with no roles and no groups.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this request's values, to derive a changed copy.
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.hub = this.hub;
+        builder.userId = this.userId;
+        builder.roles.addAll(this.roles);
+        builder.groups.addAll(this.groups);
+        builder.lifetime = this.lifetime;
+        builder.protocol = this.protocol;
+        return builder;
+    }
+
+    /**
+     * Returns the hub, if this request overrides the factory's default hub.
+     * @return the hub, or empty for the default
+     */
+    public Optional<String> hub() {
+        return Optional.ofNullable(this.hub);
+    }
+
+    /**
+     * Returns the user id, the token's {@code sub} claim.
+     * @return the user id, or empty for an anonymous client
+     */
+    public Optional<String> userId() {
+        return Optional.ofNullable(this.userId);
+    }
+
+    /**
+     * Returns the roles, in the order they were added, without duplicates.
+     * @return an unmodifiable list
+     */
+    public List<WebPubSubRole> roles() {
+        return this.roles;
+    }
+
+    /**
+     * Returns the groups the client joins on connect, in the order they were added, without duplicates.
+     * @return an unmodifiable list
+     */
+    public List<String> groups() {
+        return this.groups;
+    }
+
+    /**
+     * Returns the token lifetime, if this request overrides the factory's default.
+     * @return the lifetime, or empty for the default
+     */
+    public Optional<Duration> lifetime() {
+        return Optional.ofNullable(this.lifetime);
+    }
+
+    /**
+     * Returns the client protocol.
+     * @return the protocol; {@link ClientProtocol#DEFAULT} unless set
+     */
+    public ClientProtocol protocol() {
+        return this.protocol;
+    }
+
+    List<String> roleValues() {
+        return this.roleValues;
+    }
+
+    String hubOrNull() {
+        return this.hub;
+    }
+
+    String userIdOrNull() {
+        return this.userId;
+    }
+
+    Duration lifetimeOrNull() {
+        return this.lifetime;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return (other instanceof ClientAccessRequest that) && Objects.equals(this.hub, that.hub)
+                && Objects.equals(this.userId, that.userId) && this.roles.equals(that.roles)
+                && this.groups.equals(that.groups) && Objects.equals(this.lifetime, that.lifetime)
+                && this.protocol == that.protocol;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.hub, this.userId, this.roles, this.groups, this.lifetime, this.protocol);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientAccessRequest[hub=" + this.hub + ", userId=" + this.userId + ", roles=" + this.roleValues
+                + ", groups=" + this.groups + ", lifetime=" + this.lifetime + ", protocol=" + this.protocol + "]";
+    }
+
+    /**
+     * Builds a {@link ClientAccessRequest}. Each method checks its input and throws
+     * {@link IllegalArgumentException} with the rule and the fix; {@code roles} and {@code groups} add to what the
+     * builder already holds. A builder is not thread-safe.
+     */
+    public static final class Builder {
+
+        private String hub;
+
+        private String userId;
+
+        private final Set<WebPubSubRole> roles = new LinkedHashSet<>();
+
+        private final Set<String> groups = new LinkedHashSet<>();
+
+        private Duration lifetime;
+
+        private ClientProtocol protocol = ClientProtocol.DEFAULT;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the hub, overriding the factory's default hub.
+         * @param hub a hub name: a letter, then up to 127 letters, digits or underscores; {@code null} for the default
+         * @return this builder
+         */
+        public Builder hub(String hub) {
+            this.hub = (hub != null) ? ClaimValues.requireValidHub(hub) : null;
+            return this;
+        }
+
+        /**
+         * Sets the user id (the {@code sub} claim).
+         * @param userId up to 1024 characters, not blank, no control characters; {@code null} for an anonymous client
+         * @return this builder
+         */
+        public Builder userId(String userId) {
+            this.userId = (userId != null) ? ClaimValues.requireValidUserId(userId) : null;
+            return this;
+        }
+
+        /**
+         * Adds roles given as strings; each must be a role the service defines (see {@link WebPubSubRole}).
+         * @param roles the roles
+         * @return this builder
+         */
+        public Builder roles(String... roles) {
+            return roles(Arrays.asList(requireArray(roles, "roles")));
+        }
+
+        /**
+         * Adds roles given as strings; each must be a role the service defines (see {@link WebPubSubRole}).
+         * @param roles the roles
+         * @return this builder
+         */
+        public Builder roles(Collection<String> roles) {
+            List<WebPubSubRole> parsed = new ArrayList<>(requireCollection(roles, "roles").size());
+            for (String role : roles) {
+                parsed.add(WebPubSubRole.parse(role));
+            }
+            this.roles.addAll(parsed);
+            return this;
+        }
+
+        /**
+         * Adds roles.
+         * @param roles the roles
+         * @return this builder
+         */
+        public Builder roles(WebPubSubRole... roles) {
+            List<WebPubSubRole> added = Arrays.asList(requireArray(roles, "roles"));
+            if (added.contains(null)) {
+                throw new IllegalArgumentException("roles contains null. Leave the null out.");
+            }
+            this.roles.addAll(added);
+            return this;
+        }
+
+        /**
+         * Adds groups the client joins when it connects.
+         * @param groups group names: 1 to 1024 characters, not blank, no control characters
+         * @return this builder
+         */
+        public Builder groups(String... groups) {
+            return groups(Arrays.asList(requireArray(groups, "groups")));
+        }
+
+        /**
+         * Adds groups the client joins when it connects.
+         * @param groups group names: 1 to 1024 characters, not blank, no control characters
+         * @return this builder
+         */
+        public Builder groups(Collection<String> groups) {
+            for (String group : requireCollection(groups, "groups")) {
+                ClaimValues.requireValidGroup(group);
+            }
+            this.groups.addAll(groups);
+            return this;
+        }
+
+        /**
+         * Sets the token lifetime, overriding the factory's default. It must not exceed the factory's maximum.
+         * @param lifetime a positive duration; {@code null} for the default
+         * @return this builder
+         */
+        public Builder lifetime(Duration lifetime) {
+            if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
+                throw new IllegalArgumentException("Token lifetime " + lifetime + " is not positive. Give a lifetime "
+                        + "such as Duration.ofMinutes(5), or null for the factory's default.");
+            }
+            this.lifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets the client protocol.
+         * @param protocol the protocol
+         * @return this builder
+         */
+        public Builder protocol(ClientProtocol protocol) {
+            if (protocol == null) {
+                throw new IllegalArgumentException("Protocol is null. Use ClientProtocol.DEFAULT for WebSocket clients.");
+            }
+            this.protocol = protocol;
+            return this;
+        }
+
+        /**
+         * Builds the request.
+         * @return the request
+         */
+        public ClientAccessRequest build() {
+            return new ClientAccessRequest(this);
+        }
+
+        private static <T> T[] requireArray(T[] values, String name) {
+            if (values == null) {
+                throw new IllegalArgumentException(name + " is null. Pass no arguments to add nothing.");
+            }
+            return values;
+        }
+
+        private static <T> Collection<T> requireCollection(Collection<T> values, String name) {
+            if (values == null) {
+                throw new IllegalArgumentException(name + " is null. Pass an empty collection to add nothing.");
+            }
+            return values;
+        }
+
+    }
+
+}

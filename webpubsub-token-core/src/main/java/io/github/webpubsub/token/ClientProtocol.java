@@ -1,0 +1,49 @@
+package io.github.webpubsub.token;
+
+/**
+ * The client protocols of Azure Web PubSub. Each one connects to its own path and is told apart in the token's
+ * audience, so a token minted for one protocol is refused by the others.
+ *
+ * <pre>{@code
+ * ClientAccess access = factory.create(request -> request.userId("device-42").protocol(ClientProtocol.MQTT));
+ * access.url(); // wss://<host>/clients/mqtt/hubs/<hub>?access_token=...
+ * }</pre>
+ */
+public enum ClientProtocol {
+
+    /** WebSocket clients such as {@code @azure/web-pubsub-client}: {@code client/hubs/<hub>}. */
+    DEFAULT("default", "client/hubs/"),
+
+    /** MQTT clients: {@code clients/mqtt/hubs/<hub>}. */
+    MQTT("mqtt", "clients/mqtt/hubs/"),
+
+    /** Socket.IO clients: {@code clients/socketio/hubs/<hub>}. */
+    SOCKETIO("socketio", "clients/socketio/hubs/");
+
+    private final String clientType;
+
+    private final String hubPathPrefix;
+
+    ClientProtocol(String clientType, String hubPathPrefix) {
+        this.clientType = clientType;
+        this.hubPathPrefix = hubPathPrefix;
+    }
+
+    /**
+     * Returns the value the service's REST API expects in its {@code clientType} parameter.
+     * @return {@code default}, {@code mqtt} or {@code socketio}
+     */
+    public String clientType() {
+        return this.clientType;
+    }
+
+    /**
+     * Returns the path of a hub for this protocol, relative to the service endpoint.
+     * @param hub a valid hub name
+     * @return for example {@code client/hubs/chat}
+     */
+    public String hubPath(String hub) {
+        return this.hubPathPrefix + hub;
+    }
+
+}

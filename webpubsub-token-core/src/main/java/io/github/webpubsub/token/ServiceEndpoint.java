@@ -1,0 +1,163 @@
+package io.github.webpubsub.token;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or {@code https}, a host, an
+ * optional explicit port and an optional path prefix (a reverse proxy mounted under a path), with no user-info,
+ * query or fragment. Every address the project derives from it (audience, client URL, REST call) is resolved against
+ * {@link #base()}, which always ends in exactly one {@code /}.
+ *
+ * <p>Messages never echo the endpoint text: a mistyped connection string can spill the access key into it.
+ */
+final class ServiceEndpoint {
+
+    private final URI base;
+
+    private ServiceEndpoint(URI base) {
+        this.base = base;
+    }
+
+    /**
+     * Validates an endpoint.
+     * @param endpoint the endpoint, such as {@code https://example.webpubsub.azure.com}
+     * @param what how the message names the value, for example {@code Endpoint}
+     * @return the endpoint
+     */
+    static ServiceEndpoint of(URI endpoint, String what) {
+        if (endpoint == null) {
+            throw new IllegalArgumentException(what + " is missing. " + fix());
+        }
+        if (!endpoint.isAbsolute() || endpoint.isOpaque()) {
+            throw new IllegalArgumentException(what + " is not an absolute http(s) URI. " + fix());
+        }
+        endpoint = endpoint.normalize();
+        String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException(what + " must use https (or http for a local service). " + fix());
+        }
+        if (endpoint.getHost() == null) {
+            throw new IllegalArgumentException(what + " has no host. " + fix());
+        }
+        if (endpoint.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(what + " must not contain user information (user@). " + fix());
+        }
+        if (endpoint.getRawQuery() != null) {
+            throw new IllegalArgumentException(what + " must not have a query (?...). " + fix());
+        }
+        if (endpoint.getRawFragment() != null) {
+            throw new IllegalArgumentException(what + " must not have a fragment (#...). " + fix());
+        }
+        String path = endpoint.getRawPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        else if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        if (path.contains("//") || path.startsWith("/../")) {
+            throw new IllegalArgumentException(what + " has an empty or '..' path segment. " + fix());
+        }
+        return new ServiceEndpoint(build(scheme, endpoint.getHost(), endpoint.getPort(), path));
+    }
+
+    /**
+     * Parses and validates an endpoint given as text.
+     * @param endpoint the endpoint text
+     * @param what how the message names the value
+     * @return the endpoint
+     */
+    static ServiceEndpoint parse(String endpoint, String what) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException(what + " is missing or empty. " + fix());
+        }
+        try {
+            return of(new URI(endpoint.trim()), what);
+        }
+        catch (URISyntaxException ex) {
+            // The reason text of URISyntaxException quotes the input, so it is not passed on.
+            throw new IllegalArgumentException(what + " is not a valid URI (error at index " + ex.getIndex() + "). " + fix());
+        }
+    }
+
+    /**
+     * Returns this endpoint with another port.
+     * @param port 1 to 65535
+     * @return the endpoint with that port
+     */
+    ServiceEndpoint withPort(int port) {
+        return new ServiceEndpoint(build(this.base.getScheme(), this.base.getHost(), port, this.base.getRawPath()));
+    }
+
+    /**
+     * Returns the endpoint with a path that ends in {@code /}: {@code https://host[:port]/[prefix/]}.
+     */
+    URI base() {
+        return this.base;
+    }
+
+    /**
+     * Returns the endpoint as users write it, without the trailing {@code /}.
+     */
+    URI uri() {
+        String path = this.base.getRawPath();
+        return build(this.base.getScheme(), this.base.getHost(), this.base.getPort(), path.substring(0, path.length() - 1));
+    }
+
+    /**
+     * Returns the origin, {@code https://host[:port]/}: what a Socket.IO client takes as its endpoint.
+     */
+    URI origin() {
+        return build(this.base.getScheme(), this.base.getHost(), this.base.getPort(), "/");
+    }
+
+    /**
+     * Returns the audience of tokens for a hub and protocol: the endpoint, then the protocol's hub path.
+     */
+    URI audience(ClientProtocol protocol, String hub) {
+        return this.base.resolve(protocol.hubPath(hub));
+    }
+
+    /**
+     * Returns the WebSocket address for a hub and protocol: the audience with {@code https} mapped to {@code wss}
+     * and {@code http} to {@code ws}.
+     */
+    URI clientBaseUrl(ClientProtocol protocol, String hub) {
+        URI audience = audience(protocol, hub);
+        String scheme = audience.getScheme().equals("https") ? "wss" : "ws";
+        return build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath());
+    }
+
+    boolean isLoopback() {
+        String host = this.base.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    private static URI build(String scheme, String host, int port, String rawPath) {
+        // Components come from an already parsed URI, so their raw forms are safe to join.
+        String authority = (port >= 0) ? host + ":" + port : host;
+        return URI.create(scheme + "://" + authority + rawPath);
+    }
+
+    private static String fix() {
+        return "Use the endpoint shown on the resource's Keys page, for example https://<name>.webpubsub.azure.com.";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return (other instanceof ServiceEndpoint endpoint) && this.base.equals(endpoint.base);
+    }
+
+    @Override
+    public int hashCode() {
+        return this.base.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return uri().toString();
+    }
+
+}

@@ -1,0 +1,49 @@
+package io.github.webpubsub.token;
+
+import java.time.Duration;
+
+/**
+ * The default and the maximum lifetime of tokens, checked against each other once.
+ */
+record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
+
+    TokenLifetimes {
+        if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("Maximum token lifetime " + maxLifetime + " is not positive. "
+                    + "Give a positive duration such as Duration.ofHours(24).");
+        }
+        if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()) {
+            throw new IllegalArgumentException("Default token lifetime " + defaultLifetime + " is not positive. "
+                    + "Give a positive duration such as Duration.ofHours(1).");
+        }
+        if (defaultLifetime.compareTo(maxLifetime) > 0) {
+            throw new IllegalArgumentException("Default token lifetime " + defaultLifetime
+                    + " exceeds the maximum " + maxLifetime + ". Shorten the default or raise the maximum.");
+        }
+    }
+
+    /**
+     * Returns the lifetime for a request.
+     * @param requested the request's lifetime, or {@code null} for the default
+     * @return the lifetime
+     * @throws IllegalArgumentException if the requested lifetime exceeds the maximum
+     */
+    Duration resolve(Duration requested) {
+        if (requested == null) {
+            return this.defaultLifetime;
+        }
+        if (requested.compareTo(this.maxLifetime) > 0) {
+            throw new IllegalArgumentException("Token lifetime " + requested + " exceeds the maximum "
+                    + this.maxLifetime + ". Ask for a shorter lifetime, or raise the factory's maximum lifetime.");
+        }
+        return requested;
+    }
+
+    /**
+     * Returns a lifetime in whole seconds, rounded up, so that a token never expires before it was asked to.
+     */
+    static long ceilSeconds(Duration lifetime) {
+        return (lifetime.getNano() > 0) ? lifetime.getSeconds() + 1 : lifetime.getSeconds();
+    }
+
+}
