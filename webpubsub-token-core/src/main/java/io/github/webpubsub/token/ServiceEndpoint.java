@@ -33,6 +33,10 @@ final class ServiceEndpoint {
         if (!endpoint.isAbsolute() || endpoint.isOpaque()) {
             throw new IllegalArgumentException(what + " is not an absolute http(s) URI. " + fix());
         }
+        if (endpoint.getRawPath() != null && endpoint.getRawPath().contains("//")) {
+            // Checked before normalize(), which would silently merge the empty segment and so change the prefix.
+            throw new IllegalArgumentException(what + " has an empty or '..' path segment. " + fix());
+        }
         endpoint = endpoint.normalize();
         String scheme = endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {

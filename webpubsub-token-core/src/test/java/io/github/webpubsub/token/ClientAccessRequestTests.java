@@ -1,0 +1,261 @@
+package io.github.webpubsub.token;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
+import static io.github.webpubsub.token.TestKeys.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * SPEC section 4: what a request may hold (user id, groups, roles), checked when it is built.
+ */
+class ClientAccessRequestTests {
+
+    private static ObjectNode claimsOf(ClientAccessRequest request) {
+        return ClientTokens.verifiedClaims(TestKeys.factory().create(request).token(), ACCESS_KEY, NOW);
+    }
+
+    @Nested
+    class UserId {
+
+        @Test
+        void aNullUserIdIsAnAnonymousClient() {
+            ClientAccessRequest request = ClientAccessRequest.builder().userId("alice").userId(null).build();
+
+            assertThat(request.userId()).isEmpty();
+            assertThat(claimsOf(request).has("sub")).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", " ", "\t", "   \u2003 " })
+        void aBlankUserIdIsRejected(String userId) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+                .withMessageContaining("userId is blank")
+                .withMessageContaining("Pass null for an anonymous client");
+        }
+
+        @ParameterizedTest
+        @CsvSource({ "'alice\u0000', 5", "'al\u0001ice', 2", "'\u007fbob', 0", "'bob\u0085', 3", "'\u001b[31mred', 0" })
+        void aUserIdWithAControlCharacterIsRejected(String userId, int index) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+                .withMessageContaining("userId has a control character at index " + index);
+        }
+
+        @Test
+        void aUserIdOf1024CharactersIsAccepted() {
+            String userId = "u".repeat(1024);
+
+            assertThat(claimsOf(ClientAccessRequest.builder().userId(userId).build()).get("sub").asText()).isEqualTo(userId);
+        }
+
+        @Test
+        void aUserIdOver1024CharactersIsRejected() {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId("u".repeat(1025)))
+                .withMessageContaining("userId has 1025 characters; at most 1024 are allowed");
+        }
+
+        @Test
+        void aUserIdWithAnUnpairedSurrogateIsRejectedBecauseItCannotBeSignedAsGiven() {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId("a\uD83Db"))
+                .withMessageContaining("unpaired UTF-16 surrogate at index 1");
+        }
+
+        @Test
+        void theUserIdIsNotEchoedInTheMessageBecauseItMayBePersonalData() {
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().userId("jane.doe@example.com\n"))
+                .withMessageNotContaining("jane.doe");
+        }
+
+    }
+
+    @Nested
+    class Groups {
+
+        @Test
+        void duplicateGroupsAreRemovedAndTheOrderIsKept() {
+            ClientAccessRequest request = ClientAccessRequest.builder()
+                .groups("b", "a", "b")
+                .groups(List.of("c", "a"))
+                .groups("d")
+                .build();
+
+            assertThat(request.groups()).containsExactly("b", "a", "c", "d");
+            assertThat(ClientTokens.texts(claimsOf(request).get("webpubsub.group"))).containsExactly("b", "a", "c", "d");
+        }
+
+        @Test
+        void groupsAddToWhatTheBuilderHolds() {
+            ClientAccessRequest.Builder builder = ClientAccessRequest.builder().groups("a");
+            builder.groups();
+            builder.groups(List.of());
+
+            assertThat(builder.groups("b").build().groups()).containsExactly("a", "b");
+        }
+
+        @Test
+        void aGroupOf1024CharactersIsAccepted() {
+            String group = "g".repeat(1024);
+
+            assertThat(ClientTokens.texts(claimsOf(ClientAccessRequest.builder().groups(group).build())
+                .get("webpubsub.group"))).containsExactly(group);
+        }
+
+        @Test
+        void aGroupOver1024CharactersIsRejected() {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups("g".repeat(1025)))
+                .withMessageContaining("Group name has 1025 characters; at most 1024 are allowed");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", " ", "\t\t" })
+        void aBlankGroupIsRejected(String group) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+                .withMessageContaining("Group name is blank")
+                .withMessageContaining("1 to 1024 printable characters");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "lob\nby", "lobby\u0000", "\u0007", "lobby\r" })
+        void aGroupWithAControlCharacterIsRejected(String group) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+                .withMessageContaining("Group name has a control character");
+        }
+
+        @Test
+        void aNullGroupIsRejected() {
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().groups(Arrays.asList("a", null)))
+                .withMessageContaining("Group name is null");
+        }
+
+        @Test
+        void aRejectedGroupLeavesTheBuilderUnchanged() {
+            ClientAccessRequest.Builder builder = ClientAccessRequest.builder().groups("a");
+
+            assertThatIllegalArgumentException().isThrownBy(() -> builder.groups("b", ""));
+            assertThat(builder.build().groups()).containsExactly("a");
+        }
+
+        @Test
+        void nullArraysAndCollectionsAreRejected() {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups((String[]) null))
+                .withMessageContaining("groups is null");
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().groups((List<String>) null))
+                .withMessageContaining("groups is null");
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().roles((String[]) null))
+                .withMessageContaining("roles is null");
+        }
+
+        @Test
+        void groupsInTheRequestAreUnmodifiable() {
+            ClientAccessRequest request = ClientAccessRequest.builder().groups("a").build();
+
+            assertThatThrownBy(() -> request.groups().add("b"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        }
+
+    }
+
+    @Nested
+    class Roles {
+
+        @Test
+        void rolesGivenAsStringsAndAsValuesAreMergedWithoutDuplicatesInOrder() {
+            ClientAccessRequest request = ClientAccessRequest.builder()
+                .roles("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby")
+                .roles(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.sendToAnyGroup())
+                .roles(List.of("webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroups.room-*"))
+                .build();
+
+            assertThat(request.roles()).extracting(WebPubSubRole::value)
+                .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup",
+                        "webpubsub.sendToGroups.room-*");
+            assertThat(ClientTokens.texts(claimsOf(request).get("role")))
+                .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup",
+                        "webpubsub.sendToGroups.room-*");
+        }
+
+        @Test
+        void aRoleStringThatIsNoServiceRoleIsRejected() {
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().roles("webpubsub.sendtogroup"))
+                .withMessageContaining("'webpubsub.sendtogroup' is not a Web PubSub role");
+        }
+
+        @Test
+        void aRejectedRoleLeavesTheBuilderUnchanged() {
+            ClientAccessRequest.Builder builder = ClientAccessRequest.builder().roles("webpubsub.sendToGroup");
+
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> builder.roles("webpubsub.joinLeaveGroup", "webpubsub.joinleavegroup"));
+            assertThat(builder.build().roles()).extracting(WebPubSubRole::value).containsExactly("webpubsub.sendToGroup");
+        }
+
+        @Test
+        void aNullRoleIsRejected() {
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().roles(Arrays.asList("webpubsub.sendToGroup", null)))
+                .withMessageContaining("Role is null");
+            assertThatIllegalArgumentException()
+                .isThrownBy(() -> ClientAccessRequest.builder().roles(WebPubSubRole.sendToAnyGroup(), null))
+                .withMessageContaining("roles contains null");
+        }
+
+    }
+
+    @Nested
+    class Values {
+
+        @Test
+        void aNullProtocolIsRejected() {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().protocol(null))
+                .withMessageContaining("Protocol is null");
+        }
+
+        @Test
+        void anEmptyRequestIsAnAnonymousDefaultClientOfTheDefaultHub() {
+            ClientAccessRequest request = ClientAccessRequest.builder().build();
+
+            assertThat(request.hub()).isEmpty();
+            assertThat(request.userId()).isEmpty();
+            assertThat(request.roles()).isEmpty();
+            assertThat(request.groups()).isEmpty();
+            assertThat(request.lifetime()).isEmpty();
+            assertThat(request.protocol()).isEqualTo(ClientProtocol.DEFAULT);
+        }
+
+        @Test
+        void toBuilderCopiesEveryValue() {
+            ClientAccessRequest request = ClientAccessRequest.builder()
+                .hub("other")
+                .userId("alice")
+                .roles(WebPubSubRole.sendToGroup("a"))
+                .groups("a")
+                .lifetime(Duration.ofMinutes(5))
+                .protocol(ClientProtocol.MQTT)
+                .build();
+
+            ClientAccessRequest copy = request.toBuilder().build();
+            ClientAccessRequest changed = request.toBuilder().groups("b").build();
+
+            assertThat(copy).isEqualTo(request).hasSameHashCodeAs(request);
+            assertThat(changed.groups()).containsExactly("a", "b");
+            assertThat(request.groups()).containsExactly("a");
+        }
+
+    }
+
+}
