@@ -108,12 +108,13 @@ public final class ClientAccess {
     @Override
     public boolean equals(Object other) {
         return (other instanceof ClientAccess that) && this.baseUrl.equals(that.baseUrl) && this.token.equals(that.token)
-                && this.expiresAt.equals(that.expiresAt) && this.protocol == that.protocol;
+                && this.expiresAt.equals(that.expiresAt) && this.protocol == that.protocol && this.hub.equals(that.hub)
+                && this.endpoint.equals(that.endpoint);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.baseUrl, this.token, this.expiresAt, this.protocol);
+        return Objects.hash(this.baseUrl, this.token, this.expiresAt, this.protocol, this.hub, this.endpoint);
     }
 
     @Override

@@ -45,6 +45,9 @@ final class ServiceEndpoint {
         if (endpoint.getHost() == null) {
             throw new IllegalArgumentException(what + " has no host. " + fix());
         }
+        if (endpoint.getPort() == 0 || endpoint.getPort() > 65535) {
+            throw new IllegalArgumentException(what + " has a port outside 1 to 65535. " + fix());
+        }
         if (endpoint.getRawUserInfo() != null) {
             throw new IllegalArgumentException(what + " must not contain user information (user@). " + fix());
         }

@@ -117,13 +117,11 @@ public final class WebPubSubConnectionString {
 
     private static int parsePort(String port) {
         String fix = "Port must be a whole number from 1 to 65535, or be left out to use the endpoint's port";
-        int value;
-        try {
-            value = Integer.parseInt(port);
-        }
-        catch (NumberFormatException ex) {
+        // ASCII digits only: Integer.parseInt would also take a sign and non-ASCII digits.
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid(fix);
         }
+        int value = Integer.parseInt(port);
         if (value < 1 || value > 65535) {
             throw invalid(fix);
         }

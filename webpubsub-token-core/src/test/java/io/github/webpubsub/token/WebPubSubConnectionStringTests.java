@@ -188,6 +188,8 @@ class WebPubSubConnectionStringTests {
                 https://example.com//prefix         | has an empty or '..' path segment
                 https://example.com/a//b            | has an empty or '..' path segment
                 https://example.com/..              | has an empty or '..' path segment
+                https://example.com:0               | has a port outside 1 to 65535
+                https://example.com:70000           | has a port outside 1 to 65535
                 """)
         void anEndpointThatIsNotAnAbsoluteHttpUriWithAHostAndNothingElseIsRejected(String endpoint, String problem) {
             assertThatIllegalArgumentException()
@@ -269,7 +271,7 @@ class WebPubSubConnectionStringTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = { "0", "65536", "-1", "80a", "1.5", "eighty", "", "99999999999", ACCESS_KEY })
+        @ValueSource(strings = { "0", "65536", "-1", "+80", "\u0668\u0660", "80a", "1.5", "eighty", "", "99999999999", ACCESS_KEY })
         void aPortOutside1To65535IsRejected(String port) {
             IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
                     () -> WebPubSubConnectionString.parse("Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY + ";Port=" + port));
