@@ -230,8 +230,9 @@ public interface ClientUrlFactory {
         }
 
         /**
-         * Key-less mode: sets the longest wait for a connection (TCP and TLS) to the service.
-         * @param connectTimeout a positive duration, at most the service deadline; 5 seconds unless set
+         * Key-less mode: sets the longest wait for a connection (TCP and TLS) to the service. The read timeout and
+         * the service deadline bound each attempt, connecting included, as well.
+         * @param connectTimeout a positive duration; 5 seconds unless set
          * @return this builder
          */
         public Builder connectTimeout(Duration connectTimeout) {

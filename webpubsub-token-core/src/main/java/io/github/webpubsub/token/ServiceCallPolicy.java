@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * How patiently key-less mode calls the service: connect and read timeouts per attempt, a deadline for the whole
  * call, and how often and how long apart 429 and 5xx answers are retried. Checked once, when the factory is built.
  *
- * @param connectTimeout the longest wait for a connection to the service
+ * @param connectTimeout the longest wait for a connection to the service; the attempt's read timeout and the deadline
+ * bound it too
  * @param readTimeout the longest wait for one attempt's complete answer, from sending the request to its last byte
  * @param deadline the longest time one token call may take, retries and waits included
  * @param maxRetries how many times a 429 or 5xx answer is retried
@@ -34,10 +35,6 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
         if (readTimeout.compareTo(deadline) > 0) {
             throw new IllegalArgumentException("Read timeout " + readTimeout + " exceeds the service deadline "
                     + deadline + ", which bounds the whole call. Shorten the read timeout or lengthen the deadline.");
-        }
-        if (connectTimeout.compareTo(deadline) > 0) {
-            throw new IllegalArgumentException("Connect timeout " + connectTimeout + " exceeds the service deadline "
-                    + deadline + ", which bounds the whole call. Shorten the connect timeout or lengthen the deadline.");
         }
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
             throw new IllegalArgumentException("Max retries " + maxRetries + " is outside 0.." + MAX_RETRIES_LIMIT

@@ -287,12 +287,14 @@ final class ServiceTokenIssuer implements TokenIssuer {
         return Printable.quote(message.strip(), MAX_QUOTED_MESSAGE);
     }
 
+    /**
+     * Names a transport failure: the JDK's exceptions say what happened ("Connection refused") and carry no request
+     * data.
+     */
     private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName()
+                + ((message != null && !message.isBlank()) ? ": " + Printable.quote(message) : "");
     }
 
     private static URI withoutQuery(URI uri) {
