@@ -112,10 +112,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
                         .orElseGet(() -> this.policy.backoff(retry));
             }
             catch (BrokenConnection ex) {
-                failure = new WebPubSubServiceException(Reason.UNAVAILABLE, "The connection to "
-                        + this.restEndpoint.uri().getAuthority() + " broke before the service answered, on the last "
-                        + "of " + attempt + " attempt(s) (" + describe(ex.getCause()) + "). Check the network path to "
-                        + "the service and any proxy on the way.", ex.getCause());
+                failure = broken(ex.getCause(), attempt);
                 wait = this.policy.backoff(attempt - 1);
             }
             if (attempt > this.policy.maxRetries()) {
@@ -218,6 +215,13 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 + "request for hub '" + hub + "' with HTTP " + status
                 + ((serviceMessage != null) ? ": '" + serviceMessage + "'" : "")
                 + ". Check the request's user id, roles, groups and lifetime.");
+    }
+
+    private WebPubSubServiceException broken(Throwable cause, int attempts) {
+        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The connection to "
+                + this.restEndpoint.uri().getAuthority() + " broke before the service answered, on the last of "
+                + attempts + " attempt(s) (" + describe(cause) + "). Check the network path to the service and any "
+                + "proxy on the way.", cause);
     }
 
     private WebPubSubServiceException unavailable(int status, int attempts, String hub) {

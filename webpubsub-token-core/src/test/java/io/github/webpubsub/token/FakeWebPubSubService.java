@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,6 +118,20 @@ final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
+     * Decodes a raw query string strictly as RFC 3986 percent-encoding: a {@code +} stays a plus.
+     * @return the parameters in order; repeated names keep every value
+     */
+    static Map<String, List<String>> decodeQuery(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.computeIfAbsent(pair.substring(0, equals), (name) -> new ArrayList<>())
+                    .add(URLDecoder.decode(pair.substring(equals + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    /**
      * One request as the server saw it.
      */
     record RecordedRequest(String method, URI uri, Headers headers, byte[] body) {
@@ -135,14 +150,7 @@ final class FakeWebPubSubService implements AutoCloseable {
 
         /** Query parameters in order, values percent-decoded; repeated names keep every value. */
         Map<String, List<String>> queryParameters() {
-            Map<String, List<String>> parameters = new LinkedHashMap<>();
-            for (String pair : rawQuery().split("&")) {
-                int equals = pair.indexOf('=');
-                parameters.computeIfAbsent(pair.substring(0, equals), (name) -> new ArrayList<>())
-                        .add(java.net.URLDecoder.decode(pair.substring(equals + 1).replace("+", "%2B"),
-                                StandardCharsets.UTF_8));
-            }
-            return parameters;
+            return decodeQuery(rawQuery());
         }
 
     }
