@@ -3,6 +3,8 @@ package io.github.webpubsub.token;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,6 +234,44 @@ class KeylessRetryTests {
         assertThat(ex.httpStatus()).isEmpty();
         assertThat(ex.getMessage()).startsWith("Could not connect to 127.0.0.1:" + closedPort.getPort())
                 .contains("ConnectException").contains("Check the endpoint");
+    }
+
+    @Test
+    void aConnectionThatCannotBeMadeFailsWithinTheConnectTimeoutAndIsNotRetried() throws IOException {
+        // A listener that never accepts, with its accept queue filled: the kernel drops further connection attempts.
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    try {
+                        socket.connect(listener.getLocalSocketAddress(), 300);
+                    }
+                    catch (SocketTimeoutException ex) {
+                        break;
+                    }
+                }
+                URI endpoint = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+                ClientUrlFactory factory = recordingFactory(endpoint, new ServiceCallPolicy(Duration.ofMillis(500),
+                        Duration.ofSeconds(5), Duration.ofSeconds(15), 3, ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
+                        ServiceCallPolicy.DEFAULT_MAX_BACKOFF));
+                long start = System.nanoTime();
+
+                WebPubSubServiceException ex = failure(factory);
+
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500).plusSeconds(2));
+                assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
+                assertThat(ex.getMessage()).startsWith("Could not connect to 127.0.0.1:" + listener.getLocalPort()
+                        + " within the connect timeout PT0.5S");
+                assertThat(this.waits).as("no retry").isEmpty();
+            }
+            finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
     }
 
     @Test
