@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Issues Client Access URLs for Azure Web PubSub. A factory is immutable and safe to share between threads; build
+ * Issues Client Access URLs for Azure Web PubSub, with tokens signed locally with an access key, or minted by the
+ * service in key-less mode (see {@link Builder}). A factory is immutable and safe to share between threads; build
  * one per resource and reuse it.
  *
  * <pre>{@code
@@ -30,6 +31,7 @@ public interface ClientUrlFactory {
      * @return the URL, token and expiry; never {@code null}
      * @throws IllegalArgumentException if the request asks for something this factory cannot issue, such as a
      * lifetime above the maximum, or no hub when the factory has no default hub
+     * @throws WebPubSubServiceException in key-less mode, if the service did not mint a well-formed token
      */
     ClientAccess create(ClientAccessRequest request);
 
