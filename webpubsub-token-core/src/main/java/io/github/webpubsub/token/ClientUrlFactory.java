@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Issues Client Access URLs for Azure Web PubSub. A factory is immutable and safe to share between threads; build
+ * Issues Client Access URLs for Azure Web PubSub, with tokens signed locally with an access key, or minted by the
+ * service in key-less mode (see {@link Builder}). A factory is immutable and safe to share between threads; build
  * one per resource and reuse it.
  *
  * <pre>{@code
@@ -30,6 +31,7 @@ public interface ClientUrlFactory {
      * @return the URL, token and expiry; never {@code null}
      * @throws IllegalArgumentException if the request asks for something this factory cannot issue, such as a
      * lifetime above the maximum, or no hub when the factory has no default hub
+     * @throws WebPubSubServiceException in key-less mode, if the service did not mint a well-formed token
      */
     ClientAccess create(ClientAccessRequest request);
 
@@ -56,8 +58,23 @@ public interface ClientUrlFactory {
     }
 
     /**
-     * Builds a {@link ClientUrlFactory} that signs tokens with an access key: give either a connection string, or an
-     * endpoint and an access key.
+     * Builds a {@link ClientUrlFactory} in one of two modes.
+     * <ul>
+     * <li>Key mode signs tokens locally with an access key: give either a connection string, or an endpoint and an
+     * access key.</li>
+     * <li>Key-less mode has the service mint tokens through its Generate Client Token REST API, authorised with a
+     * Microsoft Entra ID token: give an endpoint and a {@link BearerTokenProvider}. The identity needs the
+     * <em>Web PubSub Service Owner</em> role on the resource. A failed service call throws
+     * {@link WebPubSubServiceException}.</li>
+     * </ul>
+     * <pre>{@code
+     * ClientUrlFactory factory = ClientUrlFactory.builder()
+     *         .endpoint(URI.create("https://<name>.webpubsub.azure.com"))
+     *         .bearerTokenProvider(provider)          // for example backed by azure-identity
+     *         .hub("chat")
+     *         .readTimeout(Duration.ofSeconds(5))     // optional: the service-call settings below
+     *         .build();
+     * }</pre>
      */
     final class Builder {
 
@@ -66,6 +83,18 @@ public interface ClientUrlFactory {
 
         /** Default upper bound of token lifetimes. */
         public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+        /** Key-less mode: default longest wait for a connection to the service. */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+        /** Key-less mode: default longest wait for one attempt's complete answer. */
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+        /** Key-less mode: default longest time for a whole service call, retries and waits included. */
+        public static final Duration DEFAULT_SERVICE_DEADLINE = Duration.ofSeconds(15);
+
+        /** Key-less mode: default number of retries after a 429 or 5xx answer. */
+        public static final int DEFAULT_MAX_RETRIES = 3;
 
         private WebPubSubConnectionString connectionString;
 
@@ -80,6 +109,18 @@ public interface ClientUrlFactory {
         private Duration defaultLifetime = DEFAULT_LIFETIME;
 
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
+
+        private BearerTokenProvider bearerTokenProvider;
+
+        private URI reverseProxyEndpoint;
+
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+
+        private Duration serviceDeadline = DEFAULT_SERVICE_DEADLINE;
+
+        private int maxRetries = DEFAULT_MAX_RETRIES;
 
         private Builder() {
         }
@@ -116,7 +157,7 @@ public interface ClientUrlFactory {
         }
 
         /**
-         * Sets the access key that signs tokens.
+         * Sets the access key that signs tokens (key mode).
          * @param accessKey one of the resource's two access keys
          * @return this builder
          */
@@ -166,6 +207,77 @@ public interface ClientUrlFactory {
         }
 
         /**
+         * Selects key-less mode: the service mints the tokens, and this provider's Microsoft Entra ID tokens (for the
+         * scope {@value BearerTokenProvider#WEB_PUBSUB_SCOPE}) authorise the calls. Give it with
+         * {@link #endpoint(URI)}, without an access key or connection string. The factory caches the provider's
+         * token until two minutes before it expires.
+         * @param bearerTokenProvider supplies access tokens of an identity with the Web PubSub Service Owner role
+         * @return this builder
+         */
+        public Builder bearerTokenProvider(BearerTokenProvider bearerTokenProvider) {
+            this.bearerTokenProvider = bearerTokenProvider;
+            return this;
+        }
+
+        /**
+         * Key-less mode: sends the service calls through a reverse proxy such as Azure API Management. Its scheme,
+         * host, port and path prefix replace the endpoint's for the REST call only; client URLs still name the
+         * endpoint.
+         * @param reverseProxyEndpoint for example {@code https://<apim>.azure-api.net/webpubsub}; {@code null} for none
+         * @return this builder
+         */
+        public Builder reverseProxyEndpoint(URI reverseProxyEndpoint) {
+            this.reverseProxyEndpoint = reverseProxyEndpoint;
+            return this;
+        }
+
+        /**
+         * Key-less mode: sets the longest wait for a connection (TCP and TLS) to the service. The read timeout and
+         * the service deadline bound each attempt, connecting included, as well.
+         * @param connectTimeout a positive duration; 5 seconds unless set
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Key-less mode: sets the longest wait for one attempt's complete answer, from sending the request to the
+         * last byte of the body. A timed-out attempt is not retried.
+         * @param readTimeout a positive duration, at most the service deadline; 10 seconds unless set
+         * @return this builder
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /**
+         * Key-less mode: sets the longest time one token call to the service may take, every attempt and every wait
+         * between attempts included. A retry that would end after it is not made. The call for the Entra ID token
+         * is not included: it is cached, and bounded by the provider's own settings.
+         * @param serviceDeadline a positive duration; 15 seconds unless set
+         * @return this builder
+         */
+        public Builder serviceDeadline(Duration serviceDeadline) {
+            this.serviceDeadline = serviceDeadline;
+            return this;
+        }
+
+        /**
+         * Key-less mode: sets how many times an answer 429 or 5xx, or a connection broken mid-exchange, is retried.
+         * Retries wait for the service's {@code Retry-After}, or else back off exponentially from 250 milliseconds
+         * (with jitter, at most 2 seconds). Other answers, timeouts and refused connections are never retried.
+         * @param maxRetries 0 to 10; 3 unless set
+         * @return this builder
+         */
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
          * Validates the settings and builds the factory.
          * @return the factory
          * @throws IllegalArgumentException if a setting is missing, contradictory or invalid
@@ -176,6 +288,14 @@ public interface ClientUrlFactory {
             }
             TokenLifetimes lifetimes = new TokenLifetimes(this.defaultLifetime, this.maxLifetime);
             String defaultHub = (this.hub != null) ? ClaimValues.requireValidHub(this.hub) : null;
+            if (this.bearerTokenProvider != null) {
+                return keyless(lifetimes, defaultHub);
+            }
+            if (this.reverseProxyEndpoint != null) {
+                throw new IllegalArgumentException("A reverse proxy endpoint is set, but it only carries the service "
+                        + "calls of key-less mode, and key mode signs tokens locally. Remove reverseProxyEndpoint(..), "
+                        + "or use bearerTokenProvider(..) instead of an access key.");
+            }
             WebPubSubConnectionString connection = connection();
             return new DefaultClientUrlFactory(connection.serviceEndpoint(),
                     new AccessKeyTokenIssuer(AccessKeySigner.of(connection.accessKey()), this.clock), defaultHub,
@@ -193,17 +313,60 @@ public interface ClientUrlFactory {
             }
             if (this.endpoint == null && this.accessKey == null) {
                 throw new IllegalArgumentException("No Web PubSub resource is configured. Give connectionString(..), "
-                        + "or endpoint(..) with accessKey(..).");
+                        + "or endpoint(..) with accessKey(..), or endpoint(..) with bearerTokenProvider(..) for "
+                        + "key-less mode (Microsoft Entra ID).");
             }
             if (this.endpoint == null) {
                 throw new IllegalArgumentException("An access key is set but no endpoint. Add endpoint(..) with the "
                         + "resource's endpoint, for example https://<name>.webpubsub.azure.com.");
             }
             if (this.accessKey == null) {
-                throw new IllegalArgumentException("An endpoint is set but no access key. Add accessKey(..) with one "
-                        + "of the resource's access keys.");
+                throw new IllegalArgumentException("An endpoint is set but no access key and no bearer token "
+                        + "provider. Add accessKey(..) with one of the resource's access keys, or "
+                        + "bearerTokenProvider(..) for key-less mode (Microsoft Entra ID).");
             }
             return WebPubSubConnectionString.of(this.endpoint, this.accessKey);
+        }
+
+        private ClientUrlFactory keyless(TokenLifetimes lifetimes, String defaultHub) {
+            if (this.connectionString != null) {
+                throw new IllegalArgumentException("Both a connection string and a bearer token provider are set. "
+                        + "Give connectionString(..) for key mode, or endpoint(..) with bearerTokenProvider(..) for "
+                        + "key-less mode (Microsoft Entra ID), not both.");
+            }
+            if (this.accessKey != null) {
+                throw new IllegalArgumentException("Both an access key and a bearer token provider are set. Give "
+                        + "accessKey(..) for key mode, or bearerTokenProvider(..) for key-less mode (Microsoft Entra "
+                        + "ID), not both.");
+            }
+            if (this.endpoint == null) {
+                throw new IllegalArgumentException("A bearer token provider is set but no endpoint. Add endpoint(..) "
+                        + "with the resource's endpoint, for example https://<name>.webpubsub.azure.com.");
+            }
+            ServiceEndpoint serviceEndpoint = requireHttpsUnlessLoopback(ServiceEndpoint.of(this.endpoint, "Endpoint"),
+                    "Endpoint");
+            ServiceEndpoint restEndpoint = (this.reverseProxyEndpoint != null) ? requireHttpsUnlessLoopback(
+                    ServiceEndpoint.of(this.reverseProxyEndpoint, "Reverse proxy endpoint"), "Reverse proxy endpoint")
+                    : serviceEndpoint;
+            ServiceCallPolicy policy = new ServiceCallPolicy(this.connectTimeout, this.readTimeout,
+                    this.serviceDeadline, this.maxRetries, ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
+                    ServiceCallPolicy.DEFAULT_MAX_BACKOFF);
+            return new DefaultClientUrlFactory(serviceEndpoint,
+                    ServiceTokenIssuer.create(restEndpoint, this.bearerTokenProvider, policy, this.clock), defaultHub,
+                    lifetimes);
+        }
+
+        /**
+         * In key-less mode the endpoint receives a Microsoft Entra ID token (or the clients it is handed to connect to
+         * it), which must not cross a network in clear text. Loopback addresses never leave the machine.
+         */
+        private static ServiceEndpoint requireHttpsUnlessLoopback(ServiceEndpoint endpoint, String what) {
+            if (endpoint.base().getScheme().equals("http") && !endpoint.isLoopback()) {
+                throw new IllegalArgumentException(what + " uses plain http, which would expose the Microsoft Entra "
+                        + "ID token of key-less mode on the network. Use https; plain http is accepted only for a "
+                        + "loopback address (localhost, 127.0.0.0/8, [::1]) in local tests.");
+            }
+            return endpoint;
         }
 
     }

@@ -12,12 +12,16 @@ final class Printable {
     }
 
     static String quote(String value) {
-        StringBuilder quoted = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 3);
-        for (int i = 0; i < value.length() && i < MAX_QUOTED; i++) {
+        return quote(value, MAX_QUOTED);
+    }
+
+    static String quote(String value, int maxQuoted) {
+        StringBuilder quoted = new StringBuilder(Math.min(value.length(), maxQuoted) + 3);
+        for (int i = 0; i < value.length() && i < maxQuoted; i++) {
             char c = value.charAt(i);
             quoted.append(Character.isISOControl(c) ? '?' : c);
         }
-        if (value.length() > MAX_QUOTED) {
+        if (value.length() > maxQuoted) {
             quoted.append("...");
         }
         return quoted.toString();

@@ -1,8 +1,12 @@
 package io.github.webpubsub.token;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or {@code https}, a host, an
@@ -13,6 +17,8 @@ import java.util.Locale;
  * <p>Messages never echo the endpoint text: a mistyped connection string can spill the access key into it.
  */
 final class ServiceEndpoint {
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final URI base;
 
@@ -137,9 +143,29 @@ final class ServiceEndpoint {
         return build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath());
     }
 
+    /**
+     * Whether the host is {@code localhost} or a loopback address literal ({@code 127.0.0.0/8}, {@code [::1]}). Names
+     * are never resolved: {@code 127.example.com} is not a loopback address, whatever DNS says.
+     */
     boolean isLoopback() {
         String host = this.base.getHost().toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        if (host.equals("localhost")) {
+            return true;
+        }
+        if (IPV4_LITERAL.matcher(host).matches()) {
+            String[] octets = host.split("\\.");
+            return octets[0].equals("127") && Arrays.stream(octets).allMatch((octet) -> Integer.parseInt(octet) <= 255);
+        }
+        if (host.startsWith("[")) {
+            try {
+                // A bracketed IPv6 literal is parsed, never looked up.
+                return InetAddress.getByName(host).isLoopbackAddress();
+            }
+            catch (UnknownHostException ex) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static URI build(String scheme, String host, int port, String rawPath) {
