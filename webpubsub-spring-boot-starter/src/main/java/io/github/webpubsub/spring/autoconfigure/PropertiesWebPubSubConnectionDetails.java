@@ -1,0 +1,157 @@
+package io.github.webpubsub.spring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import io.github.webpubsub.token.WebPubSubConnectionString;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}: {@code webpubsub.connection-string}, or
+ * {@code webpubsub.endpoint} with {@code webpubsub.access-key}, or, when neither a connection string nor an endpoint
+ * is configured, the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The values
+ * are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
+ *
+ * <p>Settings that contradict each other, and a malformed connection string, are reported as a
+ * {@link WebPubSubConfigurationException} that names the property. The endpoint and key values themselves are
+ * checked where the factory is built, whatever their source.
+ */
+class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails {
+
+    static final String CONNECTION_STRING = "webpubsub.connection-string";
+
+    static final String ENDPOINT = "webpubsub.endpoint";
+
+    static final String ACCESS_KEY = "webpubsub.access-key";
+
+    /** Set by Azure Service Connector when it connects an app to a Web PubSub resource. */
+    static final String SERVICE_CONNECTOR_VARIABLE = "AZURE_WEBPUBSUB_CONNECTIONSTRING";
+
+    private final WebPubSubProperties properties;
+
+    private final Environment environment;
+
+    PropertiesWebPubSubConnectionDetails(WebPubSubProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public URI getEndpoint() {
+        return resolve().endpoint();
+    }
+
+    @Override
+    public @Nullable String getAccessKey() {
+        return resolve().accessKey();
+    }
+
+    /**
+     * Returns the name of the setting that supplies the endpoint, for messages.
+     */
+    String endpointProperty() {
+        return resolve().endpointProperty();
+    }
+
+    /**
+     * Returns the name of the setting that supplies (or should supply) the access key, for messages.
+     */
+    String accessKeyProperty() {
+        return resolve().accessKeyProperty();
+    }
+
+    private Resolved resolve() {
+        boolean connectionString = StringUtils.hasText(this.properties.getConnectionString());
+        boolean endpoint = StringUtils.hasText(this.properties.getEndpoint());
+        boolean accessKey = StringUtils.hasText(this.properties.getAccessKey());
+        if (connectionString && (endpoint || accessKey)) {
+            String other = endpoint ? ENDPOINT : ACCESS_KEY;
+            throw new WebPubSubConfigurationException(CONNECTION_STRING,
+                    "Both '" + CONNECTION_STRING + "' and '" + other + "' are set, so it is unclear which resource "
+                            + "to use.",
+                    "Keep either '" + CONNECTION_STRING + "', or '" + ENDPOINT + "' with '" + ACCESS_KEY
+                            + "', and remove the other.");
+        }
+        if (connectionString) {
+            return parse(this.properties.getConnectionString(), CONNECTION_STRING);
+        }
+        if (endpoint) {
+            String key = accessKey ? this.properties.getAccessKey() : null;
+            return new Resolved(parseEndpoint(this.properties.getEndpoint()), key, ENDPOINT, ACCESS_KEY);
+        }
+        String serviceConnector = this.environment.getProperty(SERVICE_CONNECTOR_VARIABLE);
+        if (accessKey) {
+            String orUseVariable = StringUtils.hasText(serviceConnector) ? ", or remove '" + ACCESS_KEY
+                    + "' to use the connection string in the " + SERVICE_CONNECTOR_VARIABLE + " variable" : "";
+            throw new WebPubSubConfigurationException(ENDPOINT,
+                    "'" + ACCESS_KEY + "' is set but '" + ENDPOINT + "' is not, so there is no resource to sign "
+                            + "for.",
+                    "Set '" + ENDPOINT + "' to the endpoint shown on the resource's Keys page, such as "
+                            + "https://example.webpubsub.azure.com" + orUseVariable + ".");
+        }
+        if (StringUtils.hasText(serviceConnector)) {
+            return parse(serviceConnector, SERVICE_CONNECTOR_VARIABLE);
+        }
+        throw new WebPubSubConfigurationException(CONNECTION_STRING,
+                "No Web PubSub resource is configured: '" + CONNECTION_STRING + "', '" + ENDPOINT + "' and the "
+                        + SERVICE_CONNECTOR_VARIABLE + " environment variable are all unset.",
+                "Set '" + CONNECTION_STRING + "' to the connection string shown on the resource's Keys page, or '"
+                        + ENDPOINT + "' with '" + ACCESS_KEY + "'. To run without Web PubSub, set "
+                        + "'webpubsub.enabled' to false.");
+    }
+
+    private static Resolved parse(String connectionString, String property) {
+        try {
+            WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(connectionString);
+            return new Resolved(parsed.endpoint(), parsed.accessKey(), property, property);
+        }
+        catch (IllegalArgumentException ex) {
+            // The core's messages describe the problem without quoting the connection string or its key.
+            throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. " + ex.getMessage(),
+                    "Copy the connection string from the Keys page of the Web PubSub resource into '" + property
+                            + "'.");
+        }
+    }
+
+    private static URI parseEndpoint(String endpoint) {
+        if (endpoint.toLowerCase(Locale.ROOT).contains("accesskey=")) {
+            throw new WebPubSubConfigurationException(ENDPOINT,
+                    "'" + ENDPOINT + "' holds a connection string rather than an endpoint.",
+                    "Move the value to '" + CONNECTION_STRING + "' and remove '" + ENDPOINT + "' and '" + ACCESS_KEY
+                            + "'.");
+        }
+        try {
+            return new URI(endpoint.trim());
+        }
+        catch (URISyntaxException ex) {
+            // The exception's own message quotes the input, so only the position is passed on.
+            throw new WebPubSubConfigurationException(ENDPOINT,
+                    "'" + ENDPOINT + "' is not a valid URI (error at index " + ex.getIndex() + ").",
+                    "Set '" + ENDPOINT + "' to the endpoint shown on the resource's Keys page, such as "
+                            + "https://example.webpubsub.azure.com.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PropertiesWebPubSubConnectionDetails[" + this.properties + "]";
+    }
+
+    /**
+     * The connection values and the names of the settings they came from.
+     */
+    private record Resolved(URI endpoint, @Nullable String accessKey, String endpointProperty,
+            String accessKeyProperty) {
+
+        @Override
+        public String toString() {
+            return "Resolved[endpoint=" + this.endpoint + ", accessKey=******]";
+        }
+
+    }
+
+}

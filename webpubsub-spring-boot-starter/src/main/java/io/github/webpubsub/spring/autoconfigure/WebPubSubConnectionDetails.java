@@ -1,0 +1,40 @@
+package io.github.webpubsub.spring.autoconfigure;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
+
+/**
+ * Where the Web PubSub resource is and how to sign for it. By default these come from the {@code webpubsub.*}
+ * properties (or the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} environment variable); define a bean of this type to
+ * take them from somewhere else, such as a secret store or a test fixture. Implementations must keep the key out of
+ * {@code toString()}.
+ *
+ * <pre>{@code
+ * @Bean
+ * WebPubSubConnectionDetails webPubSubConnectionDetails(SecretStore secrets) {
+ *     return new WebPubSubConnectionDetails() {
+ *         public URI getEndpoint() { return URI.create("https://example.webpubsub.azure.com"); }
+ *         public String getAccessKey() { return secrets.get("webpubsub-key"); }
+ *     };
+ * }
+ * }</pre>
+ */
+public interface WebPubSubConnectionDetails extends ConnectionDetails {
+
+    /**
+     * Returns the endpoint of the resource.
+     * @return for example {@code https://example.webpubsub.azure.com}
+     */
+    URI getEndpoint();
+
+    /**
+     * Returns the access key that signs client access tokens. Treat it as a secret.
+     * @return one of the resource's access keys, or {@code null} when there is none (key-less authentication is not
+     * supported by this version, so the factory then refuses to start)
+     */
+    @Nullable String getAccessKey();
+
+}

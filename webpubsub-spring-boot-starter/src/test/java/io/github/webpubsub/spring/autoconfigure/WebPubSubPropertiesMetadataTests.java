@@ -1,0 +1,113 @@
+package io.github.webpubsub.spring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.json.JsonParserFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata that {@code spring-boot-configuration-processor} generates from
+ * {@link WebPubSubProperties}, which IDEs use to complete and document the properties, and the README's property
+ * table, which must say the same.
+ */
+class WebPubSubPropertiesMetadataTests {
+
+    private static final Pattern README_ROW = Pattern.compile("^\\| `(webpubsub\\.[a-z.-]+)` \\| (.*?) \\| (.*) \\|$");
+
+    @Test
+    void everyPropertyIsDescribed() throws IOException {
+        Map<String, Map<String, Object>> properties = metadata();
+        assertThat(properties).containsOnlyKeys("webpubsub.enabled", "webpubsub.connection-string",
+                "webpubsub.endpoint", "webpubsub.access-key", "webpubsub.hub", "webpubsub.token.lifetime",
+                "webpubsub.token.max-lifetime");
+        properties.forEach((name, property) -> {
+            String description = (String) property.get("description");
+            assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
+            if (property.get("type").equals(Boolean.class.getName())) {
+                assertThat(description).as(name).startsWith("Whether");
+            }
+            if (property.get("type").equals(Duration.class.getName())) {
+                assertThat(description).as(name).contains("seconds will be used");
+            }
+        });
+    }
+
+    @Test
+    void defaultsAreTheOnesThePropertiesHave() throws IOException {
+        Map<String, Map<String, Object>> properties = metadata();
+        WebPubSubProperties defaults = new WebPubSubProperties();
+        assertThat(properties.get("webpubsub.enabled")).containsEntry("defaultValue", defaults.isEnabled());
+        assertThat(DurationStyle.detectAndParse((String) properties.get("webpubsub.token.lifetime").get("defaultValue")))
+            .isEqualTo(defaults.getToken().getLifetime())
+            .isEqualTo(Duration.ofHours(1));
+        assertThat(DurationStyle
+            .detectAndParse((String) properties.get("webpubsub.token.max-lifetime").get("defaultValue")))
+            .isEqualTo(defaults.getToken().getMaxLifetime())
+            .isEqualTo(Duration.ofHours(24));
+        for (String unset : List.of("webpubsub.connection-string", "webpubsub.endpoint", "webpubsub.access-key",
+                "webpubsub.hub")) {
+            assertThat(properties.get(unset)).as(unset).doesNotContainKey("defaultValue");
+        }
+    }
+
+    @Test
+    void readmeTableMatchesTheMetadata() throws IOException {
+        Map<String, Map<String, Object>> properties = metadata();
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
+            Matcher row = README_ROW.matcher(line);
+            if (row.matches()) {
+                rows.put(row.group(1), List.of(row.group(2), row.group(3)));
+            }
+        }
+        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(properties.keySet());
+        rows.forEach((name, row) -> {
+            Object defaultValue = properties.get(name).get("defaultValue");
+            assertThat(row.get(0)).as("default of %s", name)
+                .isEqualTo((defaultValue != null) ? "`" + defaultValue + "`" : "");
+            assertThat(row.get(1)).as("description of %s", name).isEqualTo(properties.get(name).get("description"));
+        });
+    }
+
+    /**
+     * Reads this module's generated metadata (other jars on the class path have their own) and returns its
+     * properties by name.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> metadata() throws IOException {
+        for (URL url : Collections.list(WebPubSubPropertiesMetadataTests.class.getClassLoader()
+            .getResources("META-INF/spring-configuration-metadata.json"))) {
+            String json;
+            try (InputStream in = url.openStream()) {
+                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(json);
+            List<Map<String, Object>> groups = (List<Map<String, Object>>) metadata.get("groups");
+            if (groups.stream().anyMatch((group) -> WebPubSubProperties.class.getName().equals(group.get("type")))) {
+                Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+                for (Map<String, Object> property : (List<Map<String, Object>>) metadata.get("properties")) {
+                    properties.put((String) property.get("name"), property);
+                }
+                return properties;
+            }
+        }
+        throw new AssertionError("No generated metadata for " + WebPubSubProperties.class.getName());
+    }
+
+}
