@@ -398,6 +398,18 @@ class DevHubTests extends RunningHubTests {
     }
 
     @Test
+    void framesMayComeAsUtf8InBinaryMessages() {
+        try (HubTestClient client = connected(JSON_SUBPROTOCOL, (r) -> r.userId("zoë").roles("webpubsub.sendToGroup").groups("café"))) {
+            client.sendBinary("{\"type\":\"sendToGroup\",\"group\":\"café\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"où?\"}");
+
+            JsonNode message = client.next("message");
+            assertThat(message.path("fromUserId").asString()).isEqualTo("zoë");
+            assertThat(message.path("data").asString()).isEqualTo("où?");
+            assertThat(client.next("ack").path("success").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void pingIsAnsweredWithPong() {
         try (HubTestClient client = connected(RELIABLE_JSON_SUBPROTOCOL, (r) -> r.userId("alice"))) {
             client.send("{\"type\":\"ping\"}");

@@ -1,6 +1,7 @@
 package io.github.webpubsub.sample.devhub;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -99,6 +100,11 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
 
     void send(String frame) {
         this.webSocket.sendText(frame, true).join();
+    }
+
+    /** Sends a frame as UTF-8 in a binary WebSocket message. */
+    void sendBinary(String frame) {
+        this.webSocket.sendBinary(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), true).join();
     }
 
     /** Returns the next frame the hub sent, failing if none comes within the timeout. */
