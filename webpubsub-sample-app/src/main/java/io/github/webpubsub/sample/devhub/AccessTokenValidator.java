@@ -1,0 +1,200 @@
+package io.github.webpubsub.sample.devhub;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.webpubsub.token.WebPubSubConnectionString;
+import io.github.webpubsub.token.WebPubSubRole;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.MalformedJwtException;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SecurityException;
+
+/**
+ * Checks a client access token as the service does before it accepts a connection: a JWS signed with HS256 by the
+ * access key (the UTF-8 bytes of the key string), whose {@code aud} is the endpoint's address of the hub in the
+ * request, with an {@code exp} in the future and any {@code nbf} in the past. Other algorithms, unsigned ({@code none})
+ * and encrypted tokens are refused.
+ *
+ * <p>Both time checks allow {@link #CLOCK_SKEW}, so that a token minted on a host whose clock runs a little ahead or
+ * behind is not refused for it.
+ */
+final class AccessTokenValidator {
+
+    /** How far {@code exp} and {@code nbf} may be off. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    private static final Pattern HUB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+
+    private static final String ROLE_CLAIM = "role";
+
+    private static final String GROUP_CLAIM = "webpubsub.group";
+
+    private final URI endpoint;
+
+    private final JwtParser parser;
+
+    /**
+     * Creates a validator for tokens of one Web PubSub endpoint.
+     * @param connection the endpoint tokens name in their audience, and the key that signs them
+     * @param clock the clock that decides whether a token has expired
+     */
+    AccessTokenValidator(WebPubSubConnectionString connection, Clock clock) {
+        this.endpoint = connection.endpoint();
+        SecretKey key = new SecretKeySpec(connection.accessKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.parser = Jwts.parser()
+                .sig().clear().add(Jwts.SIG.HS256).and() // HS256 only, as the service
+                .verifyWith(key)
+                .clock(() -> Date.from(clock.instant()))
+                .clockSkewSeconds(CLOCK_SKEW.toSeconds())
+                .build();
+    }
+
+    /**
+     * Tells whether a hub name is one the service accepts.
+     * @param hub the hub name from a request path
+     * @return {@code true} for 1 to 128 letters, digits and underscores, starting with a letter
+     */
+    static boolean isValidHub(String hub) {
+        return hub != null && HUB_NAME.matcher(hub).matches();
+    }
+
+    /**
+     * Verifies a token for a connection to a hub.
+     * @param token the compact JWS from the {@code access_token} parameter or the {@code Authorization} header
+     * @param hub the hub the client connects to, a {@linkplain #isValidHub(String) valid} name
+     * @return the client's identity
+     * @throws InvalidAccessTokenException if the service would refuse the token; the message says why
+     */
+    ClientIdentity validate(String token, String hub) {
+        if (!isValidHub(hub)) {
+            throw new IllegalArgumentException("Hub name is invalid; check isValidHub(..) first");
+        }
+        if (token == null || token.isBlank()) {
+            throw new InvalidAccessTokenException("No access token: pass it as the access_token query parameter or "
+                    + "an 'Authorization: Bearer' header, as in the Client Access URL the server issued.");
+        }
+        Claims claims = verifiedClaims(token);
+        if (claims.getExpiration() == null) {
+            throw new InvalidAccessTokenException("The access token has no exp claim; the service requires one.");
+        }
+        URI expectedAudience = audience(hub);
+        Set<String> audience = claims.getAudience();
+        if (audience == null || audience.stream().noneMatch((aud) -> sameAddress(aud, expectedAudience))) {
+            throw new InvalidAccessTokenException("The access token's audience " + audience + " is not this hub, "
+                    + expectedAudience + ": the token was issued for another endpoint or hub.");
+        }
+        return new ClientIdentity(claims.getSubject(), roles(claims.get(ROLE_CLAIM)), strings(claims.get(GROUP_CLAIM)));
+    }
+
+    private Claims verifiedClaims(String token) {
+        try {
+            return this.parser.parseSignedClaims(token).getPayload();
+        }
+        catch (ExpiredJwtException ex) {
+            throw new InvalidAccessTokenException("The access token expired at " + ex.getClaims().getExpiration().toInstant()
+                    + "; ask the server for a new Client Access URL.");
+        }
+        catch (PrematureJwtException ex) {
+            throw new InvalidAccessTokenException("The access token is not valid before "
+                    + ex.getClaims().getNotBefore().toInstant() + ".");
+        }
+        catch (SecurityException ex) {
+            // jjwt raises this for a wrong signature and for a signing algorithm other than HS256 alike.
+            throw new InvalidAccessTokenException("The access token is not signed with HS256 and this hub's access key: "
+                    + "it was signed with another key or algorithm, or altered.");
+        }
+        catch (UnsupportedJwtException ex) {
+            throw new InvalidAccessTokenException("The access token is not a signed JWS; the service accepts tokens "
+                    + "signed with HS256 only, never unsigned or encrypted ones.");
+        }
+        catch (MalformedJwtException ex) {
+            throw new InvalidAccessTokenException("The access token is not a well-formed JWS (three base64url parts "
+                    + "separated by '.').");
+        }
+        catch (JwtException | IllegalArgumentException ex) {
+            // jjwt's messages may quote parts of the token, so they are not passed on.
+            throw new InvalidAccessTokenException("The access token cannot be verified (" + ex.getClass().getSimpleName() + ").");
+        }
+    }
+
+    /** The address tokens for a hub carry: the endpoint, then {@code /client/hubs/<hub>}. */
+    private URI audience(String hub) {
+        return URI.create(this.endpoint + "/client/hubs/" + hub);
+    }
+
+    /**
+     * Compares an {@code aud} value with the expected address as URIs: scheme and host ignore case, an omitted port
+     * is the scheme's default, and the path must be the same.
+     */
+    private static boolean sameAddress(String aud, URI expected) {
+        URI actual;
+        try {
+            actual = new URI(aud);
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
+        return actual.isAbsolute() && actual.getHost() != null && actual.getRawQuery() == null
+                && actual.getRawFragment() == null && actual.getRawUserInfo() == null
+                && actual.getScheme().equalsIgnoreCase(expected.getScheme())
+                && actual.getHost().toLowerCase(Locale.ROOT).equals(expected.getHost().toLowerCase(Locale.ROOT))
+                && port(actual) == port(expected) && actual.getRawPath().equals(expected.getRawPath());
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    /** Roles as the service reads them: strings that are no role it knows grant nothing and are skipped. */
+    private static List<WebPubSubRole> roles(Object claim) {
+        List<WebPubSubRole> roles = new ArrayList<>();
+        for (String value : strings(claim)) {
+            try {
+                roles.add(WebPubSubRole.parse(value));
+            }
+            catch (IllegalArgumentException ex) {
+                // Not a role: the service ignores it, so the client simply lacks that permission.
+            }
+        }
+        return roles;
+    }
+
+    /** A claim that may hold one string or an array of them; anything else counts as absent. */
+    private static List<String> strings(Object claim) {
+        if (claim instanceof String value) {
+            return List.of(value);
+        }
+        List<String> values = new ArrayList<>();
+        if (claim instanceof Collection<?> collection) {
+            for (Object element : collection) {
+                if (element instanceof String value) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+}

@@ -1,0 +1,192 @@
+// Drives a Web PubSub hub with Microsoft's official client, @azure/web-pubsub-client, and checks what it sees:
+// start, join a group, send and receive group messages (reliable and plain JSON subprotocols, with and without
+// echo), the Forbidden error for a client without the send role, and refusal of expired and forged tokens.
+//
+// Usage: node official-client-check.mjs, with WEBPUBSUB_URL_ALICE, WEBPUBSUB_URL_BOB, WEBPUBSUB_URL_READER and
+// WEBPUBSUB_URL_EXPIRED set to Client Access URLs (see clientAccessUrl below). Exits 0 when every check passed,
+// 1 with a message naming the failed check otherwise.
+
+import { WebPubSubClient, WebPubSubJsonProtocol } from "@azure/web-pubsub-client";
+
+const STEP_TIMEOUT_MS = 10_000;
+const TOTAL_TIMEOUT_MS = 90_000;
+const GROUP = "lobby";
+
+/**
+ * Returns a Client Access URL for one of the script's users. This is the one place that knows where URLs come from.
+ *   alice, bob: may join and leave `lobby` and send to it; userIds alice and bob
+ *   reader:     may join and leave `lobby` but not send to it
+ *   expired:    a token whose exp has passed
+ */
+async function clientAccessUrl(user) {
+  const variable = `WEBPUBSUB_URL_${user.toUpperCase()}`;
+  const url = process.env[variable];
+  if (!url) {
+    throw new Error(`${variable} is not set: give it a Client Access URL for ${user}`);
+  }
+  return url;
+}
+
+/** The same URL with one character of the token's signature changed: a token the hub must refuse. */
+function forged(url) {
+  const parsed = new URL(url);
+  const [header, payload, signature] = parsed.searchParams.get("access_token").split(".");
+  const first = signature[0] === "A" ? "B" : "A";
+  parsed.searchParams.set("access_token", `${header}.${payload}.${first}${signature.slice(1)}`);
+  return parsed.toString();
+}
+
+let passed = 0;
+function ok(check) {
+  passed++;
+  console.log(`ok ${passed} - ${check}`);
+}
+
+function fail(message) {
+  console.error(`FAILED: ${message}`);
+  process.exit(1);
+}
+
+function assert(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+function withTimeout(promise, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${STEP_TIMEOUT_MS} ms waiting for ${what}`)), STEP_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A client whose group messages are queued, so that a check can wait for the next one. */
+function newClient(user, options = {}) {
+  const client = new WebPubSubClient({ getClientAccessUrl: () => clientAccessUrl(user) }, options);
+  const received = [];
+  const waiting = [];
+  client.on("group-message", (event) => {
+    const next = waiting.shift();
+    if (next) {
+      next(event.message);
+    } else {
+      received.push(event.message);
+    }
+  });
+  client.nextGroupMessage = (what) =>
+    withTimeout(
+      received.length > 0 ? Promise.resolve(received.shift()) : new Promise((resolve) => waiting.push(resolve)),
+      what,
+    );
+  client.connectedEvent = new Promise((resolve) => client.on("connected", resolve));
+  return client;
+}
+
+async function expectRefused(url, what) {
+  const client = new WebPubSubClient(url, { autoReconnect: false });
+  try {
+    await withTimeout(client.start(), `the refusal of ${what}`);
+  } catch (error) {
+    assert(/\b401\b/.test(String(error?.message)), `${what} was refused, but not with 401: ${error?.message}`);
+    return;
+  } finally {
+    client.stop();
+  }
+  throw new Error(`${what} was accepted`);
+}
+
+async function main() {
+  const alice = newClient("alice"); // json.reliable.webpubsub.azure.v1, the client's default
+  const bob = newClient("bob", { protocol: WebPubSubJsonProtocol() });
+  const reader = newClient("reader");
+  try {
+    await withTimeout(Promise.all([alice.start(), bob.start()]), "alice and bob to start");
+    const [aliceConnected, bobConnected] = await withTimeout(
+      Promise.all([alice.connectedEvent, bob.connectedEvent]),
+      "the connected events",
+    );
+    assert(aliceConnected.userId === "alice", `alice connected as ${aliceConnected.userId}`);
+    assert(bobConnected.userId === "bob", `bob connected as ${bobConnected.userId}`);
+    assert(aliceConnected.connectionId && aliceConnected.connectionId !== bobConnected.connectionId,
+      "connections have distinct connection ids");
+    ok("alice (reliable JSON subprotocol) and bob (JSON subprotocol) connected with their userIds");
+
+    await withTimeout(Promise.all([alice.joinGroup(GROUP), bob.joinGroup(GROUP)]), `joining ${GROUP}`);
+    ok(`alice and bob joined ${GROUP}`);
+
+    const greeting = { text: "Hello from alice", nonce: Math.random() };
+    const ack = await withTimeout(alice.sendToGroup(GROUP, greeting, "json"), "the ack of alice's message");
+    assert(ack.isDuplicated === false, "the ack is not a duplicate");
+    const atBob = await bob.nextGroupMessage("alice's message at bob");
+    assert(atBob.group === GROUP && atBob.fromUserId === "alice" && atBob.dataType === "json",
+      `bob got ${JSON.stringify(atBob)}`);
+    assert(JSON.stringify(atBob.data) === JSON.stringify(greeting), `bob got data ${JSON.stringify(atBob.data)}`);
+    assert(atBob.sequenceId === undefined, "no sequenceId on the JSON subprotocol");
+    const echo = await alice.nextGroupMessage("the echo of alice's message");
+    assert(JSON.stringify(echo.data) === JSON.stringify(greeting) && echo.fromUserId === "alice", "alice got her echo");
+    assert(Number.isInteger(echo.sequenceId) && echo.sequenceId >= 1, `sequenceId on the reliable subprotocol: ${echo.sequenceId}`);
+    ok("alice sent a JSON message to lobby; bob and alice's echo received it, sender and data intact");
+
+    await withTimeout(bob.sendToGroup(GROUP, "Hi alice, from bob", "text", { noEcho: true }), "the ack of bob's message");
+    const atAlice = await alice.nextGroupMessage("bob's message at alice");
+    assert(atAlice.fromUserId === "bob" && atAlice.dataType === "text" && atAlice.data === "Hi alice, from bob",
+      `alice got ${JSON.stringify(atAlice)}`);
+    assert(atAlice.sequenceId === echo.sequenceId + 1, `sequenceIds increase: ${echo.sequenceId}, ${atAlice.sequenceId}`);
+    await withTimeout(bob.sendToGroup(GROUP, "marker", "text"), "the ack of bob's marker");
+    const atBobNext = await bob.nextGroupMessage("bob's marker");
+    assert(atBobNext.data === "marker", `with noEcho bob did not get his own message back, got ${JSON.stringify(atBobNext)}`);
+    await alice.nextGroupMessage("bob's marker at alice");
+    ok("bob sent a text message with noEcho; alice received it, bob did not");
+
+    // A dropped network connection: the client asks to recover it, the hub declines, and the client must start a
+    // fresh connection and rejoin its groups on its own instead of hanging.
+    const socket = alice._wsClient?._socket;
+    assert(typeof socket?.terminate === "function", "the client's internals changed: cannot drop alice's socket");
+    const reconnected = new Promise((resolve) => alice.on("connected", resolve));
+    const disconnected = new Promise((resolve) => alice.on("disconnected", resolve));
+    socket.terminate();
+    const dropped = await withTimeout(disconnected, "alice's disconnected event");
+    const again = await withTimeout(reconnected, "alice to reconnect");
+    assert(again.connectionId !== aliceConnected.connectionId, "a new connection after the declined recovery");
+    assert(/recover/.test(dropped.message?.message ?? ""), `the hub said why: ${JSON.stringify(dropped.message)}`);
+    await withTimeout(bob.sendToGroup(GROUP, "welcome back", "text"), "the ack of bob's welcome");
+    const welcome = await alice.nextGroupMessage("bob's welcome at the reconnected alice");
+    assert(welcome.data === "welcome back", `alice got ${JSON.stringify(welcome)}`);
+    assert(welcome.sequenceId === 1, `a new connection numbers from 1 again: ${welcome.sequenceId}`);
+    await bob.nextGroupMessage("bob's welcome at bob");
+    ok("after a dropped connection alice's recovery was declined; she reconnected, rejoined lobby and got messages");
+
+    await withTimeout(reader.start(), "reader to start");
+    await withTimeout(reader.joinGroup(GROUP), "reader joining lobby");
+    let forbidden;
+    try {
+      await withTimeout(reader.sendToGroup(GROUP, "not allowed", "text"), "the refusal of reader's message");
+    } catch (error) {
+      forbidden = error;
+    }
+    assert(forbidden, "reader, without the send role, could send to lobby");
+    assert(forbidden.name === "SendMessageError" && forbidden.errorDetail?.name === "Forbidden",
+      `reader got ${forbidden.name} ${JSON.stringify(forbidden.errorDetail)} instead of a Forbidden ack`);
+    ok("reader (no send role) joined lobby, and sending to it failed with the error Forbidden");
+
+    await expectRefused(await clientAccessUrl("expired"), "an expired token");
+    ok("an expired token was refused with 401");
+    await expectRefused(forged(await clientAccessUrl("alice")), "a token with an altered signature");
+    ok("a wrongly signed token was refused with 401");
+  } finally {
+    alice.stop();
+    bob.stop();
+    reader.stop();
+  }
+}
+
+const watchdog = setTimeout(() => fail(`the checks did not finish within ${TOTAL_TIMEOUT_MS} ms`), TOTAL_TIMEOUT_MS);
+main().then(
+  () => {
+    clearTimeout(watchdog);
+    console.log(`All ${passed} checks passed.`);
+    process.exit(0);
+  },
+  (error) => fail(`${error?.message ?? error} (after ${passed} passed checks)`),
+);
