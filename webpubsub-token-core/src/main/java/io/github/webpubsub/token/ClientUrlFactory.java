@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+
+import static io.github.webpubsub.token.InvalidWebPubSubSettingException.attribute;
+
 /**
  * Issues Client Access URLs for Azure Web PubSub, with tokens signed locally with an access key, or minted by the
  * service in key-less mode (see {@link Builder}). A factory is immutable and safe to share between threads; build
@@ -280,49 +284,56 @@ public interface ClientUrlFactory {
         /**
          * Validates the settings and builds the factory.
          * @return the factory
-         * @throws IllegalArgumentException if a setting is missing, contradictory or invalid
+         * @throws InvalidWebPubSubSettingException if a setting is missing, contradictory or invalid; its
+         * {@link InvalidWebPubSubSettingException#setting() setting()} names the one at fault
          */
         public ClientUrlFactory build() {
             if (this.clock == null) {
-                throw new IllegalArgumentException("Clock is null. Leave it unset for Clock.systemUTC().");
+                throw new InvalidWebPubSubSettingException(Setting.CLOCK,
+                        "Clock is null. Leave it unset for Clock.systemUTC().");
             }
             TokenLifetimes lifetimes = new TokenLifetimes(this.defaultLifetime, this.maxLifetime);
-            String defaultHub = (this.hub != null) ? ClaimValues.requireValidHub(this.hub) : null;
+            String defaultHub = (this.hub != null) ? attribute(Setting.HUB, () -> ClaimValues.requireValidHub(this.hub))
+                    : null;
             if (this.bearerTokenProvider != null) {
                 return keyless(lifetimes, defaultHub);
             }
             if (this.reverseProxyEndpoint != null) {
-                throw new IllegalArgumentException("A reverse proxy endpoint is set, but it only carries the service "
-                        + "calls of key-less mode, and key mode signs tokens locally. Remove reverseProxyEndpoint(..), "
-                        + "or use bearerTokenProvider(..) instead of an access key.");
+                throw new InvalidWebPubSubSettingException(Setting.REVERSE_PROXY_ENDPOINT, "A reverse proxy endpoint "
+                        + "is set, but it only carries the service calls of key-less mode, and key mode signs tokens "
+                        + "locally. Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) instead of an "
+                        + "access key.");
             }
             WebPubSubConnectionString connection = connection();
+            Setting keySetting = (this.connectionString != null) ? Setting.CONNECTION_STRING : Setting.ACCESS_KEY;
+            AccessKeySigner signer = attribute(keySetting, () -> AccessKeySigner.of(connection.accessKey()));
             return new DefaultClientUrlFactory(connection.serviceEndpoint(),
-                    new AccessKeyTokenIssuer(AccessKeySigner.of(connection.accessKey()), this.clock), defaultHub,
-                    lifetimes);
+                    new AccessKeyTokenIssuer(signer, this.clock), defaultHub, lifetimes);
         }
 
         private WebPubSubConnectionString connection() {
             boolean parts = this.endpoint != null || this.accessKey != null;
             if (this.connectionString != null && parts) {
-                throw new IllegalArgumentException("Both a connection string and an endpoint or access key are set. "
-                        + "Give either connectionString(..), or endpoint(..) with accessKey(..).");
+                throw new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Both a connection string and "
+                        + "an endpoint or access key are set. Give either connectionString(..), or endpoint(..) with "
+                        + "accessKey(..).");
             }
             if (this.connectionString != null) {
                 return this.connectionString;
             }
             if (this.endpoint == null && this.accessKey == null) {
-                throw new IllegalArgumentException("No Web PubSub resource is configured. Give connectionString(..), "
-                        + "or endpoint(..) with accessKey(..), or endpoint(..) with bearerTokenProvider(..) for "
-                        + "key-less mode (Microsoft Entra ID).");
+                throw new InvalidWebPubSubSettingException(Setting.ENDPOINT, "No Web PubSub resource is configured. "
+                        + "Give connectionString(..), or endpoint(..) with accessKey(..), or endpoint(..) with "
+                        + "bearerTokenProvider(..) for key-less mode (Microsoft Entra ID).");
             }
             if (this.endpoint == null) {
-                throw new IllegalArgumentException("An access key is set but no endpoint. Add endpoint(..) with the "
-                        + "resource's endpoint, for example https://<name>.webpubsub.azure.com.");
+                throw new InvalidWebPubSubSettingException(Setting.ENDPOINT, "An access key is set but no endpoint. "
+                        + "Add endpoint(..) with the resource's endpoint, for example "
+                        + "https://<name>.webpubsub.azure.com.");
             }
             if (this.accessKey == null) {
-                throw new IllegalArgumentException("An endpoint is set but no access key and no bearer token "
-                        + "provider. Add accessKey(..) with one of the resource's access keys, or "
+                throw new InvalidWebPubSubSettingException(Setting.ACCESS_KEY, "An endpoint is set but no access key "
+                        + "and no bearer token provider. Add accessKey(..) with one of the resource's access keys, or "
                         + "bearerTokenProvider(..) for key-less mode (Microsoft Entra ID).");
             }
             return WebPubSubConnectionString.of(this.endpoint, this.accessKey);
@@ -330,23 +341,23 @@ public interface ClientUrlFactory {
 
         private ClientUrlFactory keyless(TokenLifetimes lifetimes, String defaultHub) {
             if (this.connectionString != null) {
-                throw new IllegalArgumentException("Both a connection string and a bearer token provider are set. "
-                        + "Give connectionString(..) for key mode, or endpoint(..) with bearerTokenProvider(..) for "
-                        + "key-less mode (Microsoft Entra ID), not both.");
+                throw new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Both a connection string and "
+                        + "a bearer token provider are set. Give connectionString(..) for key mode, or endpoint(..) "
+                        + "with bearerTokenProvider(..) for key-less mode (Microsoft Entra ID), not both.");
             }
             if (this.accessKey != null) {
-                throw new IllegalArgumentException("Both an access key and a bearer token provider are set. Give "
-                        + "accessKey(..) for key mode, or bearerTokenProvider(..) for key-less mode (Microsoft Entra "
-                        + "ID), not both.");
+                throw new InvalidWebPubSubSettingException(Setting.ACCESS_KEY, "Both an access key and a bearer token "
+                        + "provider are set. Give accessKey(..) for key mode, or bearerTokenProvider(..) for key-less "
+                        + "mode (Microsoft Entra ID), not both.");
             }
             if (this.endpoint == null) {
-                throw new IllegalArgumentException("A bearer token provider is set but no endpoint. Add endpoint(..) "
-                        + "with the resource's endpoint, for example https://<name>.webpubsub.azure.com.");
+                throw new InvalidWebPubSubSettingException(Setting.ENDPOINT, "A bearer token provider is set but no "
+                        + "endpoint. Add endpoint(..) with the resource's endpoint, for example "
+                        + "https://<name>.webpubsub.azure.com.");
             }
-            ServiceEndpoint serviceEndpoint = requireHttpsUnlessLoopback(ServiceEndpoint.of(this.endpoint, "Endpoint"),
-                    "Endpoint");
-            ServiceEndpoint restEndpoint = (this.reverseProxyEndpoint != null) ? requireHttpsUnlessLoopback(
-                    ServiceEndpoint.of(this.reverseProxyEndpoint, "Reverse proxy endpoint"), "Reverse proxy endpoint")
+            ServiceEndpoint serviceEndpoint = keylessEndpoint(this.endpoint, "Endpoint", Setting.ENDPOINT);
+            ServiceEndpoint restEndpoint = (this.reverseProxyEndpoint != null) ? keylessEndpoint(
+                    this.reverseProxyEndpoint, "Reverse proxy endpoint", Setting.REVERSE_PROXY_ENDPOINT)
                     : serviceEndpoint;
             ServiceCallPolicy policy = new ServiceCallPolicy(this.connectTimeout, this.readTimeout,
                     this.serviceDeadline, this.maxRetries, ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
@@ -354,6 +365,10 @@ public interface ClientUrlFactory {
             return new DefaultClientUrlFactory(serviceEndpoint,
                     ServiceTokenIssuer.create(restEndpoint, this.bearerTokenProvider, policy, this.clock), defaultHub,
                     lifetimes);
+        }
+
+        private static ServiceEndpoint keylessEndpoint(URI endpoint, String what, Setting setting) {
+            return attribute(setting, () -> requireHttpsUnlessLoopback(ServiceEndpoint.of(endpoint, what), what));
         }
 
         /**

@@ -3,6 +3,8 @@ package io.github.webpubsub.token;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+
 /**
  * How patiently key-less mode calls the service: connect and read timeouts per attempt, a deadline for the whole
  * call, and how often and how long apart 429 and 5xx answers are retried. Checked once, when the factory is built.
@@ -27,18 +29,20 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
     static final int MAX_RETRIES_LIMIT = 10;
 
     ServiceCallPolicy {
-        requirePositive(connectTimeout, "Connect timeout", "Duration.ofSeconds(5)");
-        requirePositive(readTimeout, "Read timeout", "Duration.ofSeconds(10)");
-        requirePositive(deadline, "Service deadline", "Duration.ofSeconds(15)");
-        requirePositive(initialBackoff, "Initial backoff", "Duration.ofMillis(250)");
-        requirePositive(maxBackoff, "Maximum backoff", "Duration.ofSeconds(2)");
+        requirePositive(connectTimeout, Setting.CONNECT_TIMEOUT, "Connect timeout", "Duration.ofSeconds(5)");
+        requirePositive(readTimeout, Setting.READ_TIMEOUT, "Read timeout", "Duration.ofSeconds(10)");
+        requirePositive(deadline, Setting.SERVICE_DEADLINE, "Service deadline", "Duration.ofSeconds(15)");
+        requirePositive(initialBackoff, null, "Initial backoff", "Duration.ofMillis(250)");
+        requirePositive(maxBackoff, null, "Maximum backoff", "Duration.ofSeconds(2)");
         if (readTimeout.compareTo(deadline) > 0) {
-            throw new IllegalArgumentException("Read timeout " + readTimeout + " exceeds the service deadline "
-                    + deadline + ", which bounds the whole call. Shorten the read timeout or lengthen the deadline.");
+            throw new InvalidWebPubSubSettingException(Setting.READ_TIMEOUT, "Read timeout " + readTimeout
+                    + " exceeds the service deadline " + deadline + ", which bounds the whole call. Shorten the read "
+                    + "timeout or lengthen the deadline.");
         }
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
-            throw new IllegalArgumentException("Max retries " + maxRetries + " is outside 0.." + MAX_RETRIES_LIMIT
-                    + ". Give 0 to disable retries, or a small number such as 3.");
+            throw new InvalidWebPubSubSettingException(Setting.MAX_RETRIES, "Max retries " + maxRetries
+                    + " is outside 0.." + MAX_RETRIES_LIMIT + ". Give 0 to disable retries, or a small number such as "
+                    + "3.");
         }
     }
 
@@ -57,10 +61,14 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
         return Duration.ofNanos(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
     }
 
-    private static void requirePositive(Duration value, String what, String example) {
+    /**
+     * @param setting the builder setting the value comes from, or {@code null} for the fixed backoff values
+     */
+    private static void requirePositive(Duration value, Setting setting, String what, String example) {
         if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " " + value + " is not positive. Give a positive duration such "
-                    + "as " + example + ".");
+            String message = what + " " + value + " is not positive. Give a positive duration such as " + example + ".";
+            throw (setting != null) ? new InvalidWebPubSubSettingException(setting, message)
+                    : new IllegalArgumentException(message);
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.webpubsub.token;
 
 import java.time.Duration;
 
+import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+
 /**
  * The default and the maximum lifetime of tokens, checked against each other once.
  */
@@ -9,16 +11,17 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
 
     TokenLifetimes {
         if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new IllegalArgumentException("Maximum token lifetime " + maxLifetime + " is not positive. "
-                    + "Give a positive duration such as Duration.ofHours(24).");
+            throw new InvalidWebPubSubSettingException(Setting.MAX_LIFETIME, "Maximum token lifetime " + maxLifetime
+                    + " is not positive. Give a positive duration such as Duration.ofHours(24).");
         }
         if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()) {
-            throw new IllegalArgumentException("Default token lifetime " + defaultLifetime + " is not positive. "
-                    + "Give a positive duration such as Duration.ofHours(1).");
+            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " is not positive. Give a positive duration such as Duration.ofHours(1).");
         }
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
-            throw new IllegalArgumentException("Default token lifetime " + defaultLifetime
-                    + " exceeds the maximum " + maxLifetime + ". Shorten the default or raise the maximum.");
+            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " exceeds the maximum " + maxLifetime
+                    + ". Shorten the default or raise the maximum.");
         }
     }
 

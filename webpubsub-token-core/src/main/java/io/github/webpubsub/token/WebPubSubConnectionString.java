@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+
+import static io.github.webpubsub.token.InvalidWebPubSubSettingException.attribute;
+
 /**
  * A Web PubSub connection string, as the Keys page of the resource shows it:
  * {@code Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;}, optionally with {@code Port=<n>;}.
@@ -41,7 +45,8 @@ public final class WebPubSubConnectionString {
      * Parses a connection string.
      * @param connectionString the connection string
      * @return the parsed connection string
-     * @throws IllegalArgumentException if it is malformed; the message says what to fix and never contains the key
+     * @throws InvalidWebPubSubSettingException if it is malformed, with the setting
+     * {@link Setting#CONNECTION_STRING}; the message says what to fix and never contains the key
      */
     public static WebPubSubConnectionString parse(String connectionString) {
         if (connectionString == null || connectionString.isBlank()) {
@@ -76,12 +81,14 @@ public final class WebPubSubConnectionString {
         if (accessKey == null || accessKey.isEmpty()) {
             throw invalid("AccessKey is missing or empty; add AccessKey=<key> as shown on the Keys page of the resource");
         }
-        ServiceEndpoint endpoint = ServiceEndpoint.parse(endpointText, "Endpoint of the connection string");
+        ServiceEndpoint endpoint = attribute(Setting.CONNECTION_STRING,
+                () -> ServiceEndpoint.parse(endpointText, "Endpoint of the connection string"));
         String port = values.get(PORT);
         if (port != null) {
             endpoint = endpoint.withPort(parsePort(port));
         }
-        return new WebPubSubConnectionString(endpoint, AccessKeySigner.requireValidKey(accessKey));
+        return new WebPubSubConnectionString(endpoint,
+                attribute(Setting.CONNECTION_STRING, () -> AccessKeySigner.requireValidKey(accessKey)));
     }
 
     /**
@@ -89,10 +96,13 @@ public final class WebPubSubConnectionString {
      * @param endpoint the endpoint, such as {@code https://<name>.webpubsub.azure.com}
      * @param accessKey one of the resource's access keys
      * @return the connection string
-     * @throws IllegalArgumentException if either value is invalid
+     * @throws InvalidWebPubSubSettingException if either value is invalid, with the setting
+     * {@link Setting#ENDPOINT} or {@link Setting#ACCESS_KEY}
      */
     public static WebPubSubConnectionString of(URI endpoint, String accessKey) {
-        return new WebPubSubConnectionString(ServiceEndpoint.of(endpoint, "Endpoint"), AccessKeySigner.requireValidKey(accessKey));
+        ServiceEndpoint validEndpoint = attribute(Setting.ENDPOINT, () -> ServiceEndpoint.of(endpoint, "Endpoint"));
+        return new WebPubSubConnectionString(validEndpoint,
+                attribute(Setting.ACCESS_KEY, () -> AccessKeySigner.requireValidKey(accessKey)));
     }
 
     /**
@@ -128,9 +138,10 @@ public final class WebPubSubConnectionString {
         return value;
     }
 
-    private static IllegalArgumentException invalid(String problem) {
-        return new IllegalArgumentException("Invalid Web PubSub connection string: " + problem
-                + ". The expected form is Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;");
+    private static InvalidWebPubSubSettingException invalid(String problem) {
+        return new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Invalid Web PubSub connection string: "
+                + problem + ". The expected form is Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;"
+                + "Version=1.0;");
     }
 
     @Override

@@ -12,8 +12,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}: {@code webpubsub.connection-string}, or
- * {@code webpubsub.endpoint} with {@code webpubsub.access-key}, or, when neither a connection string nor an endpoint
- * is configured, the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The values
+ * {@code webpubsub.endpoint} with {@code webpubsub.access-key}, or {@code webpubsub.endpoint} alone (key-less mode,
+ * no access key), or, when neither a connection string nor an endpoint is configured, the
+ * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The values
  * are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
  *
  * <p>Settings that contradict each other, and a malformed connection string, are reported as a
@@ -100,8 +101,9 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                 "No Web PubSub resource is configured: '" + CONNECTION_STRING + "', '" + ENDPOINT + "' and the "
                         + SERVICE_CONNECTOR_VARIABLE + " environment variable are all unset.",
                 "Set '" + CONNECTION_STRING + "' to the connection string shown on the resource's Keys page, or '"
-                        + ENDPOINT + "' with '" + ACCESS_KEY + "'. To run without Web PubSub, set "
-                        + "'webpubsub.enabled' to false.");
+                        + ENDPOINT + "' with '" + ACCESS_KEY + "', or '" + ENDPOINT + "' alone to have the service "
+                        + "mint the tokens for a Microsoft Entra ID identity (key-less mode). To run without Web "
+                        + "PubSub, set 'webpubsub.enabled' to false.");
     }
 
     private static Resolved parse(String connectionString, String property) {

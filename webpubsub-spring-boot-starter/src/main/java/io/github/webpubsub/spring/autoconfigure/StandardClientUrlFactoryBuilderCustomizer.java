@@ -1,23 +1,31 @@
 package io.github.webpubsub.spring.autoconfigure;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.net.URISyntaxException;
+import java.util.List;
 
-import io.github.webpubsub.token.ClientAccessRequest;
+import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientUrlFactory;
-import io.github.webpubsub.token.WebPubSubConnectionString;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.util.StringUtils;
 
 /**
- * Applies the connection details and the {@code webpubsub.*} properties to the builder, first (order 0), and checks
- * each value so that a mistake fails startup with the name of the setting at fault. The core checks everything again
- * when it builds; checking here is what lets the message name the property.
+ * Applies the connection details and the {@code webpubsub.*} properties to the builder, first (order 0), and selects
+ * the mode: an access key means key mode; an endpoint without one means key-less mode, with the
+ * {@link BearerTokenProvider} that {@link KeylessIdentity} finds.
+ *
+ * <p>The values are checked by the core when the factory is built. When that fails, {@link #explain} rebuilds from
+ * the properties alone to tell whether a property or a later customizer is at fault, and maps the core's
+ * {@link InvalidWebPubSubSettingException#setting() setting} to the property to name in the failure report.
  */
 final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactoryBuilderCustomizer, Ordered {
+
+    private static final Log logger = LogFactory.getLog(StandardClientUrlFactoryBuilderCustomizer.class);
 
     static final String HUB = "webpubsub.hub";
 
@@ -25,17 +33,33 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     static final String MAX_LIFETIME = "webpubsub.token.max-lifetime";
 
-    /** HS256 needs a key of at least 256 bits; a full access key is 44 characters. */
-    private static final int MIN_KEY_BYTES = 32;
+    static final String REVERSE_PROXY_ENDPOINT = "webpubsub.service.reverse-proxy-endpoint";
+
+    static final String CONNECT_TIMEOUT = "webpubsub.service.connect-timeout";
+
+    static final String READ_TIMEOUT = "webpubsub.service.read-timeout";
+
+    static final String DEADLINE = "webpubsub.service.deadline";
+
+    static final String MAX_RETRIES = "webpubsub.service.max-retries";
+
+    static final String MANAGED_IDENTITY_CLIENT_ID = "webpubsub.credential.managed-identity-client-id";
+
+    static final String TENANT_ID = "webpubsub.credential.tenant-id";
+
+    private static final String ENDPOINT_EXAMPLE = "https://example.webpubsub.azure.com";
 
     private final WebPubSubProperties properties;
 
     private final WebPubSubConnectionDetails connectionDetails;
 
+    private final KeylessIdentity keylessIdentity;
+
     StandardClientUrlFactoryBuilderCustomizer(WebPubSubProperties properties,
-            WebPubSubConnectionDetails connectionDetails) {
+            WebPubSubConnectionDetails connectionDetails, KeylessIdentity keylessIdentity) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
+        this.keylessIdentity = keylessIdentity;
     }
 
     @Override
@@ -45,121 +69,175 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     @Override
     public void customize(ClientUrlFactory.Builder builder) {
-        builder.connectionString(connection());
-        String hub = this.properties.getHub();
-        if (StringUtils.hasText(hub)) {
-            builder.hub(requireValidHub(hub));
-        }
-        Duration maxLifetime = requirePositive(this.properties.getToken().getMaxLifetime(), MAX_LIFETIME, "24h");
-        Duration lifetime = requirePositive(this.properties.getToken().getLifetime(), LIFETIME, "15m");
-        if (lifetime.compareTo(maxLifetime) > 0) {
-            throw new WebPubSubConfigurationException(LIFETIME,
-                    "'" + LIFETIME + "' (" + lifetime + ") exceeds '" + MAX_LIFETIME + "' (" + maxLifetime + ").",
-                    "Shorten '" + LIFETIME + "' or raise '" + MAX_LIFETIME + "'.");
-        }
-        builder.defaultLifetime(lifetime).maxLifetime(maxLifetime);
-    }
-
-    private WebPubSubConnectionString connection() {
-        Setting endpointSetting = endpointSetting();
+        Source endpointSource = endpointSource();
         URI endpoint = this.connectionDetails.getEndpoint();
         if (endpoint == null) {
-            throw new WebPubSubConfigurationException(endpointSetting.property(),
-                    endpointSetting.label() + " returned no endpoint.",
-                    "Return the endpoint shown on the resource's Keys page, such as "
-                            + "https://example.webpubsub.azure.com.");
+            throw new WebPubSubConfigurationException(endpointSource.property(),
+                    endpointSource.label() + " returned no endpoint.",
+                    "Return the endpoint shown on the resource's Overview page, such as " + ENDPOINT_EXAMPLE + ".");
         }
-        Setting keySetting = accessKeySetting();
+        builder.endpoint(endpoint);
         String accessKey = this.connectionDetails.getAccessKey();
-        if (accessKey == null) {
-            String problem = (keySetting.property() != null)
-                    ? endpointSetting.label() + " is set but " + keySetting.label() + " is not"
-                    : keySetting.label() + " returned null";
-            throw new WebPubSubConfigurationException(keySetting.property(),
-                    problem + ", so client access tokens cannot be signed.",
-                    "Set " + keySetting.label() + " to one of the two access keys shown on the resource's Keys page. "
-                            + "Key-less Microsoft Entra ID authentication is not supported by this version.");
+        if (accessKey != null) {
+            builder.accessKey(accessKey);
+            warnOfUnusedProviders();
         }
-        requireValidKey(accessKey, keySetting);
-        try {
-            return WebPubSubConnectionString.of(endpoint, accessKey);
+        else {
+            BearerTokenProvider provider = this.keylessIdentity.provider(endpointSource, accessKeySource());
+            requireCredentialPropertiesUsedBy(provider);
+            builder.bearerTokenProvider(provider);
         }
-        catch (IllegalArgumentException ex) {
-            // The key passed the same rules above, so what the core refused is the endpoint. Its messages never
-            // echo the endpoint, which could hold a pasted connection string.
-            throw new WebPubSubConfigurationException(endpointSetting.property(),
-                    endpointSetting.label() + " is invalid. " + ex.getMessage(),
-                    "Use the endpoint shown on the resource's Keys page, such as https://example.webpubsub.azure.com, "
-                            + "in " + endpointSetting.label() + ".");
+        if (StringUtils.hasText(this.properties.getHub())) {
+            builder.hub(this.properties.getHub());
         }
-    }
-
-    private static void requireValidKey(String accessKey, Setting setting) {
-        String action = "Copy a full access key (44 characters) from the Keys page of the Web PubSub resource into "
-                + setting.label() + ".";
-        if (accessKey.isEmpty()) {
-            throw new WebPubSubConfigurationException(setting.property(), setting.label() + " is empty.", action);
+        builder.defaultLifetime(this.properties.getToken().getLifetime())
+            .maxLifetime(this.properties.getToken().getMaxLifetime());
+        WebPubSubProperties.Service service = this.properties.getService();
+        if (StringUtils.hasText(service.getReverseProxyEndpoint())) {
+            builder.reverseProxyEndpoint(parseReverseProxyEndpoint(service.getReverseProxyEndpoint()));
         }
-        if (!accessKey.strip().equals(accessKey)) {
-            throw new WebPubSubConfigurationException(setting.property(),
-                    setting.label() + " starts or ends with whitespace, which would change every signature.", action);
-        }
-        int bytes = accessKey.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes < MIN_KEY_BYTES) {
-            throw new WebPubSubConfigurationException(setting.property(),
-                    setting.label() + " is " + bytes + " bytes long; HS256 signing needs at least " + MIN_KEY_BYTES
-                            + ", and a full access key has 44 characters. It looks truncated.",
-                    action);
-        }
-    }
-
-    private static String requireValidHub(String hub) {
-        try {
-            ClientAccessRequest.builder().hub(hub);
-            return hub;
-        }
-        catch (IllegalArgumentException ex) {
-            throw new WebPubSubConfigurationException(HUB, "'" + HUB + "' is invalid. " + ex.getMessage(),
-                    "Set '" + HUB + "' to a hub name such as chat, or remove it and name the hub in each request.");
-        }
-    }
-
-    private static Duration requirePositive(@Nullable Duration duration, String property, String example) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new WebPubSubConfigurationException(property,
-                    "'" + property + "' is " + duration + "; a token lifetime must be positive.",
-                    "Set '" + property + "' to a positive duration such as " + example + ", or remove it for the "
-                            + "default.");
-        }
-        return duration;
-    }
-
-    private Setting endpointSetting() {
-        if (this.connectionDetails instanceof PropertiesWebPubSubConnectionDetails properties) {
-            return Setting.property(properties.endpointProperty());
-        }
-        return Setting.bean(this.connectionDetails, "getEndpoint()");
-    }
-
-    private Setting accessKeySetting() {
-        if (this.connectionDetails instanceof PropertiesWebPubSubConnectionDetails properties) {
-            return Setting.property(properties.accessKeyProperty());
-        }
-        return Setting.bean(this.connectionDetails, "getAccessKey()");
+        builder.connectTimeout(service.getConnectTimeout())
+            .readTimeout(service.getReadTimeout())
+            .serviceDeadline(service.getDeadline())
+            .maxRetries(service.getMaxRetries());
     }
 
     /**
-     * Names where a connection value came from: a property (or environment variable), or a method of a
-     * user-defined connection details bean.
+     * Turns the core's refusal to build the factory into a report that names the setting at fault: a property (or
+     * connection details method) when the properties alone fail the same way, else the builder customizers.
+     * @param failure what {@link ClientUrlFactory.Builder#build()} threw
+     * @return the exception to throw
      */
-    private record Setting(@Nullable String property, String label) {
+    WebPubSubConfigurationException explain(InvalidWebPubSubSettingException failure) {
+        ClientUrlFactory.Builder fromPropertiesAlone = ClientUrlFactory.builder();
+        customize(fromPropertiesAlone);
+        try {
+            fromPropertiesAlone.build();
+        }
+        catch (InvalidWebPubSubSettingException ex) {
+            WebPubSubConfigurationException explained = explainPropertyFailure(ex);
+            if (explained != null) {
+                return explained;
+            }
+        }
+        return new WebPubSubConfigurationException(null,
+                "The ClientUrlFactory could not be built after the ClientUrlFactoryBuilderCustomizer beans ran. "
+                        + failure.getMessage(),
+                "Check what your ClientUrlFactoryBuilderCustomizer beans set on the builder.");
+    }
 
-        static Setting property(String name) {
-            return new Setting(name, "'" + name + "'");
+    private @Nullable WebPubSubConfigurationException explainPropertyFailure(InvalidWebPubSubSettingException ex) {
+        return switch (ex.setting()) {
+            case ENDPOINT -> invalid(endpointSource(), ex, "Use the endpoint shown on the resource's Overview page, "
+                    + "such as " + ENDPOINT_EXAMPLE + ", in " + endpointSource().label() + ".");
+            case ACCESS_KEY, CONNECTION_STRING -> invalid(accessKeySource(), ex, "Copy a full access key (44 "
+                    + "characters) from the Keys page of the Web PubSub resource into " + accessKeySource().label()
+                    + ".");
+            case HUB -> invalid(Source.property(HUB), ex,
+                    "Set '" + HUB + "' to a hub name such as chat, or remove it and name the hub in each request.");
+            case DEFAULT_LIFETIME -> invalid(Source.property(LIFETIME), ex, "Set '" + LIFETIME + "' to a positive "
+                    + "duration such as 15m, at most '" + MAX_LIFETIME + "', or raise '" + MAX_LIFETIME + "'.");
+            case MAX_LIFETIME -> invalid(Source.property(MAX_LIFETIME), ex,
+                    "Set '" + MAX_LIFETIME + "' to a positive duration such as 24h, or remove it for the default.");
+            case REVERSE_PROXY_ENDPOINT -> invalid(Source.property(REVERSE_PROXY_ENDPOINT), ex,
+                    (this.connectionDetails.getAccessKey() != null)
+                            ? "Remove '" + REVERSE_PROXY_ENDPOINT + "': with an access key, tokens are signed "
+                                    + "locally and no service is called. To have the service mint them through the "
+                                    + "proxy, remove the access key instead (key-less mode)."
+                            : "Set '" + REVERSE_PROXY_ENDPOINT + "' to the https address of the proxy, such as "
+                                    + "https://example.azure-api.net/webpubsub.");
+            case CONNECT_TIMEOUT -> invalid(Source.property(CONNECT_TIMEOUT), ex,
+                    "Set '" + CONNECT_TIMEOUT + "' to a positive duration such as 5s, or remove it for the default.");
+            case READ_TIMEOUT -> invalid(Source.property(READ_TIMEOUT), ex, "Set '" + READ_TIMEOUT + "' to a "
+                    + "positive duration such as 10s, at most '" + DEADLINE + "', or lengthen '" + DEADLINE + "'.");
+            case SERVICE_DEADLINE -> invalid(Source.property(DEADLINE), ex,
+                    "Set '" + DEADLINE + "' to a positive duration such as 15s, or remove it for the default.");
+            case MAX_RETRIES -> invalid(Source.property(MAX_RETRIES), ex,
+                    "Set '" + MAX_RETRIES + "' to a number from 0 to 10, or remove it for the default of 3.");
+            // Not set from properties: a customizer set them.
+            case BEARER_TOKEN_PROVIDER, CLOCK -> null;
+        };
+    }
+
+    private static WebPubSubConfigurationException invalid(Source source, InvalidWebPubSubSettingException ex,
+            String action) {
+        // The core's messages never quote endpoints, keys or connection strings.
+        return new WebPubSubConfigurationException(source.property(), source.label() + " is invalid. "
+                + ex.getMessage(), action);
+    }
+
+    private static URI parseReverseProxyEndpoint(String text) {
+        try {
+            return new URI(text.trim());
+        }
+        catch (URISyntaxException ex) {
+            // The exception's own message quotes the input, so only the position is passed on.
+            throw new WebPubSubConfigurationException(REVERSE_PROXY_ENDPOINT,
+                    "'" + REVERSE_PROXY_ENDPOINT + "' is not a valid URI (error at index " + ex.getIndex() + ").",
+                    "Set '" + REVERSE_PROXY_ENDPOINT + "' to the https address of the proxy, such as "
+                            + "https://example.azure-api.net/webpubsub.");
+        }
+    }
+
+    /**
+     * The {@code webpubsub.credential.*} properties configure the credential that the starter builds; set next to a
+     * provider of the application's, they would be silently ignored, and the service calls made as another identity.
+     */
+    private void requireCredentialPropertiesUsedBy(BearerTokenProvider provider) {
+        if (provider instanceof AutoConfiguredBearerTokenProvider configured && configured.usesCredentialProperties()) {
+            return;
+        }
+        WebPubSubProperties.Credential credential = this.properties.getCredential();
+        String property = StringUtils.hasText(credential.getManagedIdentityClientId()) ? MANAGED_IDENTITY_CLIENT_ID
+                : StringUtils.hasText(credential.getTenantId()) ? TENANT_ID : null;
+        if (property != null) {
+            String from = (provider instanceof AutoConfiguredBearerTokenProvider) ? "the application's TokenCredential "
+                    + "bean" : "the BearerTokenProvider bean (" + provider.getClass().getName() + ")";
+            throw new WebPubSubConfigurationException(property, "'" + property + "' is set, but the Microsoft Entra "
+                    + "ID tokens come from " + from + ", which does not read it.",
+                    "Configure the identity on that bean and remove '" + property + "', or remove the bean to let "
+                            + "the starter build DefaultAzureCredential from the webpubsub.credential.* properties.");
+        }
+    }
+
+    private void warnOfUnusedProviders() {
+        List<String> unused = this.keylessIdentity.applicationProviderNames();
+        if (!unused.isEmpty() && logger.isWarnEnabled()) {
+            logger.warn("Web PubSub client tokens are signed with the access key from " + accessKeySource().label()
+                    + "; the BearerTokenProvider bean(s) " + unused + " are not used. Remove the access key to have "
+                    + "the service mint the tokens for a Microsoft Entra ID identity (key-less mode).");
+        }
+    }
+
+    private Source endpointSource() {
+        if (this.connectionDetails instanceof PropertiesWebPubSubConnectionDetails properties) {
+            return Source.property(properties.endpointProperty());
+        }
+        return Source.bean(this.connectionDetails, "getEndpoint()");
+    }
+
+    private Source accessKeySource() {
+        if (this.connectionDetails instanceof PropertiesWebPubSubConnectionDetails properties) {
+            return Source.property(properties.accessKeyProperty());
+        }
+        return Source.bean(this.connectionDetails, "getAccessKey()");
+    }
+
+    /**
+     * Names where a setting came from: a property (or environment variable), or a method of a user-defined
+     * connection details bean.
+     *
+     * @param property the property, or {@code null} for a bean method
+     * @param label how messages name the setting
+     */
+    record Source(@Nullable String property, String label) {
+
+        static Source property(String name) {
+            return new Source(name, "'" + name + "'");
         }
 
-        static Setting bean(WebPubSubConnectionDetails details, String method) {
-            return new Setting(null, method + " of the WebPubSubConnectionDetails bean ("
+        static Source bean(WebPubSubConnectionDetails details, String method) {
+            return new Source(null, method + " of the WebPubSubConnectionDetails bean ("
                     + details.getClass().getName() + ")");
         }
 

@@ -1,9 +1,14 @@
 package io.github.webpubsub.spring.autoconfigure;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -11,9 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -24,10 +31,19 @@ import org.springframework.util.StringUtils;
  * meter registry, it counts the tokens it issues; with the actuator, it masks the secrets in {@code /env} and
  * {@code /configprops}. A plain application with only this starter gets the factory and nothing else.
  *
+ * <p>An endpoint without an access key selects key-less mode, where the service mints the tokens for a Microsoft
+ * Entra ID identity: the application's {@link BearerTokenProvider} bean, else its azure-core {@code TokenCredential}
+ * bean, else azure-identity's {@code DefaultAzureCredential} (customized by
+ * {@link DefaultAzureCredentialBuilderCustomizer} beans) when azure-identity is on the class path.
+ *
  * <p>Set {@code webpubsub.enabled=false} to switch it off.
  */
-@AutoConfiguration(
-        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+// After the meter registry, and after Spring Cloud Azure's TokenCredential (under either of the names its versions
+// have used), so that the conditions below see their beans.
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration",
+        "com.azure.spring.cloud.autoconfigure.context.AzureTokenCredentialAutoConfiguration" })
 @ConditionalOnClass(ClientUrlFactory.class)
 @ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebPubSubProperties.class)
@@ -42,13 +58,16 @@ public final class WebPubSubAutoConfiguration {
 
     @Bean
     StandardClientUrlFactoryBuilderCustomizer standardClientUrlFactoryBuilderCustomizer(WebPubSubProperties properties,
-            WebPubSubConnectionDetails connectionDetails) {
-        return new StandardClientUrlFactoryBuilderCustomizer(properties, connectionDetails);
+            WebPubSubConnectionDetails connectionDetails, ObjectProvider<BearerTokenProvider> bearerTokenProviders,
+            ConfigurableListableBeanFactory beanFactory) {
+        return new StandardClientUrlFactoryBuilderCustomizer(properties, connectionDetails,
+                new KeylessIdentity(bearerTokenProviders, beanFactory));
     }
 
     @Bean
     @ConditionalOnMissingBean(ClientUrlFactory.class)
     AutoConfiguredClientUrlFactory clientUrlFactory(ObjectProvider<ClientUrlFactoryBuilderCustomizer> builderCustomizers,
+            StandardClientUrlFactoryBuilderCustomizer standardCustomizer,
             ObjectProvider<ClientAccessRequestCustomizer> requestCustomizers,
             ObjectProvider<ClientAccessMetrics> metrics) {
         ClientUrlFactory.Builder builder = ClientUrlFactory.builder();
@@ -57,8 +76,11 @@ public final class WebPubSubAutoConfiguration {
         try {
             factory = builder.build();
         }
+        catch (InvalidWebPubSubSettingException ex) {
+            throw standardCustomizer.explain(ex);
+        }
         catch (IllegalArgumentException ex) {
-            // The properties were checked by the standard customizer; a later customizer set something invalid.
+            // Not attributed to a setting by the core: only a customizer can have caused it.
             throw new WebPubSubConfigurationException(null,
                     "The ClientUrlFactory could not be built after the ClientUrlFactoryBuilderCustomizer beans ran. "
                             + ex.getMessage(),
@@ -66,6 +88,55 @@ public final class WebPubSubAutoConfiguration {
         }
         return new AutoConfiguredClientUrlFactory(factory, requestCustomizers.orderedStream().toList(),
                 metrics.getIfAvailable(() -> ClientAccessMetrics.NONE));
+    }
+
+    /**
+     * Key-less mode with the application's azure-core {@code TokenCredential} (for example Spring Cloud Azure's):
+     * the identity the application already uses for Azure.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TokenCredential.class)
+    static class WebPubSubTokenCredentialConfiguration {
+
+        // Lazy: created only when key-less mode asks for it.
+        @Bean
+        @Lazy
+        @ConditionalOnMissingBean(BearerTokenProvider.class)
+        @ConditionalOnSingleCandidate(TokenCredential.class)
+        TokenCredentialBearerTokenProvider webPubSubTokenCredentialBearerTokenProvider(TokenCredential credential) {
+            return TokenCredentialBearerTokenProvider.of(credential);
+        }
+
+    }
+
+    /**
+     * Key-less mode with azure-identity's {@code DefaultAzureCredential}: the managed identity on Azure, the
+     * developer's sign-in (Azure CLI, IDEs) locally.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DefaultAzureCredentialBuilder.class)
+    static class WebPubSubDefaultAzureCredentialConfiguration {
+
+        // Lazy: key mode never builds a credential it does not use.
+        @Bean
+        @Lazy
+        @ConditionalOnMissingBean({ BearerTokenProvider.class, TokenCredential.class })
+        TokenCredentialBearerTokenProvider webPubSubDefaultAzureCredentialBearerTokenProvider(
+                WebPubSubProperties properties, ObjectProvider<DefaultAzureCredentialBuilderCustomizer> customizers) {
+            DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+            new CredentialProperties(properties.getCredential()).applyTo(builder);
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+            try {
+                return TokenCredentialBearerTokenProvider.configuredByProperties(builder.build());
+            }
+            catch (IllegalArgumentException | IllegalStateException ex) {
+                throw new WebPubSubConfigurationException(null,
+                        "DefaultAzureCredential could not be built for key-less mode. " + ex.getMessage(),
+                        "Check the webpubsub.credential.* properties and what your "
+                                + "DefaultAzureCredentialBuilderCustomizer beans set on the builder.");
+            }
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 /**
  * Where the Web PubSub resource is and how to sign for it. By default these come from the {@code webpubsub.*}
  * properties (or the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} environment variable); define a bean of this type to
- * take them from somewhere else, such as a secret store or a test fixture. Implementations must keep the key out of
- * {@code toString()}.
+ * take them from somewhere else, such as a secret store or a test fixture. An endpoint without an access key selects
+ * key-less mode. Implementations must keep the key out of {@code toString()}.
  *
  * <pre>{@code
  * @Bean
@@ -32,8 +32,8 @@ public interface WebPubSubConnectionDetails extends ConnectionDetails {
 
     /**
      * Returns the access key that signs client access tokens. Treat it as a secret.
-     * @return one of the resource's access keys, or {@code null} when there is none (key-less authentication is not
-     * supported by this version, so the factory then refuses to start)
+     * @return one of the resource's access keys, or {@code null} for key-less mode, where the service mints the
+     * tokens for a Microsoft Entra ID identity
      */
     @Nullable String getAccessKey();
 

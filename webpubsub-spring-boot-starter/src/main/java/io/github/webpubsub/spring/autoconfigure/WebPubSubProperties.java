@@ -10,19 +10,22 @@ import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of the Web PubSub client access starter, under {@code webpubsub}. Give either a
- * connection string, or an endpoint and an access key; with neither, the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING}
- * environment variable that Azure Service Connector sets is used.
+ * connection string, or an endpoint and an access key (key mode), or an endpoint alone (key-less mode: the service
+ * mints the tokens, authorised with a Microsoft Entra ID identity); with none of them, the
+ * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} environment variable that Azure Service Connector sets is used.
  *
  * <pre>{@code
  * webpubsub:
- *   connection-string: ${WEBPUBSUB_CONNECTION_STRING}
+ *   endpoint: https://contoso.webpubsub.azure.com   # no key: key-less mode
  *   hub: chat
  *   token:
  *     lifetime: 15m
+ *   credential:
+ *     managed-identity-client-id: ${AZURE_CLIENT_ID}
  * }</pre>
  *
- * <p>The token lifetimes default to those of {@code ClientUrlFactory.Builder}. {@link #toString()} never shows the
- * connection string or the access key.
+ * <p>The token lifetimes and the service-call settings default to those of {@code ClientUrlFactory.Builder}.
+ * {@link #toString()} never shows the connection string or the access key.
  */
 @ConfigurationProperties("webpubsub")
 public class WebPubSubProperties {
@@ -43,7 +46,8 @@ public class WebPubSubProperties {
     // would print its key. The value is parsed, without echoing it, when the factory is built.
     /**
      * Endpoint of the Web PubSub resource, such as https://example.webpubsub.azure.com. Set with access-key, instead
-     * of connection-string.
+     * of connection-string; set alone for key-less mode, where the service mints the tokens for a Microsoft Entra ID
+     * identity.
      */
     private @Nullable String endpoint;
 
@@ -59,6 +63,10 @@ public class WebPubSubProperties {
     private @Nullable String hub;
 
     private final Token token = new Token();
+
+    private final Service service = new Service();
+
+    private final Credential credential = new Credential();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -104,11 +112,19 @@ public class WebPubSubProperties {
         return this.token;
     }
 
+    public Service getService() {
+        return this.service;
+    }
+
+    public Credential getCredential() {
+        return this.credential;
+    }
+
     @Override
     public String toString() {
         return "WebPubSubProperties[enabled=" + this.enabled + ", connectionString=" + mask(this.connectionString)
                 + ", endpoint=" + this.endpoint + ", accessKey=" + mask(this.accessKey) + ", hub=" + this.hub
-                + ", token=" + this.token + "]";
+                + ", token=" + this.token + ", service=" + this.service + ", credential=" + this.credential + "]";
     }
 
     private static @Nullable String mask(@Nullable String secret) {
@@ -151,6 +167,138 @@ public class WebPubSubProperties {
         @Override
         public String toString() {
             return "Token[lifetime=" + this.lifetime + ", maxLifetime=" + this.maxLifetime + "]";
+        }
+
+    }
+
+
+    /**
+     * How key-less mode calls the service's Generate Client Token API. Not used in key mode, which calls no service.
+     */
+    public static class Service {
+
+        // A String, like the endpoint: it is parsed, without echoing it, when the factory is built.
+        /**
+         * Reverse proxy, such as Azure API Management, that carries the calls to the service's REST API in key-less
+         * mode, for example https://example.azure-api.net/webpubsub. Its scheme, host, port and path replace the
+         * endpoint's for those calls only; client URLs still name the endpoint.
+         */
+        private @Nullable String reverseProxyEndpoint;
+
+        /**
+         * Longest wait for a connection to the service. If a duration suffix is not specified, seconds will be used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Longest wait for one attempt's complete answer; at most the deadline. If a duration suffix is not
+         * specified, seconds will be used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration readTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Longest time for one token call to the service, retries and Retry-After waits included. If a duration
+         * suffix is not specified, seconds will be used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration deadline = Duration.ofSeconds(15);
+
+        /**
+         * Retries of a 429 or 5xx answer, from 0 to 10. Timeouts, refused connections and other answers are never
+         * retried.
+         */
+        private int maxRetries = 3;
+
+        public @Nullable String getReverseProxyEndpoint() {
+            return this.reverseProxyEndpoint;
+        }
+
+        public void setReverseProxyEndpoint(@Nullable String reverseProxyEndpoint) {
+            this.reverseProxyEndpoint = reverseProxyEndpoint;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return this.readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public Duration getDeadline() {
+            return this.deadline;
+        }
+
+        public void setDeadline(Duration deadline) {
+            this.deadline = deadline;
+        }
+
+        public int getMaxRetries() {
+            return this.maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
+        @Override
+        public String toString() {
+            return "Service[reverseProxyEndpoint=" + this.reverseProxyEndpoint + ", connectTimeout="
+                    + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", deadline=" + this.deadline
+                    + ", maxRetries=" + this.maxRetries + "]";
+        }
+
+    }
+
+    /**
+     * The Microsoft Entra ID identity of key-less mode, when the starter builds azure-identity's
+     * DefaultAzureCredential. With a BearerTokenProvider or TokenCredential bean of the application's own, which
+     * these would not configure, setting them fails startup.
+     */
+    public static class Credential {
+
+        /**
+         * Client ID of the user-assigned managed identity to use, a GUID; leave unset for the system-assigned
+         * identity.
+         */
+        private @Nullable String managedIdentityClientId;
+
+        /**
+         * Microsoft Entra tenant to authenticate in, when the developer tools signed in to several (Azure CLI, Azure
+         * Developer CLI, IDEs). Managed identities always use their own tenant.
+         */
+        private @Nullable String tenantId;
+
+        public @Nullable String getManagedIdentityClientId() {
+            return this.managedIdentityClientId;
+        }
+
+        public void setManagedIdentityClientId(@Nullable String managedIdentityClientId) {
+            this.managedIdentityClientId = managedIdentityClientId;
+        }
+
+        public @Nullable String getTenantId() {
+            return this.tenantId;
+        }
+
+        public void setTenantId(@Nullable String tenantId) {
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[managedIdentityClientId=" + this.managedIdentityClientId + ", tenantId="
+                    + this.tenantId + "]";
         }
 
     }

@@ -1,5 +1,6 @@
 package io.github.webpubsub.spring.autoconfigure;
 
+import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientUrlFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,10 +12,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.ACCESS_KEY;
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.verifiedClaims;
@@ -65,14 +68,39 @@ class WebPubSubApplicationTests {
     void misconfigurationPrintsAFailureReportWithoutTheKey(CapturedOutput output) {
         assertThatException().isThrownBy(() -> application().run("--spring.config.name=webpubsub-misconfigured"));
         assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("'webpubsub.access-key' is 20 bytes long")
+            .contains("'webpubsub.access-key' is invalid. Access key is 20 bytes long")
             .contains("Origin: class path resource [webpubsub-misconfigured.yml]")
             .contains("Copy a full access key (44 characters)")
             .doesNotContain(TRUNCATED_KEY);
     }
 
+    @Test
+    void keylessModeWithoutAzureIdentityPrintsAFailureReportNamingTheDependency(CapturedOutput output) {
+        SpringApplication application = application(new FilteredClassLoader("com.azure.identity"));
+        assertThatException().isThrownBy(() -> application.run("--spring.config.name=webpubsub-keyless"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("'webpubsub.endpoint' is set without 'webpubsub.access-key', which selects key-less mode")
+            .contains("Property: webpubsub.endpoint")
+            .contains("Origin: class path resource [webpubsub-keyless.yml] - 3:13")
+            .contains("Add the dependency com.azure:azure-identity");
+    }
+
+    @Test
+    void keylessModeWithAzureIdentityStartsWithDefaultAzureCredential() {
+        try (ConfigurableApplicationContext context = application().run("--spring.config.name=webpubsub-keyless")) {
+            assertThat(context.getBean(ClientUrlFactory.class).toString()).contains("ServiceTokenIssuer");
+            assertThat(context.getBean(BearerTokenProvider.class))
+                .hasToString("TokenCredentialBearerTokenProvider[credential=com.azure.identity.DefaultAzureCredential]");
+        }
+    }
+
     private static SpringApplication application() {
-        SpringApplication application = new SpringApplication(PlainApplication.class);
+        return application(WebPubSubApplicationTests.class.getClassLoader());
+    }
+
+    private static SpringApplication application(ClassLoader classLoader) {
+        SpringApplication application = new SpringApplication(new DefaultResourceLoader(classLoader),
+                PlainApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         return application;
     }

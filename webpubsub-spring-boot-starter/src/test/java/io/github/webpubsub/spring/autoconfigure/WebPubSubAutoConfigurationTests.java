@@ -328,7 +328,7 @@ class WebPubSubAutoConfigurationTests {
     void plainApplicationGetsTheFactoryAndNothingWebRelated() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
             .withClassLoader(new FilteredClassLoader("org.springframework.web", "jakarta.servlet",
-                    "org.springframework.security", "org.springframework.boot.actuate", "io.micrometer"))
+                    "org.springframework.security", "org.springframework.boot.actuate", "io.micrometer", "com.azure"))
             .run((context) -> {
                 assertThat(context).hasSingleBean(ClientUrlFactory.class).hasSingleBean(WebPubSubProperties.class)
                     .hasSingleBean(WebPubSubConnectionDetails.class);

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import com.azure.core.credential.TokenCredential;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -25,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebPubSubConfigurationFailureTests {
 
+    private static final String CLIENT_ID = "6f1ac5ee-4c1f-4a47-9a0c-0f1d6c1b2a3e";
+
     /** A key cut short, as when a copy misses its end: still secret, so it must not be printed either. */
     private static final String TRUNCATED_KEY = ACCESS_KEY.substring(0, 20);
 
@@ -38,7 +43,8 @@ class WebPubSubConfigurationFailureTests {
                 .contains("webpubsub.connection-string")
                 .contains("webpubsub.endpoint")
                 .contains("AZURE_WEBPUBSUB_CONNECTIONSTRING");
-            assertThat(analysis.getAction()).contains("webpubsub.enabled");
+            assertThat(analysis.getAction()).contains("webpubsub.enabled")
+                .contains("'webpubsub.endpoint' alone to have the service mint the tokens");
         }));
     }
 
@@ -83,14 +89,38 @@ class WebPubSubConfigurationFailureTests {
     }
 
     @Test
-    void endpointWithoutAccessKey() {
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT).run(failsWith((analysis) -> {
-            assertThat(analysis.getDescription())
-                .contains("'webpubsub.endpoint' is set but 'webpubsub.access-key' is not");
-            assertThat(analysis.getAction()).contains("Set 'webpubsub.access-key'")
-                .contains("Microsoft Entra ID")
-                .contains("not supported by this version");
-        }));
+    void endpointAloneWithoutAzureIdentityOrProvider() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT)
+            .withClassLoader(new FilteredClassLoader("com.azure.identity"))
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.endpoint' is set without 'webpubsub.access-key', which selects key-less "
+                            + "mode (Microsoft Entra ID)")
+                    .contains("azure-identity is not on the class path and the application defines no "
+                            + "BearerTokenProvider bean");
+                assertThat(analysis.getAction()).contains("Add the dependency com.azure:azure-identity")
+                    .contains("define a BearerTokenProvider bean")
+                    .contains("set 'webpubsub.access-key'");
+            }));
+    }
+
+    @Test
+    void endpointAloneWithoutAnyAzureLibrary() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT)
+            .withClassLoader(new FilteredClassLoader("com.azure"))
+            .run(failsWith((analysis) -> assertThat(analysis.getAction())
+                .contains("Add the dependency com.azure:azure-identity")));
+    }
+
+    @Test
+    void endpointAloneWithSeveralTokenCredentialBeans() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT)
+            .withUserConfiguration(TwoTokenCredentialsConfiguration.class)
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("the application defines 2 TokenCredential beans "
+                        + "and none of them is @Primary");
+                assertThat(analysis.getAction()).contains("a single (or @Primary) TokenCredential bean");
+            }));
     }
 
     @Test
@@ -126,8 +156,8 @@ class WebPubSubConfigurationFailureTests {
     void accessKeyShorterThan32Bytes() {
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key=" + TRUNCATED_KEY)
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains("'webpubsub.access-key' is 20 bytes long")
-                    .contains("at least 32");
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.access-key' is invalid. Access key is 20 bytes long; HS256 needs at least 32");
                 assertThat(analysis.getAction()).contains("full access key");
             }, TRUNCATED_KEY));
     }
@@ -183,14 +213,16 @@ class WebPubSubConfigurationFailureTests {
     void zeroLifetime() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=0s")
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.lifetime' is PT0S; a token lifetime must be positive"), ACCESS_KEY));
+                .contains("'webpubsub.token.lifetime' is invalid. Default token lifetime PT0S is not positive"),
+                    ACCESS_KEY));
     }
 
     @Test
     void negativeLifetime() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=-5m")
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.lifetime' is PT-5M"), ACCESS_KEY));
+                .contains("'webpubsub.token.lifetime' is invalid. Default token lifetime PT-5M is not positive"),
+                    ACCESS_KEY));
     }
 
     @Test
@@ -198,7 +230,8 @@ class WebPubSubConfigurationFailureTests {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.max-lifetime=0")
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.max-lifetime' is PT0S"), ACCESS_KEY));
+                .contains("'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT0S is not positive"),
+                    ACCESS_KEY));
     }
 
     @Test
@@ -206,8 +239,8 @@ class WebPubSubConfigurationFailureTests {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=2d")
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription())
-                    .contains("'webpubsub.token.lifetime' (PT48H) exceeds 'webpubsub.token.max-lifetime' (PT24H)");
+                assertThat(analysis.getDescription()).contains("'webpubsub.token.lifetime' is invalid. Default token "
+                        + "lifetime PT48H exceeds the maximum PT24H");
                 assertThat(analysis.getAction()).contains("raise 'webpubsub.token.max-lifetime'");
             }, ACCESS_KEY));
     }
@@ -232,11 +265,153 @@ class WebPubSubConfigurationFailureTests {
     }
 
     @Test
-    void noKeyFromConnectionDetailsBean() {
+    void noKeyFromConnectionDetailsBeanWithoutAzureIdentity() {
         this.contextRunner.withBean(WebPubSubConnectionDetails.class, () -> connectionDetails(URI.create(ENDPOINT), null))
+            .withClassLoader(new FilteredClassLoader("com.azure.identity"))
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription())
+                    .contains("getEndpoint() of the WebPubSubConnectionDetails bean")
+                    .contains("returned an endpoint and getAccessKey() of the WebPubSubConnectionDetails bean")
+                    .contains("returned null, which selects key-less mode");
+                assertThat(analysis.getAction()).contains("com.azure:azure-identity");
+            }));
+    }
+
+    @Test
+    void zeroConnectTimeout() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.connect-timeout=0")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("'webpubsub.service.connect-timeout' is invalid. "
+                        + "Connect timeout PT0S is not positive.");
+                assertThat(analysis.getAction()).contains("Set 'webpubsub.service.connect-timeout' to a positive "
+                        + "duration such as 5s");
+            }));
+    }
+
+    @Test
+    void readTimeoutAboveDeadline() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.read-timeout=20s")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("'webpubsub.service.read-timeout' is invalid. Read "
+                        + "timeout PT20S exceeds the service deadline PT15S");
+                assertThat(analysis.getAction()).contains("lengthen 'webpubsub.service.deadline'");
+            }));
+    }
+
+    @Test
+    void negativeDeadline() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.deadline=-1s")
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("getAccessKey() of the WebPubSubConnectionDetails bean")
-                .contains("returned null")));
+                .contains("'webpubsub.service.deadline' is invalid. Service deadline PT-1S is not positive.")));
+    }
+
+    @Test
+    void tooManyRetries() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.max-retries=11")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.service.max-retries' is invalid. Max retries 11 is outside 0..10.");
+                assertThat(analysis.getAction()).contains("a number from 0 to 10");
+            }));
+    }
+
+    @Test
+    void reverseProxyOverPlainHttp() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
+                    "webpubsub.service.reverse-proxy-endpoint=http://example.azure-api.net/webpubsub")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("'webpubsub.service.reverse-proxy-endpoint' is "
+                        + "invalid. Reverse proxy endpoint uses plain http");
+                assertThat(analysis.getAction()).contains("https address of the proxy");
+            }));
+    }
+
+    @Test
+    void reverseProxyThatIsNotAUri() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
+                    "webpubsub.service.reverse-proxy-endpoint=https://example azure-api.net")
+            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
+                .contains("'webpubsub.service.reverse-proxy-endpoint' is not a valid URI (error at index 8)")));
+    }
+
+    @Test
+    void reverseProxyInKeyMode() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
+                    "webpubsub.service.reverse-proxy-endpoint=https://example.azure-api.net/webpubsub")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("'webpubsub.service.reverse-proxy-endpoint' is "
+                        + "invalid. A reverse proxy endpoint is set, but it only carries the service calls of "
+                        + "key-less mode");
+                assertThat(analysis.getAction()).startsWith("Remove 'webpubsub.service.reverse-proxy-endpoint'")
+                    .contains("remove the access key instead");
+            }, ACCESS_KEY));
+    }
+
+    @Test
+    void managedIdentityClientIdThatIsNotAGuid() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
+                    "webpubsub.credential.managed-identity-client-id=chat-server-identity")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.credential.managed-identity-client-id' is not a client ID")
+                    .doesNotContain("chat-server-identity");
+                assertThat(analysis.getAction()).contains("Client ID from the Overview page of the user-assigned "
+                        + "managed identity");
+            }));
+    }
+
+    @Test
+    void tenantIdWithInvalidCharacters() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.credential.tenant-id=contoso/tenant")
+            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
+                .contains("'webpubsub.credential.tenant-id' is not a tenant ID")));
+    }
+
+    @Test
+    void credentialPropertyNextToABearerTokenProviderBean() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
+                    "webpubsub.credential.managed-identity-client-id=" + CLIENT_ID)
+            .withUserConfiguration(WebPubSubKeylessModeTests.UserProviderConfiguration.class)
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.credential.managed-identity-client-id' is set, but the Microsoft Entra ID "
+                            + "tokens come from the BearerTokenProvider bean")
+                    .contains("which does not read it");
+                assertThat(analysis.getAction()).contains("Configure the identity on that bean");
+            }));
+    }
+
+    @Test
+    void credentialPropertyNextToATokenCredentialBean() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.credential.tenant-id=contoso.com")
+            .withUserConfiguration(WebPubSubKeylessModeTests.UserTokenCredentialConfiguration.class)
+            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
+                .contains("'webpubsub.credential.tenant-id' is set, but the Microsoft Entra ID tokens come from the "
+                        + "application's TokenCredential bean")));
+    }
+
+    @Test
+    void credentialPropertyAndCustomizerThatContradictIt() {
+        // azure-identity refuses both a client ID and a resource ID: proof that the property reached its builder.
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
+                    "webpubsub.credential.managed-identity-client-id=" + CLIENT_ID)
+            .withBean(DefaultAzureCredentialBuilderCustomizer.class,
+                    () -> (builder) -> builder.managedIdentityResourceId("/subscriptions/x/resourceGroups/y/providers"
+                            + "/Microsoft.ManagedIdentity/userAssignedIdentities/z"))
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("DefaultAzureCredential could not be built for "
+                        + "key-less mode. Only one of managedIdentityClientId and managedIdentityResourceId");
+                assertThat(analysis.getAction()).contains("DefaultAzureCredentialBuilderCustomizer");
+            }));
     }
 
     @Test
@@ -248,6 +423,18 @@ class WebPubSubConfigurationFailureTests {
                     .contains("Default token lifetime");
                 assertThat(analysis.getAction()).contains("ClientUrlFactoryBuilderCustomizer");
             }, ACCESS_KEY));
+    }
+
+    @Test
+    void builderCustomizerThatBreaksAPropertySettingIsBlamedInsteadOfTheProperty() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.max-retries=2")
+            .withBean(ClientUrlFactoryBuilderCustomizer.class, () -> (builder) -> builder.maxRetries(20))
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).contains("after the ClientUrlFactoryBuilderCustomizer beans ran")
+                    .contains("Max retries 20 is outside 0..10")
+                    .doesNotContain("'webpubsub.service.max-retries'");
+                assertThat(analysis.getAction()).contains("ClientUrlFactoryBuilderCustomizer");
+            }));
     }
 
     @Test
@@ -292,6 +479,21 @@ class WebPubSubConfigurationFailureTests {
             }
 
         };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoTokenCredentialsConfiguration {
+
+        @Bean
+        TokenCredential firstCredential() {
+            return (request) -> Mono.error(new IllegalStateException("not called"));
+        }
+
+        @Bean
+        TokenCredential secondCredential() {
+            return (request) -> Mono.error(new IllegalStateException("not called"));
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

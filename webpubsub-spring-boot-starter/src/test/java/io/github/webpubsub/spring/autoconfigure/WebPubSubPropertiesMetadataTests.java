@@ -35,7 +35,10 @@ class WebPubSubPropertiesMetadataTests {
         Map<String, Map<String, Object>> properties = metadata();
         assertThat(properties).containsOnlyKeys("webpubsub.enabled", "webpubsub.connection-string",
                 "webpubsub.endpoint", "webpubsub.access-key", "webpubsub.hub", "webpubsub.token.lifetime",
-                "webpubsub.token.max-lifetime");
+                "webpubsub.token.max-lifetime", "webpubsub.service.reverse-proxy-endpoint",
+                "webpubsub.service.connect-timeout", "webpubsub.service.read-timeout", "webpubsub.service.deadline",
+                "webpubsub.service.max-retries", "webpubsub.credential.managed-identity-client-id",
+                "webpubsub.credential.tenant-id");
         properties.forEach((name, property) -> {
             String description = (String) property.get("description");
             assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
@@ -60,8 +63,18 @@ class WebPubSubPropertiesMetadataTests {
             .detectAndParse((String) properties.get("webpubsub.token.max-lifetime").get("defaultValue")))
             .isEqualTo(defaults.getToken().getMaxLifetime())
             .isEqualTo(Duration.ofHours(24));
+        WebPubSubProperties.Service service = defaults.getService();
+        assertThat(duration(properties, "webpubsub.service.connect-timeout")).isEqualTo(service.getConnectTimeout())
+            .isEqualTo(Duration.ofSeconds(5));
+        assertThat(duration(properties, "webpubsub.service.read-timeout")).isEqualTo(service.getReadTimeout())
+            .isEqualTo(Duration.ofSeconds(10));
+        assertThat(duration(properties, "webpubsub.service.deadline")).isEqualTo(service.getDeadline())
+            .isEqualTo(Duration.ofSeconds(15));
+        assertThat(properties.get("webpubsub.service.max-retries")).containsEntry("defaultValue",
+                service.getMaxRetries());
         for (String unset : List.of("webpubsub.connection-string", "webpubsub.endpoint", "webpubsub.access-key",
-                "webpubsub.hub")) {
+                "webpubsub.hub", "webpubsub.service.reverse-proxy-endpoint",
+                "webpubsub.credential.managed-identity-client-id", "webpubsub.credential.tenant-id")) {
             assertThat(properties.get(unset)).as(unset).doesNotContainKey("defaultValue");
         }
     }
@@ -83,6 +96,10 @@ class WebPubSubPropertiesMetadataTests {
                 .isEqualTo((defaultValue != null) ? "`" + defaultValue + "`" : "");
             assertThat(row.get(1)).as("description of %s", name).isEqualTo(properties.get(name).get("description"));
         });
+    }
+
+    private static Duration duration(Map<String, Map<String, Object>> properties, String name) {
+        return DurationStyle.detectAndParse((String) properties.get(name).get("defaultValue"));
     }
 
     /**
