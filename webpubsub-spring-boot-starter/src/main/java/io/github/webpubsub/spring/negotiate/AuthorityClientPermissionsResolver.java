@@ -53,8 +53,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
         Map<String, List<T>> parsed = new LinkedHashMap<>();
         table.forEach((authority, values) -> {
             if (values == null) {
-                throw new InvalidEntryException(what, authority, 0, "The " + what + "s of [" + authority + "] are "
-                        + "null. Give a list, or remove the authority.");
+                throw new InvalidEntryException(what, authority, 0, "The " + what + "s of [" + authority + "]",
+                        "The list is null. Give a list, or remove the authority.");
             }
             List<T> templates = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
@@ -64,14 +64,13 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
                     template = parser.apply(values.get(i));
                 }
                 catch (IllegalArgumentException ex) {
-                    throw new InvalidEntryException(what, authority, i, "The " + what + " of " + entry + " is invalid. "
-                            + ex.getMessage());
+                    throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry, ex.getMessage());
                 }
                 for (String placeholder : placeholders.apply(template)) {
                     if (!PlaceholderValues.USER_ID.equals(placeholder)) {
-                        throw new InvalidEntryException(what, authority, i, "The " + what + " of " + entry + " ('"
-                                + values.get(i) + "') has the placeholder {" + placeholder + "}; only {userId} "
-                                + "is known here (path variables belong in the annotation's attributes).");
+                        throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
+                                "'" + values.get(i) + "' has the placeholder {" + placeholder + "}; only {userId} is "
+                                        + "known here (path variables belong in the annotation's attributes).");
                     }
                 }
                 templates.add(template);
@@ -124,11 +123,21 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
 
         private final int index;
 
-        InvalidEntryException(String what, String authority, int index, String message) {
-            super(message);
+        private final String detail;
+
+        InvalidEntryException(String what, String authority, int index, String entry, String detail) {
+            super(entry + " is invalid. " + detail);
             this.what = what;
             this.authority = authority;
             this.index = index;
+            this.detail = detail;
+        }
+
+        /**
+         * Returns what is wrong with the entry, without naming it.
+         */
+        String detail() {
+            return this.detail;
         }
 
         /**

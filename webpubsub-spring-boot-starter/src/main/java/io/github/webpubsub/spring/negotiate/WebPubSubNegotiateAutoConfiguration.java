@@ -67,7 +67,7 @@ public final class WebPubSubNegotiateAutoConfiguration {
             }
             catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
                 throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(
-                        ex.isRole() ? AUTHORITY_ROLES : AUTHORITY_GROUPS, ex.authority(), ex.index(), ex.getMessage());
+                        ex.isRole() ? AUTHORITY_ROLES : AUTHORITY_GROUPS, ex.authority(), ex.index(), ex.detail());
             }
         }
 
