@@ -141,11 +141,16 @@ final class NegotiateEndpointRegistrar
     }
 
     /**
-     * Checks what the annotation cannot tell: the method writes no answer of its own, and takes at most one
-     * request builder.
+     * Checks what the annotation cannot tell: the method is not mapped twice, writes no answer of its own, and takes
+     * at most one request builder.
      */
     static List<NegotiateEndpoint.Problem> signatureProblems(Method method) {
         List<NegotiateEndpoint.Problem> problems = new ArrayList<>();
+        if (AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class)) {
+            problems.add(new NegotiateEndpoint.Problem("@RequestMapping", "It also has a request mapping "
+                    + "(@RequestMapping, @GetMapping, ...), which would answer without the caller checks.",
+                    "Remove the request mapping annotation; @WebPubSubNegotiate maps the method itself."));
+        }
         if (method.getReturnType() != void.class) {
             problems.add(new NegotiateEndpoint.Problem("return type", "It returns "
                     + method.getGenericReturnType().getTypeName() + ", but the endpoint writes the answer itself.",

@@ -99,6 +99,10 @@ final class NegotiateInterceptor implements HandlerInterceptor {
         try {
             if (authentication != null) {
                 ClientPermissions permissions = this.permissionsResolver.resolve(authentication, userId);
+                if (permissions == null) {
+                    throw new IllegalStateException(this.permissionsResolver.getClass().getName() + " returned null; "
+                            + "a ClientPermissionsResolver returns ClientPermissions.NONE to grant nothing.");
+                }
                 builder.roles(permissions.roles().toArray(WebPubSubRole[]::new))
                     .groups(permissions.groups());
             }

@@ -7,6 +7,7 @@ import io.github.webpubsub.token.ClientAccessRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.bind.annotation.GetMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,13 @@ class NegotiateEndpointRegistrarTests {
             .containsExactly("return type", "parameters");
     }
 
+    @Test
+    void requestMappingOnTheSameMethodIsAProblem() {
+        assertThat(NegotiateEndpointRegistrar.signatureProblems(method("mappedTwice")))
+            .extracting(NegotiateEndpoint.Problem::attribute)
+            .containsExactly("@RequestMapping");
+    }
+
     private static java.lang.reflect.Method method(String name) {
         return ReflectionUtils.findMethod(Signatures.class, name, (Class<?>[]) null);
     }
@@ -56,6 +64,10 @@ class NegotiateEndpointRegistrarTests {
 
         Map<String, Object> wrong(ClientAccessRequest.Builder first, ClientAccessRequest.Builder second) {
             return Map.of();
+        }
+
+        @GetMapping("/negotiate")
+        void mappedTwice() {
         }
 
     }

@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 @EnableMethodSecurity
 @Import({ NegotiateTestApplication.ChatNegotiation.class, NegotiateTestApplication.PrefixedNegotiation.class,
-        NegotiateTestApplication.ComposedNegotiation.class })
+        NegotiateTestApplication.ComposedNegotiation.class, NegotiateTestApplication.OrdinaryController.class })
 class NegotiateTestApplication {
 
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -129,6 +130,19 @@ class NegotiateTestApplication {
 
         @ChatNegotiate("/composed/negotiate")
         void composed() {
+        }
+
+    }
+
+    /**
+     * Asks for a request builder outside a negotiate endpoint, which is a mistake.
+     */
+    @RestController
+    static class OrdinaryController {
+
+        @GetMapping("/ordinary")
+        String ordinary(ClientAccessRequest.Builder request) {
+            return request.toString();
         }
 
     }

@@ -25,6 +25,7 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.ENDPOINT;
 import static io.github.webpubsub.spring.negotiate.NegotiateTokens.json;
 import static io.github.webpubsub.spring.negotiate.NegotiateTokens.verifiedClaims;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.anonymous;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -293,6 +294,16 @@ class WebPubSubNegotiateEndpointTests {
         Map<String, Object> claims = claims(get("/negotiate")
             .with(oidcLogin().idToken((token) -> token.subject("9f8e").claim("preferred_username", "carol"))));
         assertThat(claims).containsEntry("sub", "carol").containsEntry("webpubsub.group", List.of("oidc-users", "lobby"));
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
+    void requestBuilderParameterOutsideANegotiateEndpointFailsClearly() {
+        assertThatException().isThrownBy(() -> this.mvc.perform(get("/ordinary")))
+            .havingRootCause()
+            .isInstanceOf(IllegalStateException.class)
+            .withMessageContaining("A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate "
+                    + "methods");
     }
 
     private Map<String, Object> claims(MockHttpServletRequestBuilder request) throws Exception {
