@@ -48,7 +48,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     private static <T> Map<String, List<T>> parse(Map<String, List<String>> table,
             Function<String, T> parser, Function<T, Set<String>> placeholders, String what) {
         if (table == null) {
-            throw new IllegalArgumentException("The authority " + what + "s table is null. Give an empty map for none.");
+            throw new IllegalArgumentException(
+                    "The authority " + what + "s table is null. Give an empty map for none.");
         }
         Map<String, List<T>> parsed = new LinkedHashMap<>();
         table.forEach((authority, values) -> {
@@ -64,7 +65,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
                     template = parser.apply(values.get(i));
                 }
                 catch (IllegalArgumentException ex) {
-                    throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry, ex.getMessage());
+                    throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
+                            ex.getMessage());
                 }
                 for (String placeholder : placeholders.apply(template)) {
                     if (!PlaceholderValues.USER_ID.equals(placeholder)) {

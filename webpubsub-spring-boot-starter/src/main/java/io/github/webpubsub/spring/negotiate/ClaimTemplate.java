@@ -38,7 +38,8 @@ final class ClaimTemplate {
      */
     static ClaimTemplate parse(String template) {
         if (template == null) {
-            throw new IllegalArgumentException("The template is null. Give a string such as 'lobby' or 'user-{userId}'.");
+            throw new IllegalArgumentException(
+                    "The template is null. Give a string such as 'lobby' or 'user-{userId}'.");
         }
         List<String> parts = new ArrayList<>();
         int literalStart = 0;

@@ -73,7 +73,8 @@ final class NegotiateEndpoint {
             }
             catch (IllegalArgumentException ex) {
                 problems.add(new Problem(attribute, "'" + attribute + "' is invalid. " + ex.getMessage(),
-                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."));
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or "
+                                + "'webpubsub.joinLeaveGroup.room-{room}'."));
             }
         }
         List<ClaimTemplate> groups = new ArrayList<>();

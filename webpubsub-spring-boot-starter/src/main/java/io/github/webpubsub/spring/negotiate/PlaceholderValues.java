@@ -42,7 +42,7 @@ final class PlaceholderValues {
      * Describes a placeholder's value for a client: its origin and a short, printable excerpt.
      */
     String describe(String name) {
-        String origin = USER_ID.equals(name) ? "The user id" : "The path variable '" + name + "'";
+        String origin = USER_ID.equals(name) ? "the user id" : "the path variable '" + name + "'";
         String value = USER_ID.equals(name) ? this.userId : this.pathVariables.get(name);
         return (value != null) ? origin + " (" + excerpt(value) + ")" : origin;
     }

@@ -23,7 +23,10 @@ final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, A
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> methods = NegotiateMethod.findAll(this.context).stream().map(NegotiateMethod::displayName).toList();
+        List<String> methods = NegotiateMethod.findAll(this.context)
+            .stream()
+            .map(NegotiateMethod::displayName)
+            .toList();
         if (!methods.isEmpty()) {
             throw WebPubSubNegotiateConfigurationException.springSecurityMissing(methods);
         }

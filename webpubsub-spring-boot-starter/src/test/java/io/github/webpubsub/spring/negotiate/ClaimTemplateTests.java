@@ -68,14 +68,15 @@ class ClaimTemplateTests {
     void excerptIsShortPrintableAndQuoted() {
         assertThat(PlaceholderValues.excerpt("alice")).isEqualTo("\"alice\"");
         assertThat(PlaceholderValues.excerpt("a\tb\"c\\d\u00e9")).isEqualTo("\"a?b?c?d?\"");
-        assertThat(PlaceholderValues.excerpt("y".repeat(40))).isEqualTo("\"" + "y".repeat(32) + "\"... (40 characters)");
+        assertThat(PlaceholderValues.excerpt("y".repeat(40)))
+            .isEqualTo("\"" + "y".repeat(32) + "\"... (40 characters)");
     }
 
     @Test
     void valuesDescribeTheirOrigin() {
         PlaceholderValues values = new PlaceholderValues("alice", Map.of("room", "blue"));
-        assertThat(values.describe("userId")).isEqualTo("The user id (\"alice\")");
-        assertThat(values.describe("room")).isEqualTo("The path variable 'room' (\"blue\")");
+        assertThat(values.describe("userId")).isEqualTo("the user id (\"alice\")");
+        assertThat(values.describe("room")).isEqualTo("the path variable 'room' (\"blue\")");
     }
 
     @Test

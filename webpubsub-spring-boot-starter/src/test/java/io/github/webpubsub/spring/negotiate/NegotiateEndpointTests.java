@@ -97,6 +97,17 @@ class NegotiateEndpointTests {
     }
 
     @Test
+    void valuesOfATemplateWithTwoPlaceholdersAreBothNamed() {
+        NegotiateEndpoint endpoint = endpoint("twoPlaceholders", Set.of("room"));
+        assertThatExceptionOfType(InvalidClaimValueException.class)
+            .isThrownBy(() -> endpoint.prefill(ClientAccessRequest.builder(),
+                    new PlaceholderValues("v".repeat(600), Map.of("room", "r".repeat(600)))))
+            .withMessageStartingWith("The path variable 'room' (\"" + "r".repeat(32) + "\"... (600 characters)) with "
+                    + "the user id (\"" + "v".repeat(32) + "\"... (600 characters)) gives an invalid group. Group name "
+                    + "has 1201 characters");
+    }
+
+    @Test
     void invalidHubIsReported() {
         assertThat(problems("invalidHub", Set.of())).singleElement().satisfies((problem) -> {
             assertThat(problem.attribute()).isEqualTo("hub");
@@ -196,6 +207,10 @@ class NegotiateEndpointTests {
 
         @WebPubSubNegotiate(path = "/negotiate", groups = "user-{userId}")
         void user() {
+        }
+
+        @WebPubSubNegotiate(path = "/rooms/{room}/negotiate", groups = "{room}-{userId}")
+        void twoPlaceholders() {
         }
 
         @WebPubSubNegotiate(path = "/negotiate", hub = "chat room")

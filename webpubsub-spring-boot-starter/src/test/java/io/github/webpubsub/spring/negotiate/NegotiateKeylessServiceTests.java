@@ -106,7 +106,8 @@ class NegotiateKeylessServiceTests {
         ClientUrlFactory clientUrlFactory(FakeService service) {
             return ClientUrlFactory.builder()
                 .endpoint(URI.create("http://127.0.0.1:" + service.port()))
-                .bearerTokenProvider((scope) -> new BearerToken("entra-id-token", Instant.now().plus(Duration.ofHours(1))))
+                .bearerTokenProvider(
+                        (scope) -> new BearerToken("entra-id-token", Instant.now().plus(Duration.ofHours(1))))
                 .maxRetries(0)
                 .build();
         }

@@ -152,7 +152,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
             .withUserConfiguration(Chat.class)
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription()).contains(Chat.class.getName() + "#chat()")
-                    .contains("Spring Security is not on the class path")
+                    .contains("Spring Security's web support (spring-security-web) is not on the class path")
                     .contains("it must know who asks");
                 assertThat(analysis.getAction()).contains("spring-boot-starter-security");
             }));
@@ -271,8 +271,9 @@ class WebPubSubNegotiateAutoConfigurationTests {
 
     @Test
     void invalidAuthorityRoleFailsStartupNamingTheProperty() {
-        this.contextRunner.withPropertyValues("webpubsub.negotiate.authority-roles[ROLE_USER][0]=webpubsub.sendToGroup.lobby",
-                "webpubsub.negotiate.authority-roles[ROLE_USER][1]=webpubsub.sendtogroup.lobby")
+        this.contextRunner
+            .withPropertyValues("webpubsub.negotiate.authority-roles[ROLE_USER][0]=webpubsub.sendToGroup.lobby",
+                    "webpubsub.negotiate.authority-roles[ROLE_USER][1]=webpubsub.sendtogroup.lobby")
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription())
                     .contains("'webpubsub.negotiate.authority-roles[ROLE_USER][1]' is invalid.")

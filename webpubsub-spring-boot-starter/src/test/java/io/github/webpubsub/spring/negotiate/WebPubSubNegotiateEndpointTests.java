@@ -293,7 +293,8 @@ class WebPubSubNegotiateEndpointTests {
     void oidcLoginUserIdAndGroupsComeFromTheIdTokenAndAuthorities() throws Exception {
         Map<String, Object> claims = claims(get("/negotiate")
             .with(oidcLogin().idToken((token) -> token.subject("9f8e").claim("preferred_username", "carol"))));
-        assertThat(claims).containsEntry("sub", "carol").containsEntry("webpubsub.group", List.of("oidc-users", "lobby"));
+        assertThat(claims).containsEntry("sub", "carol")
+            .containsEntry("webpubsub.group", List.of("oidc-users", "lobby"));
     }
 
     @Test
