@@ -1,0 +1,162 @@
+package io.github.webpubsub.spring.negotiate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.github.webpubsub.token.WebPubSubRole;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The default {@link ClientPermissionsResolver}: maps each of the caller's granted authorities to roles and groups
+ * through two tables, {@code webpubsub.negotiate.authority-roles} and {@code webpubsub.negotiate.authority-groups}.
+ * Authority strings themselves never become roles or groups, and authorities without an entry grant nothing.
+ * Values may hold the placeholder {@code {userId}}; for an anonymous caller, values that use it are left out.
+ *
+ * <pre>{@code
+ * ClientPermissionsResolver resolver = new AuthorityClientPermissionsResolver(
+ *         Map.of("ROLE_ADMIN", List.of("webpubsub.sendToGroup", "webpubsub.joinLeaveGroup")),
+ *         Map.of("ROLE_USER", List.of("user-{userId}")));
+ * }</pre>
+ */
+public final class AuthorityClientPermissionsResolver implements ClientPermissionsResolver {
+
+    private final Map<String, List<RoleTemplate>> roles;
+
+    private final Map<String, List<ClaimTemplate>> groups;
+
+    /**
+     * Creates a resolver from the two tables, checking every entry.
+     * @param authorityRoles roles per authority, such as {@code ROLE_ADMIN -> [webpubsub.sendToGroup]}
+     * @param authorityGroups groups per authority, such as {@code ROLE_USER -> [user-{userId}]}
+     * @throws IllegalArgumentException naming the authority and the entry, if a role or group is invalid or a
+     * placeholder other than {@code {userId}} is used
+     */
+    public AuthorityClientPermissionsResolver(Map<String, List<String>> authorityRoles,
+            Map<String, List<String>> authorityGroups) {
+        this.roles = parse(authorityRoles, RoleTemplate::parse, RoleTemplate::placeholders, "role");
+        this.groups = parse(authorityGroups, NegotiateEndpoint::parseGroup, ClaimTemplate::placeholders, "group");
+    }
+
+    private static <T> Map<String, List<T>> parse(Map<String, List<String>> table,
+            Function<String, T> parser, Function<T, Set<String>> placeholders, String what) {
+        if (table == null) {
+            throw new IllegalArgumentException(
+                    "The authority " + what + "s table is null. Give an empty map for none.");
+        }
+        Map<String, List<T>> parsed = new LinkedHashMap<>();
+        table.forEach((authority, values) -> {
+            if (values == null) {
+                throw new InvalidEntryException(what, authority, 0, "The " + what + "s of [" + authority + "]",
+                        "The list is null. Give a list, or remove the authority.");
+            }
+            List<T> templates = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String entry = "[" + authority + "][" + i + "]";
+                T template;
+                try {
+                    template = parser.apply(values.get(i));
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
+                            ex.getMessage());
+                }
+                for (String placeholder : placeholders.apply(template)) {
+                    if (!PlaceholderValues.USER_ID.equals(placeholder)) {
+                        throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
+                                "'" + values.get(i) + "' has the placeholder {" + placeholder + "}; only {userId} is "
+                                        + "known here (path variables belong in the annotation's attributes).");
+                    }
+                }
+                templates.add(template);
+            }
+            parsed.put(authority, List.copyOf(templates));
+        });
+        return Map.copyOf(parsed);
+    }
+
+    @Override
+    public ClientPermissions resolve(Authentication authentication, @Nullable String userId) {
+        PlaceholderValues values = new PlaceholderValues(userId, Map.of());
+        Set<WebPubSubRole> roles = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
+        for (GrantedAuthority granted : authentication.getAuthorities()) {
+            String authority = granted.getAuthority();
+            if (authority == null) {
+                continue;
+            }
+            for (RoleTemplate role : this.roles.getOrDefault(authority, List.of())) {
+                if (values.hasAll(role.placeholders())) {
+                    roles.add(NegotiateEndpoint.expand(role, values));
+                }
+            }
+            for (ClaimTemplate group : this.groups.getOrDefault(authority, List.of())) {
+                if (values.hasAll(group.placeholders())) {
+                    groups.add(NegotiateEndpoint.expand(group, values));
+                }
+            }
+        }
+        return ClientPermissions.of(roles, groups);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthorityClientPermissionsResolver[roles=" + this.roles + ", groups=" + this.groups + "]";
+    }
+
+    /**
+     * An invalid entry of one of the tables, with its authority and index, so the configuration report can name the
+     * property.
+     */
+    static final class InvalidEntryException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String what;
+
+        private final String authority;
+
+        private final int index;
+
+        private final String detail;
+
+        InvalidEntryException(String what, String authority, int index, String entry, String detail) {
+            super(entry + " is invalid. " + detail);
+            this.what = what;
+            this.authority = authority;
+            this.index = index;
+            this.detail = detail;
+        }
+
+        /**
+         * Returns what is wrong with the entry, without naming it.
+         */
+        String detail() {
+            return this.detail;
+        }
+
+        /**
+         * Tells whether the entry is one of the roles table, else of the groups table.
+         */
+        boolean isRole() {
+            return "role".equals(this.what);
+        }
+
+        String authority() {
+            return this.authority;
+        }
+
+        int index() {
+            return this.index;
+        }
+
+    }
+
+}

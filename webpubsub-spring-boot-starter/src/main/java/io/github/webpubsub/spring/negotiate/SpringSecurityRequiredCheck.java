@@ -1,0 +1,35 @@
+package io.github.webpubsub.spring.negotiate;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+
+/**
+ * Stops startup when {@link WebPubSubNegotiate @WebPubSubNegotiate} is used without Spring Security: an endpoint
+ * that hands out tokens must know who asks, and left unmapped it would answer 404 with no hint why.
+ */
+final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, ApplicationContextAware {
+
+    private @Nullable ApplicationContext context;
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<String> methods = NegotiateMethod.findAll(this.context)
+            .stream()
+            .map(NegotiateMethod::displayName)
+            .toList();
+        if (!methods.isEmpty()) {
+            throw WebPubSubNegotiateConfigurationException.springSecurityMissing(methods);
+        }
+    }
+
+}

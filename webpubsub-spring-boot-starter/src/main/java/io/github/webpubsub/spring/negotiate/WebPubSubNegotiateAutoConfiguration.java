@@ -1,0 +1,127 @@
+package io.github.webpubsub.spring.negotiate;
+
+import io.github.webpubsub.spring.autoconfigure.WebPubSubAutoConfiguration;
+import io.github.webpubsub.spring.autoconfigure.WebPubSubProperties;
+import io.github.webpubsub.token.ClientUrlFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in
+ * Spring MVC applications: maps the annotated methods, and prefills, issues and writes their client access. It
+ * needs Spring Security, which tells who asks; using the annotation without it fails startup. Backs off with
+ * {@code webpubsub.enabled=false}, outside servlet web applications, and without a {@code ClientUrlFactory}: the
+ * annotated paths are then not mapped at all.
+ *
+ * <p>Beans to replace: {@link NegotiateUserIdResolver} (the user id) and {@link ClientPermissionsResolver} (roles and
+ * groups from the {@code Authentication}).
+ */
+@AutoConfiguration(after = WebPubSubAutoConfiguration.class,
+        afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, ClientUrlFactory.class })
+@ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
+@ConditionalOnBean(ClientUrlFactory.class)
+@EnableConfigurationProperties({ WebPubSubNegotiateProperties.class, WebPubSubProperties.class })
+public final class WebPubSubNegotiateAutoConfiguration {
+
+    static final String SECURITY_CONTEXT_HOLDER = "org.springframework.security.core.context.SecurityContextHolder";
+
+    static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";
+
+    static final String AUTHORITY_ROLES = "webpubsub.negotiate.authority-roles";
+
+    static final String AUTHORITY_GROUPS = "webpubsub.negotiate.authority-groups";
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { SECURITY_CONTEXT_HOLDER, SECURITY_FILTER_CHAIN })
+    static class SecuredNegotiateConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        NegotiateUserIdResolver negotiateUserIdResolver() {
+            return NegotiateUserIdResolver.authenticationName();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ClientPermissionsResolver.class)
+        AuthorityClientPermissionsResolver clientPermissionsResolver(WebPubSubNegotiateProperties properties) {
+            try {
+                return new AuthorityClientPermissionsResolver(properties.getAuthorityRoles(),
+                        properties.getAuthorityGroups());
+            }
+            catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
+                throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(
+                        ex.isRole() ? AUTHORITY_ROLES : AUTHORITY_GROUPS, ex.authority(), ex.index(), ex.detail());
+            }
+        }
+
+        @Bean
+        NegotiateEndpoints negotiateEndpoints() {
+            return new NegotiateEndpoints();
+        }
+
+        @Bean
+        NegotiateWebMvcConfigurer negotiateWebMvcConfigurer(NegotiateEndpoints endpoints,
+                NegotiateUserIdResolver userIdResolver, ClientPermissionsResolver permissionsResolver,
+                ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy,
+                ObjectProvider<AuthenticationTrustResolver> trustResolver) {
+            NegotiateInterceptor interceptor = new NegotiateInterceptor(endpoints, userIdResolver,
+                    permissionsResolver);
+            securityContextHolderStrategy.ifUnique(interceptor::setSecurityContextHolderStrategy);
+            trustResolver.ifUnique(interceptor::setTrustResolver);
+            return new NegotiateWebMvcConfigurer(interceptor, endpoints);
+        }
+
+        @Bean
+        NegotiateEndpointRegistrar negotiateEndpointRegistrar(NegotiateEndpoints endpoints,
+                ClientUrlFactory clientUrlFactory, WebPubSubProperties properties) {
+            return new NegotiateEndpointRegistrar(endpoints, clientUrlFactory,
+                    properties.getToken().getMaxLifetime());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SpringSecurityMissingCondition.class)
+    static class UnsecuredNegotiateConfiguration {
+
+        @Bean
+        static SpringSecurityRequiredCheck webPubSubNegotiateSpringSecurityRequiredCheck() {
+            return new SpringSecurityRequiredCheck();
+        }
+
+    }
+
+    /**
+     * Matches when Spring Security's core or web module is missing.
+     */
+    static final class SpringSecurityMissingCondition extends NoneNestedConditions {
+
+        SpringSecurityMissingCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnClass(name = { SECURITY_CONTEXT_HOLDER, SECURITY_FILTER_CHAIN })
+        static class SpringSecurityPresent {
+
+        }
+
+    }
+
+}

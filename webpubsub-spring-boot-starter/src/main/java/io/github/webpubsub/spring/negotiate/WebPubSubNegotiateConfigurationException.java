@@ -1,0 +1,118 @@
+package io.github.webpubsub.spring.negotiate;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown at startup when a {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoint cannot work: an invalid
+ * attribute or signature, an invalid {@code webpubsub.negotiate.*} property, or Spring Security missing. It names the
+ * method or property at fault and says how to fix it; Spring Boot turns it into a failure report.
+ */
+public final class WebPubSubNegotiateConfigurationException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final @Nullable String propertyName;
+
+    private final String action;
+
+    /** Another spelling of the property, as a configuration file may hold it, for finding where it is set. */
+    private final @Nullable String alternativePropertyName;
+
+    WebPubSubNegotiateConfigurationException(@Nullable String propertyName, String description, String action) {
+        this(propertyName, null, description, action);
+    }
+
+    private WebPubSubNegotiateConfigurationException(@Nullable String propertyName,
+            @Nullable String alternativePropertyName, String description, String action) {
+        super(description);
+        this.propertyName = propertyName;
+        this.alternativePropertyName = alternativePropertyName;
+        this.action = action;
+    }
+
+    /**
+     * Returns the property at fault.
+     * @return for example {@code webpubsub.negotiate.authority-roles[ROLE_USER][0]}, or {@code null} when the
+     * problem is in code
+     */
+    public @Nullable String getPropertyName() {
+        return this.propertyName;
+    }
+
+    /**
+     * Returns how to fix the problem.
+     * @return the action
+     */
+    public String getAction() {
+        return this.action;
+    }
+
+    static WebPubSubNegotiateConfigurationException invalidMethods(
+            Map<String, List<NegotiateEndpoint.Problem>> problemsByMethod) {
+        StringBuilder description = new StringBuilder();
+        StringBuilder action = new StringBuilder();
+        int count = problemsByMethod.values().stream().mapToInt(List::size).sum();
+        if (count == 1) {
+            String method = problemsByMethod.keySet().iterator().next();
+            NegotiateEndpoint.Problem problem = problemsByMethod.get(method).get(0);
+            description.append("@WebPubSubNegotiate method ").append(method).append(" is invalid: ")
+                .append(problem.description());
+            action.append(problem.action());
+        }
+        else {
+            description.append(count).append(" problems with @WebPubSubNegotiate methods:");
+            action.append("Fix each problem:");
+            problemsByMethod.forEach((method, problems) -> {
+                for (NegotiateEndpoint.Problem problem : problems) {
+                    description.append(String.format("%n    - %s, %s: %s", method, problem.attribute(),
+                            problem.description()));
+                    action.append(String.format("%n    - %s, %s: %s", method, problem.attribute(),
+                            problem.action()));
+                }
+            });
+        }
+        return new WebPubSubNegotiateConfigurationException(null, description.toString(), action.toString());
+    }
+
+    static WebPubSubNegotiateConfigurationException springSecurityMissing(List<String> methods) {
+        return new WebPubSubNegotiateConfigurationException(null,
+                "@WebPubSubNegotiate is used (" + String.join(", ", methods) + "), but Spring Security's web support "
+                        + "(spring-security-web) is not on the class path. A negotiate endpoint hands out tokens, so it must know who asks: it takes "
+                        + "the user id, roles and groups from Spring Security's Authentication, and without it would "
+                        + "serve everyone alike.",
+                "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
+                        + "sign in. To run without the endpoints, set 'webpubsub.enabled' to false.");
+    }
+
+    static WebPubSubNegotiateConfigurationException noJsonConverter(String method) {
+        return new WebPubSubNegotiateConfigurationException(null,
+                "@WebPubSubNegotiate is used (" + method + "), but Spring MVC has no HttpMessageConverter that "
+                        + "writes JSON and application/problem+json, so the endpoints could not answer.",
+                "Add the dependency org.springframework.boot:spring-boot-starter-jackson (spring-boot-starter-webmvc "
+                        + "brings it).");
+    }
+
+    @Nullable String getAlternativePropertyName() {
+        return this.alternativePropertyName;
+    }
+
+    /**
+     * Reports an invalid entry of an authority table.
+     * @param table {@code webpubsub.negotiate.authority-roles} or {@code webpubsub.negotiate.authority-groups}
+     */
+    static WebPubSubNegotiateConfigurationException invalidAuthorityEntry(String table, String authority, int index,
+            String description) {
+        String propertyName = table + "[" + authority + "][" + index + "]";
+        // A file may give the key without brackets (ROLE_USER: [...]), which Boot reads as a dotted name.
+        String dotted = table + "." + authority + "[" + index + "]";
+        return new WebPubSubNegotiateConfigurationException(propertyName, dotted,
+                "'" + propertyName + "' is invalid. " + description,
+                "Map each authority to roles the service defines (webpubsub.sendToGroup, "
+                        + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only placeholder is "
+                        + "{userId}.");
+    }
+
+}
