@@ -79,7 +79,7 @@ public final class BenchmarkRunner {
         }
         // The order of the class's documentation rather than JMH's alphabetical one.
         Map<String, Row> rows = new LinkedHashMap<>();
-        for (String name : List.of("ours", "officialSdk", "rawHmac", "oursWithRequestBuilding",
+        for (String name : List.of("ours", "oursWithUrl", "officialSdk", "rawHmac", "oursWithRequestBuilding",
                 "officialSdkWithRequestBuilding")) {
             Row row = measured.remove(name);
             if (row != null) {
@@ -97,6 +97,7 @@ public final class BenchmarkRunner {
                 withError(row.bytesPerOp(), row.bytesPerOpError(), "%.0f"))));
         out.append(String.format(Locale.ROOT, "%n"));
         appendRatios(out, rows, "ours", "officialSdk");
+        appendRatios(out, rows, "oursWithUrl", "officialSdk");
         appendRatios(out, rows, "oursWithRequestBuilding", "officialSdkWithRequestBuilding");
         appendRatios(out, rows, "ours", "rawHmac");
         return out.toString();
