@@ -82,26 +82,28 @@ final class ClientTokenWriter {
         json.append(']');
     }
 
-    /** Appends a JSON string (RFC 8259, section 7), escaping quotes, backslashes and every control character. */
+    /**
+     * Appends a JSON string (RFC 8259, section 7), escaping quotes, backslashes and every control character. Runs of
+     * characters that need no escaping, usually the whole value, are appended in one call rather than one by one.
+     */
     private static void appendString(StringBuilder json, String value) {
         json.append('"');
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-                    }
-                    else {
-                        json.append(c);
-                    }
+            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                json.append(value, run, i);
+                run = i + 1;
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                }
+                else {
+                    json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                            .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                 }
             }
         }
-        json.append('"');
+        json.append(value, run, value.length()).append('"');
     }
 
 }
