@@ -55,7 +55,7 @@ final class AccessKeySigner {
         AccessKeySigner signer = new AccessKeySigner(key, providerFor(key));
         try {
             // Sign once now, so that a key jjwt refuses fails here rather than on the first client request.
-            signer.sign(new byte[0]);
+            signer.sign(new byte[0], 0);
         }
         catch (SecurityException ex) {
             // jjwt's message describes the key's size only; it never contains key material.
@@ -102,11 +102,12 @@ final class AccessKeySigner {
 
     /**
      * Returns the HS256 signature of a JWS signing input.
-     * @param signingInput the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)}
+     * @param buffer holds the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)} from its start
+     * @param length how many bytes of the buffer the signing input is
      * @return the 32-byte signature
      */
-    byte[] sign(byte[] signingInput) {
-        return HS256.digest(new SigningRequest(new ByteArrayInputStream(signingInput), this.key, this.provider));
+    byte[] sign(byte[] buffer, int length) {
+        return HS256.digest(new SigningRequest(new ByteArrayInputStream(buffer, 0, length), this.key, this.provider));
     }
 
     @Override
