@@ -70,14 +70,9 @@ public final class BenchmarkRunner {
         Map<String, Row> measured = new HashMap<>();
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
-            String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            Result<?> throughput = result.getPrimaryResult();
-            Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
-            measured.put(name, new Row(throughput.getScore(), throughput.getScoreError(),
-                    (allocation != null) ? allocation.getScore() : Double.NaN,
-                    (allocation != null) ? allocation.getScoreError() : Double.NaN));
+            measured.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), Row.of(result));
         }
-        // The order of the class's documentation rather than JMH's alphabetical one.
+        // The order of the benchmark class's documentation rather than JMH's alphabetical one.
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String name : List.of("ours", "oursWithUrl", "officialSdk", "rawHmac", "oursWithRequestBuilding",
                 "officialSdkWithRequestBuilding")) {
@@ -88,12 +83,15 @@ public final class BenchmarkRunner {
         }
         rows.putAll(measured);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Client access token, single thread, JDK %s, %d cores; errors are JMH's 99.9%% "
-                + "confidence half-widths%n%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
-        out.append(String.format(Locale.ROOT, "%-32s %22s %18s %18s%n", "benchmark", "ops/s", "us/op", "B/op"));
-        rows.forEach((name, row) -> out.append(String.format(Locale.ROOT, "%-32s %22s %18s %18s%n", name,
+        out.append(String.format(Locale.ROOT, "Client access token, single thread, JDK %s, %d cores. Mean ± JMH's 99.9%% "
+                + "confidence half-width; median of all measured iterations; us/op from the median.%n%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        String format = "%-32s %20s %14s %10s %12s%n";
+        out.append(String.format(Locale.ROOT, format, "benchmark", "ops/s mean", "ops/s median", "us/op", "B/op"));
+        rows.forEach((name, row) -> out.append(String.format(Locale.ROOT, format, name,
                 withError(row.opsPerSecond(), row.opsPerSecondError(), "%.0f"),
-                withError(row.microsPerOp(), row.microsPerOpError(), "%.3f"),
+                String.format(Locale.ROOT, "%.0f", row.medianOpsPerSecond()),
+                String.format(Locale.ROOT, "%.3f", 1e6 / row.medianOpsPerSecond()),
                 withError(row.bytesPerOp(), row.bytesPerOpError(), "%.0f"))));
         out.append(String.format(Locale.ROOT, "%n"));
         appendRatios(out, rows, "ours", "officialSdk");
@@ -109,7 +107,8 @@ public final class BenchmarkRunner {
         if (a == null || b == null) {
             return;
         }
-        out.append(String.format(Locale.ROOT, "%s / %s: throughput %s x, allocation %s x%n", ours, theirs,
+        out.append(String.format(Locale.ROOT, "%s / %s: throughput %.2f x (medians), %s x (means); allocation %s x%n",
+                ours, theirs, a.medianOpsPerSecond() / b.medianOpsPerSecond(),
                 withError(a.opsPerSecond() / b.opsPerSecond(),
                         ratioError(a.opsPerSecond(), a.opsPerSecondError(), b.opsPerSecond(), b.opsPerSecondError()), "%.2f"),
                 withError(a.bytesPerOp() / b.bytesPerOp(),
@@ -118,14 +117,10 @@ public final class BenchmarkRunner {
 
     /** First-order propagation of the two relative errors into the ratio: good enough to tell noise from a change. */
     private static double ratioError(double a, double aError, double b, double bError) {
-        return Math.abs(a / b) * Math.hypot(relative(aError, a), relative(bError, b));
+        return Math.abs(a / b) * Math.hypot(aError / a, bError / b);
     }
 
-    /** NaN (JMH gives no error for fewer than two iterations) propagates, and then no error is printed. */
-    private static double relative(double error, double value) {
-        return error / value;
-    }
-
+    /** JMH gives no error for fewer than two iterations (NaN); then none is printed. */
     private static String withError(double value, double error, String format) {
         if (Double.isNaN(value)) {
             return "n/a";
@@ -134,15 +129,28 @@ public final class BenchmarkRunner {
         return Double.isNaN(error) ? text : text + " ± " + String.format(Locale.ROOT, format, error);
     }
 
-    /** One benchmark's figures; time per operation is derived from the measured throughput. */
-    record Row(double opsPerSecond, double opsPerSecondError, double bytesPerOp, double bytesPerOpError) {
+    /**
+     * One benchmark's figures. The median of the iterations is shown next to the mean because other processes on a
+     * shared machine slow some iterations down a lot, which drags the mean and widens its error, but barely moves
+     * the median.
+     */
+    record Row(double opsPerSecond, double opsPerSecondError, double medianOpsPerSecond, double bytesPerOp,
+            double bytesPerOpError) {
 
-        double microsPerOp() {
-            return 1e6 / this.opsPerSecond;
-        }
-
-        double microsPerOpError() {
-            return microsPerOp() * relative(this.opsPerSecondError, this.opsPerSecond);
+        static Row of(RunResult result) {
+            Result<?> throughput = result.getPrimaryResult();
+            Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
+            double[] iterations = result.getBenchmarkResults().stream()
+                    .flatMap(benchmark -> benchmark.getIterationResults().stream())
+                    .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
+                    .sorted()
+                    .toArray();
+            int middle = iterations.length / 2;
+            double median = (iterations.length % 2 == 1) ? iterations[middle]
+                    : (iterations[middle - 1] + iterations[middle]) / 2;
+            return new Row(throughput.getScore(), throughput.getScoreError(), median,
+                    (allocation != null) ? allocation.getScore() : Double.NaN,
+                    (allocation != null) ? allocation.getScoreError() : Double.NaN);
         }
 
     }
