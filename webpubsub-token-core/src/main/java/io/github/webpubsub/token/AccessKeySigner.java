@@ -34,8 +34,9 @@ final class AccessKeySigner {
     private final SecretKey key;
 
     /**
-     * The JCA provider of HmacSHA256, found once. Handing it to jjwt with each request spares the search through
-     * every installed provider that {@code Mac.getInstance(String)} and {@code Mac.init} otherwise do per token.
+     * The JCA provider of HmacSHA256, found once when the factory is built. Handing it to jjwt with each request
+     * spares the search through every installed provider that {@code Mac.getInstance(String)} and {@code Mac.init}
+     * otherwise do per token.
      */
     private final Provider provider;
 
