@@ -3,9 +3,11 @@ package io.github.webpubsub.token;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,13 +26,23 @@ final class AccessKeySigner {
     /** Pinned: jjwt would otherwise pick HS384/HS512 for longer keys, which the service does not accept. */
     private static final MacAlgorithm HS256 = Jwts.SIG.HS256;
 
+    private static final String JCA_NAME = "HmacSHA256";
+
     /** HS256 needs a key of at least 256 bits (RFC 7518, section 3.2). */
     static final int MIN_KEY_BYTES = 32;
 
     private final SecretKey key;
 
-    private AccessKeySigner(SecretKey key) {
+    /**
+     * The JCA provider of HmacSHA256, found once when the factory is built. Handing it to jjwt with each request
+     * spares the search through every installed provider that {@code Mac.getInstance(String)} and {@code Mac.init}
+     * otherwise do per token.
+     */
+    private final Provider provider;
+
+    private AccessKeySigner(SecretKey key, Provider provider) {
         this.key = key;
+        this.provider = provider;
     }
 
     /**
@@ -40,16 +52,32 @@ final class AccessKeySigner {
      */
     static AccessKeySigner of(String accessKey) {
         requireValidKey(accessKey);
-        AccessKeySigner signer = new AccessKeySigner(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        SecretKey key = new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), JCA_NAME);
+        AccessKeySigner signer = new AccessKeySigner(key, providerFor(key));
         try {
             // Sign once now, so that a key jjwt refuses fails here rather than on the first client request.
-            signer.sign(new byte[0]);
+            signer.sign(new byte[0], 0);
         }
         catch (SecurityException ex) {
             // jjwt's message describes the key's size only; it never contains key material.
             throw new IllegalArgumentException("The access key cannot be used for HS256: " + ex.getMessage(), ex);
         }
         return signer;
+    }
+
+    /**
+     * Returns the provider that the JCA defaults choose for HmacSHA256 with this key, as jjwt would without one.
+     */
+    private static Provider providerFor(SecretKey key) {
+        try {
+            Mac mac = Mac.getInstance(JCA_NAME);
+            mac.init(key);
+            return mac.getProvider();
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("This Java runtime offers no usable " + JCA_NAME + " implementation, which "
+                    + "HS256 tokens need. Use a standard JDK or install a JCA provider that has it.", ex);
+        }
     }
 
     /**
@@ -75,11 +103,12 @@ final class AccessKeySigner {
 
     /**
      * Returns the HS256 signature of a JWS signing input.
-     * @param signingInput the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)}
+     * @param buffer holds the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)} from its start
+     * @param length how many bytes of the buffer the signing input is
      * @return the 32-byte signature
      */
-    byte[] sign(byte[] signingInput) {
-        return HS256.digest(new SigningRequest(new ByteArrayInputStream(signingInput), this.key));
+    byte[] sign(byte[] buffer, int length) {
+        return HS256.digest(new SigningRequest(new ByteArrayInputStream(buffer, 0, length), this.key, this.provider));
     }
 
     @Override
@@ -87,13 +116,9 @@ final class AccessKeySigner {
         return "AccessKeySigner[HS256, key=******]";
     }
 
-    /** The request jjwt's digest API takes: the bytes to sign and the key, with the JCA defaults. */
-    private record SigningRequest(InputStream getPayload, SecretKey getKey) implements SecureRequest<InputStream, SecretKey> {
-
-        @Override
-        public Provider getProvider() {
-            return null;
-        }
+    /** The request jjwt's digest API takes: the bytes to sign, the key and the provider (no randomness is needed). */
+    private record SigningRequest(InputStream getPayload, SecretKey getKey, Provider getProvider)
+            implements SecureRequest<InputStream, SecretKey> {
 
         @Override
         public SecureRandom getSecureRandom() {

@@ -20,6 +20,9 @@ final class ClientTokenWriter {
     private static final byte[] ENCODED_HEADER = BASE64URL
             .encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
 
+    /** An HS256 signature is 32 bytes, 43 characters in unpadded base64url. */
+    private static final int ENCODED_SIGNATURE_LENGTH = 43;
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private ClientTokenWriter() {
@@ -40,15 +43,15 @@ final class ClientTokenWriter {
             List<String> roles, List<String> groups) {
         byte[] claims = claimsJson(audience, issuedAt, expiresAt, userId, roles, groups).getBytes(StandardCharsets.UTF_8);
         byte[] encodedClaims = BASE64URL.encode(claims);
-        byte[] signingInput = new byte[ENCODED_HEADER.length + 1 + encodedClaims.length];
-        System.arraycopy(ENCODED_HEADER, 0, signingInput, 0, ENCODED_HEADER.length);
-        signingInput[ENCODED_HEADER.length] = '.';
-        System.arraycopy(encodedClaims, 0, signingInput, ENCODED_HEADER.length + 1, encodedClaims.length);
-        byte[] encodedSignature = BASE64URL.encode(signer.sign(signingInput));
-        byte[] token = new byte[signingInput.length + 1 + encodedSignature.length];
-        System.arraycopy(signingInput, 0, token, 0, signingInput.length);
-        token[signingInput.length] = '.';
-        System.arraycopy(encodedSignature, 0, token, signingInput.length + 1, encodedSignature.length);
+        // One buffer of the final size: the signing input is signed in place, then the signature is appended.
+        int signingInputLength = ENCODED_HEADER.length + 1 + encodedClaims.length;
+        byte[] token = new byte[signingInputLength + 1 + ENCODED_SIGNATURE_LENGTH];
+        System.arraycopy(ENCODED_HEADER, 0, token, 0, ENCODED_HEADER.length);
+        token[ENCODED_HEADER.length] = '.';
+        System.arraycopy(encodedClaims, 0, token, ENCODED_HEADER.length + 1, encodedClaims.length);
+        byte[] encodedSignature = BASE64URL.encode(signer.sign(token, signingInputLength));
+        token[signingInputLength] = '.';
+        System.arraycopy(encodedSignature, 0, token, signingInputLength + 1, ENCODED_SIGNATURE_LENGTH);
         return new String(token, StandardCharsets.US_ASCII);
     }
 
@@ -82,26 +85,28 @@ final class ClientTokenWriter {
         json.append(']');
     }
 
-    /** Appends a JSON string (RFC 8259, section 7), escaping quotes, backslashes and every control character. */
+    /**
+     * Appends a JSON string (RFC 8259, section 7), escaping quotes, backslashes and every control character. Runs of
+     * characters that need no escaping, usually the whole value, are appended in one call rather than one by one.
+     */
     private static void appendString(StringBuilder json, String value) {
         json.append('"');
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                                .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-                    }
-                    else {
-                        json.append(c);
-                    }
+            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                json.append(value, run, i);
+                run = i + 1;
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                }
+                else {
+                    json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                            .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
                 }
             }
         }
-        json.append('"');
+        json.append(value, run, value.length()).append('"');
     }
 
 }

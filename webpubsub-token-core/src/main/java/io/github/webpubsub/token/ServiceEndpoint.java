@@ -5,7 +5,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +24,25 @@ final class ServiceEndpoint {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /**
+     * Hubs whose addresses are kept per protocol. Applications use a handful of hubs; the bound stops hub names taken
+     * from requests from growing the cache without limit (past it, addresses are computed on each call).
+     */
+    static final int MAX_CACHED_HUBS = 64;
+
     private final URI base;
+
+    /**
+     * The addresses of each hub, per protocol. Parsing and resolving them costs more than signing a token, and every
+     * token for the same hub needs the same ones. Filled once per protocol at construction, read-only after.
+     */
+    private final Map<ClientProtocol, ConcurrentMap<String, HubAddresses>> hubAddresses = new EnumMap<>(ClientProtocol.class);
 
     private ServiceEndpoint(URI base) {
         this.base = base;
+        for (ClientProtocol protocol : ClientProtocol.values()) {
+            this.hubAddresses.put(protocol, new ConcurrentHashMap<>());
+        }
     }
 
     /**
@@ -130,7 +149,7 @@ final class ServiceEndpoint {
      * Returns the audience of tokens for a hub and protocol: the endpoint, then the protocol's hub path.
      */
     URI audience(ClientProtocol protocol, String hub) {
-        return this.base.resolve(protocol.hubPath(hub));
+        return hubAddresses(protocol, hub).audience();
     }
 
     /**
@@ -138,9 +157,20 @@ final class ServiceEndpoint {
      * and {@code http} to {@code ws}.
      */
     URI clientBaseUrl(ClientProtocol protocol, String hub) {
-        URI audience = audience(protocol, hub);
-        String scheme = audience.getScheme().equals("https") ? "wss" : "ws";
-        return build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath());
+        return hubAddresses(protocol, hub).clientBaseUrl();
+    }
+
+    private HubAddresses hubAddresses(ClientProtocol protocol, String hub) {
+        ConcurrentMap<String, HubAddresses> cache = this.hubAddresses.get(protocol);
+        HubAddresses addresses = cache.get(hub);
+        if (addresses == null) {
+            addresses = HubAddresses.of(this.base, protocol, hub);
+            // Racing threads may overshoot the bound by a few entries; the values they compute are equal.
+            if (cache.size() < MAX_CACHED_HUBS) {
+                cache.putIfAbsent(hub, addresses);
+            }
+        }
+        return addresses;
     }
 
     /**
@@ -166,6 +196,17 @@ final class ServiceEndpoint {
             }
         }
         return false;
+    }
+
+    /** The audience and the client base URL of one hub for one protocol. */
+    private record HubAddresses(URI audience, URI clientBaseUrl) {
+
+        static HubAddresses of(URI base, ClientProtocol protocol, String hub) {
+            URI audience = base.resolve(protocol.hubPath(hub));
+            String scheme = audience.getScheme().equals("https") ? "wss" : "ws";
+            return new HubAddresses(audience, build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath()));
+        }
+
     }
 
     private static URI build(String scheme, String host, int port, String rawPath) {

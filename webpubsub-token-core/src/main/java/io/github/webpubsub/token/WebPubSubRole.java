@@ -35,6 +35,9 @@ public final class WebPubSubRole {
 
     private static final int MAX_STARS = 5;
 
+    /** {@code Permission.values()} copies its array on every call; parsing runs once per role per request. */
+    private static final Permission[] PERMISSIONS = Permission.values();
+
     private final String value;
 
     private final Permission permission;
@@ -52,8 +55,11 @@ public final class WebPubSubRole {
         this.scope = scope;
         this.target = target;
         this.compiledPattern = (scope == Scope.PATTERN) ? compile(target) : null;
-        String name = PREFIX + permission.roleName(scope == Scope.PATTERN);
-        this.value = (target != null) ? name + "." + target : name;
+        this.value = switch (scope) {
+            case ANY_GROUP -> permission.anyGroupRole;
+            case GROUP -> permission.groupRolePrefix + target;
+            case PATTERN -> permission.patternRolePrefix + target;
+        };
     }
 
     /**
@@ -122,18 +128,16 @@ public final class WebPubSubRole {
         if (role == null) {
             throw new IllegalArgumentException("Role is null. " + expectedRoles());
         }
-        for (Permission permission : Permission.values()) {
-            String single = PREFIX + permission.roleName(false);
-            String multiple = PREFIX + permission.roleName(true);
-            if (role.equals(single)) {
+        for (Permission permission : PERMISSIONS) {
+            if (role.equals(permission.anyGroupRole)) {
                 return new WebPubSubRole(permission, Scope.ANY_GROUP, null);
             }
-            if (role.startsWith(single + ".")) {
-                String group = role.substring(single.length() + 1);
+            if (role.startsWith(permission.groupRolePrefix)) {
+                String group = role.substring(permission.groupRolePrefix.length());
                 return new WebPubSubRole(permission, Scope.GROUP, requireValidTarget(role, () -> ClaimValues.requireValidGroup(group)));
             }
-            if (role.startsWith(multiple + ".")) {
-                String pattern = role.substring(multiple.length() + 1);
+            if (role.startsWith(permission.patternRolePrefix)) {
+                String pattern = role.substring(permission.patternRolePrefix.length());
                 return new WebPubSubRole(permission, Scope.PATTERN, requireValidTarget(role, () -> requireValidPattern(pattern)));
             }
         }
@@ -261,14 +265,17 @@ public final class WebPubSubRole {
         /** Sending messages to groups. */
         SEND_TO_GROUP("sendToGroup");
 
-        private final String name;
+        // The role names, spelled out once rather than concatenated on every parse.
+        private final String anyGroupRole;
+
+        private final String groupRolePrefix;
+
+        private final String patternRolePrefix;
 
         Permission(String name) {
-            this.name = name;
-        }
-
-        String roleName(boolean pattern) {
-            return pattern ? this.name + "s" : this.name;
+            this.anyGroupRole = PREFIX + name;
+            this.groupRolePrefix = PREFIX + name + ".";
+            this.patternRolePrefix = PREFIX + name + "s.";
         }
 
     }
