@@ -1,10 +1,15 @@
-// Drives a Web PubSub hub with Microsoft's official client, @azure/web-pubsub-client, and checks what it sees:
-// start, join a group, send and receive group messages (reliable and plain JSON subprotocols, with and without
-// echo), the Forbidden error for a client without the send role, and refusal of expired and forged tokens.
+// Drives the sample with Microsoft's official client, @azure/web-pubsub-client, as an API client would: each user's
+// Client Access URL comes from the sample's /negotiate endpoint with HTTP Basic. Checks what the client sees: start,
+// join a group, send and receive group messages (reliable and plain JSON subprotocols, with and without echo), a
+// fresh URL negotiated after a dropped connection, the groups and roles /negotiate grants by the user's authorities,
+// the Forbidden error for a send without the role, and refusal of expired and forged tokens.
 //
-// Usage: node official-client-check.mjs, with WEBPUBSUB_URL_ALICE, WEBPUBSUB_URL_BOB, WEBPUBSUB_URL_READER and
-// WEBPUBSUB_URL_EXPIRED set to Client Access URLs (see clientAccessUrl below). Exits 0 when every check passed,
-// 1 with a message naming the failed check otherwise.
+// Usage: node official-client-check.mjs, with
+//   WEBPUBSUB_NEGOTIATE_URL                             the sample's endpoint, such as http://localhost:8080/negotiate
+//   WEBPUBSUB_USER_ALICE, WEBPUBSUB_USER_BOB, WEBPUBSUB_USER_ADMIN   name:password of the sample's users
+//   WEBPUBSUB_URL_EXPIRED                               a Client Access URL whose token expired (negotiate never
+//                                                       gives one)
+// Exits 0 when every check passed, 1 with a message naming the failed check otherwise.
 
 import { WebPubSubClient, WebPubSubJsonProtocol } from "@azure/web-pubsub-client";
 
@@ -12,19 +17,41 @@ const STEP_TIMEOUT_MS = 10_000;
 const TOTAL_TIMEOUT_MS = 90_000;
 const GROUP = "lobby";
 
+function required(variable) {
+  const value = process.env[variable];
+  if (!value) {
+    throw new Error(`${variable} is not set (see the usage at the top of this script)`);
+  }
+  return value;
+}
+
+/** How many URLs each user was given by /negotiate. */
+const negotiations = new Map();
+
 /**
  * Returns a Client Access URL for one of the script's users. This is the one place that knows where URLs come from.
- *   alice, bob: may join and leave `lobby` and send to it; userIds alice and bob
- *   reader:     may join and leave `lobby` but not send to it
+ *   alice, bob: ROLE_USER, may join, leave and send to `lobby` and their own `user-<name>` group, which they join
+ *               on connect
+ *   admin:      ROLE_ADMIN, may join and send to any group
  *   expired:    a token whose exp has passed
  */
 async function clientAccessUrl(user) {
-  const variable = `WEBPUBSUB_URL_${user.toUpperCase()}`;
-  const url = process.env[variable];
-  if (!url) {
-    throw new Error(`${variable} is not set: give it a Client Access URL for ${user}`);
+  if (user === "expired") {
+    return required("WEBPUBSUB_URL_EXPIRED");
   }
-  return url;
+  const credentials = Buffer.from(required(`WEBPUBSUB_USER_${user.toUpperCase()}`)).toString("base64");
+  const response = await fetch(required("WEBPUBSUB_NEGOTIATE_URL"), {
+    headers: { Authorization: `Basic ${credentials}`, Accept: "application/json" },
+  });
+  if (response.status !== 200) {
+    throw new Error(`/negotiate answered ${user} with ${response.status}: ${await response.text()}`);
+  }
+  if (response.headers.get("cache-control") !== "no-store") {
+    throw new Error(`/negotiate answered with Cache-Control: ${response.headers.get("cache-control")}`);
+  }
+  const body = await response.json();
+  negotiations.set(user, (negotiations.get(user) ?? 0) + 1);
+  return body.url;
 }
 
 /** The same URL with one character of the token's signature changed: a token the hub must refuse. */
@@ -99,7 +126,7 @@ async function expectRefused(url, what) {
 async function main() {
   const alice = newClient("alice"); // json.reliable.webpubsub.azure.v1, the client's default
   const bob = newClient("bob", { protocol: WebPubSubJsonProtocol() });
-  const reader = newClient("reader");
+  const admin = newClient("admin");
   try {
     await withTimeout(Promise.all([alice.start(), bob.start()]), "alice and bob to start");
     const [aliceConnected, bobConnected] = await withTimeout(
@@ -110,7 +137,7 @@ async function main() {
     assert(bobConnected.userId === "bob", `bob connected as ${bobConnected.userId}`);
     assert(aliceConnected.connectionId && aliceConnected.connectionId !== bobConnected.connectionId,
       "connections have distinct connection ids");
-    ok("alice (reliable JSON subprotocol) and bob (JSON subprotocol) connected with their userIds");
+    ok("alice (reliable JSON subprotocol) and bob (JSON subprotocol) connected with URLs from /negotiate, as themselves");
 
     await withTimeout(Promise.all([alice.joinGroup(GROUP), bob.joinGroup(GROUP)]), `joining ${GROUP}`);
     ok(`alice and bob joined ${GROUP}`);
@@ -140,9 +167,10 @@ async function main() {
     ok("bob sent a text message with noEcho; alice received it, bob did not");
 
     // A dropped network connection: the client asks to recover it, the hub declines, and the client must start a
-    // fresh connection and rejoin its groups on its own instead of hanging.
+    // fresh connection, with a fresh URL from /negotiate, and rejoin its groups on its own instead of hanging.
     const socket = alice._wsClient?._socket;
     assert(typeof socket?.terminate === "function", "the client's internals changed: cannot drop alice's socket");
+    const negotiatedBefore = negotiations.get("alice");
     const reconnected = new Promise((resolve) => alice.on("connected", resolve));
     const disconnected = new Promise((resolve) => alice.on("disconnected", resolve));
     socket.terminate();
@@ -150,25 +178,32 @@ async function main() {
     const again = await withTimeout(reconnected, "alice to reconnect");
     assert(again.connectionId !== aliceConnected.connectionId, "a new connection after the declined recovery");
     assert(/recover/.test(dropped.message?.message ?? ""), `the hub said why: ${JSON.stringify(dropped.message)}`);
+    assert(negotiations.get("alice") > negotiatedBefore, "alice asked /negotiate for a fresh URL to reconnect");
     await withTimeout(bob.sendToGroup(GROUP, "welcome back", "text"), "the ack of bob's welcome");
     const welcome = await alice.nextGroupMessage("bob's welcome at the reconnected alice");
     assert(welcome.data === "welcome back", `alice got ${JSON.stringify(welcome)}`);
     assert(welcome.sequenceId === 1, `a new connection numbers from 1 again: ${welcome.sequenceId}`);
     await bob.nextGroupMessage("bob's welcome at bob");
-    ok("after a dropped connection alice's recovery was declined; she reconnected, rejoined lobby and got messages");
+    ok("after a dropped connection alice negotiated a fresh URL, reconnected, rejoined lobby and got messages");
 
-    await withTimeout(reader.start(), "reader to start");
-    await withTimeout(reader.joinGroup(GROUP), "reader joining lobby");
+    // ROLE_ADMIN may send to any group; ROLE_USER joins user-<name> on connect, from the token.
+    await withTimeout(admin.start(), "admin to start");
+    await withTimeout(admin.sendToGroup("user-alice", "Just for you, alice", "text"), "the ack of admin's message");
+    const direct = await alice.nextGroupMessage("admin's message to user-alice");
+    assert(direct.group === "user-alice" && direct.fromUserId === "admin" && direct.data === "Just for you, alice",
+      `alice got ${JSON.stringify(direct)}`);
+    ok("admin sent to user-alice, a group alice joined on connect as her token says, and she received it");
+
     let forbidden;
     try {
-      await withTimeout(reader.sendToGroup(GROUP, "not allowed", "text"), "the refusal of reader's message");
+      await withTimeout(alice.sendToGroup("user-bob", "not allowed", "text"), "the refusal of alice's message to user-bob");
     } catch (error) {
       forbidden = error;
     }
-    assert(forbidden, "reader, without the send role, could send to lobby");
+    assert(forbidden, "alice, without the role to send to user-bob, could send to it");
     assert(forbidden.name === "SendMessageError" && forbidden.errorDetail?.name === "Forbidden",
-      `reader got ${forbidden.name} ${JSON.stringify(forbidden.errorDetail)} instead of a Forbidden ack`);
-    ok("reader (no send role) joined lobby, and sending to it failed with the error Forbidden");
+      `alice got ${forbidden.name} ${JSON.stringify(forbidden.errorDetail)} instead of a Forbidden ack`);
+    ok("alice, without the role to send to user-bob, was refused with the error Forbidden");
 
     await expectRefused(await clientAccessUrl("expired"), "an expired token");
     ok("an expired token was refused with 401");
@@ -177,7 +212,7 @@ async function main() {
   } finally {
     alice.stop();
     bob.stop();
-    reader.stop();
+    admin.stop();
   }
 }
 

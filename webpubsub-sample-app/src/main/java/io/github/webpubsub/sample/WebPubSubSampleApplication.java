@@ -4,9 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The reference application. With no configuration its Web PubSub endpoint is the application itself, which then
- * also serves a local development hub ({@link io.github.webpubsub.sample.devhub}), so it runs with no Azure resource.
- * Set {@code WEBPUBSUB_CONNECTION_STRING} to a real resource's connection string to use the service instead.
+ * The reference application: users sign in ({@link io.github.webpubsub.sample.security}), chat through Web PubSub
+ * with URLs from {@code /negotiate} ({@link io.github.webpubsub.sample.chat}), and administrators issue URLs of their
+ * choice in the Client URL Generator ({@link io.github.webpubsub.sample.generator}).
+ *
+ * <p>With no configuration its Web PubSub endpoint is the application itself, which then also serves a local
+ * development hub ({@link io.github.webpubsub.sample.devhub}), so it runs with no Azure resource. Set
+ * {@code WEBPUBSUB_CONNECTION_STRING} to a real resource's connection string to use the service instead.
  */
 @SpringBootApplication
 public class WebPubSubSampleApplication {

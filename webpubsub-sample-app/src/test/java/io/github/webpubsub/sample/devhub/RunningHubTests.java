@@ -2,38 +2,16 @@ package io.github.webpubsub.sample.devhub;
 
 import java.time.Clock;
 
+import io.github.webpubsub.sample.RunningSampleTests;
 import io.github.webpubsub.token.ClientUrlFactory;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
-
 /**
- * Runs the sample on a free port whose number the configured endpoint names, as it must for tokens to carry the
- * right audience. Subclasses share one application context.
+ * The running sample, seen from its local development hub: tokens are minted with the project's own factory and the
+ * sample's key, for hub {@code chat}. Shares the application context of every {@link RunningSampleTests}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
-abstract class RunningHubTests {
-
-    static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr";
+abstract class RunningHubTests extends RunningSampleTests {
 
     static final String OTHER_KEY = "rqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA";
-
-    static final int PORT = TestSocketUtils.findAvailableTcpPort();
-
-    static final String CONNECTION_STRING = connectionString(KEY);
-
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("webpubsub.connection-string", () -> CONNECTION_STRING);
-    }
-
-    static String connectionString(String key) {
-        return "Endpoint=http://localhost:" + PORT + ";AccessKey=" + key + ";Version=1.0;";
-    }
 
     /** Mints Client Access URLs for hub {@code chat} of the running hub, with the project's own factory. */
     static ClientUrlFactory urls() {

@@ -1,4 +1,4 @@
-package io.github.webpubsub.sample.devhub;
+package io.github.webpubsub.sample;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.webpubsub.token.ClientUrlFactory;
-import io.github.webpubsub.token.WebPubSubRole;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +18,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs {@code src/test/js/official-client-check.mjs}: Microsoft's official client, {@code @azure/web-pubsub-client}
- * 1.1.0, against the running hub. Needs Node.js and {@code npm ci} in {@code src/test/js}; without them it fails
- * with a message that says so.
+ * 1.1.0, against the running sample, as an API client would use it: each user's URL comes from {@code /negotiate}
+ * with HTTP Basic, and the client connects to the local development hub. Needs Node.js and {@code npm ci} in
+ * {@code src/test/js}; without them it fails with a message that says so.
  */
-class OfficialJsClientTests extends RunningHubTests {
+class OfficialJsClientTests extends RunningSampleTests {
 
     private static final Path SCRIPT_DIRECTORY = Path.of("src", "test", "js");
 
@@ -36,21 +36,21 @@ class OfficialJsClientTests extends RunningHubTests {
             .withFailMessage("The official client is not installed: run 'npm ci --no-audit --no-fund' in "
                     + "webpubsub-sample-app/src/test/js (.ci/run does so)")
             .isDirectory();
-        ClientUrlFactory urls = urls();
-        WebPubSubRole[] member = { WebPubSubRole.joinLeaveGroup("lobby"), WebPubSubRole.sendToGroup("lobby") };
-        ClientUrlFactory twoHoursAgo = urls(KEY, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
-        Map<String, String> clientUrls = Map.of(
-                "WEBPUBSUB_URL_ALICE", urls.create((r) -> r.userId("alice").roles(member)).url().toString(),
-                "WEBPUBSUB_URL_BOB", urls.create((r) -> r.userId("bob").roles(member)).url().toString(),
-                "WEBPUBSUB_URL_READER", urls.create((r) -> r.userId("reader").roles(WebPubSubRole.joinLeaveGroup("lobby")))
-                    .url().toString(),
+        // The one URL /negotiate cannot give: its token expired two hours ago.
+        ClientUrlFactory twoHoursAgo = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat")
+            .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).build();
+        Map<String, String> environment = Map.of(
+                "WEBPUBSUB_NEGOTIATE_URL", sample("/negotiate").toString(),
+                "WEBPUBSUB_USER_ALICE", ALICE.name() + ":" + ALICE.password(),
+                "WEBPUBSUB_USER_BOB", BOB.name() + ":" + BOB.password(),
+                "WEBPUBSUB_USER_ADMIN", ADMIN.name() + ":" + ADMIN.password(),
                 "WEBPUBSUB_URL_EXPIRED", twoHoursAgo.create((r) -> r.userId("alice")).url().toString());
 
-        Run run = node(clientUrls);
+        Run run = node(environment);
 
         assertThat(run.exitCode()).withFailMessage("The official client's checks failed (exit code %d):%n%s",
                 run.exitCode(), run.output()).isZero();
-        assertThat(run.output()).contains("All 8 checks passed.");
+        assertThat(run.output()).contains("All 9 checks passed.");
     }
 
     private static Run node(Map<String, String> environment) throws IOException, InterruptedException {

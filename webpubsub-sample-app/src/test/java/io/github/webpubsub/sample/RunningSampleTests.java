@@ -1,0 +1,60 @@
+package io.github.webpubsub.sample;
+
+import java.net.URI;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * Runs the whole sample, as {@code spring-boot:run} does, on a free port whose number the configured endpoint names
+ * (as it must for tokens to carry the right audience), with the users of {@code application.yml}. Every subclass, in
+ * whatever package, shares the one application context.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+public abstract class RunningSampleTests {
+
+    /** The access key of the test endpoint: a test value of a real key's length. */
+    public static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr";
+
+    public static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+    public static final String CONNECTION_STRING = connectionString(KEY);
+
+    /** The users of {@code application.yml}, with the passwords the README gives. */
+    public static final SampleUser ALICE = new SampleUser("alice", "alice");
+
+    public static final SampleUser BOB = new SampleUser("bob", "bob");
+
+    public static final SampleUser ADMIN = new SampleUser("admin", "admin");
+
+    @DynamicPropertySource
+    static void sampleProperties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("webpubsub.connection-string", () -> CONNECTION_STRING);
+    }
+
+    public static String connectionString(String key) {
+        return "Endpoint=http://localhost:" + PORT + ";AccessKey=" + key + ";Version=1.0;";
+    }
+
+    /**
+     * Returns an address of the running sample.
+     * @param path such as {@code /negotiate}
+     * @return the absolute address
+     */
+    public static URI sample(String path) {
+        return URI.create("http://localhost:" + PORT + path);
+    }
+
+    /**
+     * One of the sample's users.
+     * @param name the user name
+     * @param password the password
+     */
+    public record SampleUser(String name, String password) {
+    }
+
+}
