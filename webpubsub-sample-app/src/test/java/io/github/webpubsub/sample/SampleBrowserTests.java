@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's pages in a real browser, headless Chromium, against the running application and its local
- * development hub: what a newcomer sees. Saves the screenshots the README shows, in {@code docs/}.
+ * development hub: what a newcomer sees. Saves the screenshots the README shows.
  */
 class SampleBrowserTests extends RunningSampleTests {
 
-    /** Where the README's screenshots go; the build sets it to the project's {@code docs} directory. */
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("sample.screenshots", "../docs"));
+    /** Where the screenshots go: the build's target directory, or {@code docs/} to refresh the README's. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("sample.screenshots", "target/screenshots"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
