@@ -211,8 +211,12 @@ class BadInputSuiteTests {
                                 + "shown on the Keys page of the resource" + EXPECTED_FORM),
                 connectionString("key spilled into the Endpoint by a comma",
                         "Endpoint=" + ENDPOINT + ",AccessKey=" + ACCESS_KEY + ",Version=1.0",
-                        "Invalid Web PubSub connection string: AccessKey is missing or empty; add AccessKey=<key> as "
-                                + "shown on the Keys page of the resource" + EXPECTED_FORM),
+                        "Invalid Web PubSub connection string: the Endpoint value holds 'AccessKey='; separate the "
+                                + "segments with ';', not ',' or spaces" + EXPECTED_FORM),
+                connectionString("key spilled into the Endpoint by a space",
+                        "Endpoint=" + ENDPOINT + " AccessKey=" + ACCESS_KEY + " Version=1.0",
+                        "Invalid Web PubSub connection string: the Endpoint value holds 'AccessKey='; separate the "
+                                + "segments with ';', not ',' or spaces" + EXPECTED_FORM),
                 connectionString("Endpoint twice", "Endpoint=" + ENDPOINT + ";endpoint=https://other.webpubsub.azure.com"
                         + key,
                         "Invalid Web PubSub connection string: Endpoint appears twice; keep exactly one"
