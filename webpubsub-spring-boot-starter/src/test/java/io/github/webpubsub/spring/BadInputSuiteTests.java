@@ -255,7 +255,12 @@ class BadInputSuiteTests {
                         "Access key is 20 bytes long; HS256 needs at least 32. It looks truncated. " + KEY_FIX),
                 connectionString("key ending in an em space (not trimmed)",
                         "Endpoint=" + ENDPOINT + ";AccessKey=" + ACCESS_KEY + "\u2003;Version=1.0;",
-                        "Access key starts or ends with whitespace, which would change the signature. " + KEY_FIX));
+                        "Access key starts or ends with whitespace, which would change the signature. " + KEY_FIX),
+                connectionString("key wrapped over two lines",
+                        "Endpoint=" + ENDPOINT + ";AccessKey=" + ACCESS_KEY.substring(0, 30) + "\n"
+                                + ACCESS_KEY.substring(30) + ";Version=1.0;",
+                        "Access key has whitespace or a control character at index 30, which a key never has; tokens "
+                                + "signed with it would be refused. " + KEY_FIX));
     }
 
     static BadInput connectionString(String name, String connectionString, String message) {
