@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -158,10 +157,10 @@ class BadInputSuiteTests {
         Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart));
         String log = output.getAll().substring(logStart);
 
-        assertThat(observed.outcome()).isEqualTo(input.expected().resolve(SERVICE.uri()));
-        assertNoSecretIn("the outcome", observed.outcome().toString());
-        assertNoSecretIn("the rest of what the caller sees", observed.seenByCaller());
-        assertNoSecretIn("the log", log);
+        assertThat(observed.outcome()).as(input.name()).isEqualTo(input.expected().resolve(SERVICE.uri()));
+        assertNoSecretIn(input.name() + ": the outcome", observed.outcome().toString());
+        assertNoSecretIn(input.name() + ": the rest of what the caller sees", observed.seenByCaller());
+        assertNoSecretIn(input.name() + ": the log", log);
     }
 
     static Stream<BadInput> badInputs() {
@@ -454,8 +453,7 @@ class BadInputSuiteTests {
     }
 
     static PropertiesCase properties(String name, List<String> properties, String description, String action) {
-        return new PropertiesCase(name, properties, new String[0], "WebPubSubConfigurationException", description,
-                action);
+        return new PropertiesCase(name, properties, new String[0], description, action);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1014,14 +1012,15 @@ class BadInputSuiteTests {
         }
 
         /**
-         * Checks the members every problem answer has, and returns the rest.
+         * Checks what every problem answer has (its media type, no-store, status, title and instance), and returns
+         * its kind, detail and reason.
          */
         static Observed problem(MockHttpServletResponse response, String logged) throws Exception {
             String body = response.getContentAsString();
             assertThat(response.getContentType()).as("status %s, body %s", response.getStatus(), body)
                 .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             assertThat(response.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
-            Map<String, Object> problem = new TreeMap<>(JsonParserFactory.getJsonParser().parseMap(body));
+            Map<String, Object> problem = JsonParserFactory.getJsonParser().parseMap(body);
             int status = response.getStatus();
             assertThat(problem).containsEntry("status", status)
                 .containsEntry("title", HttpStatus.valueOf(status).getReasonPhrase())
@@ -1058,17 +1057,14 @@ class BadInputSuiteTests {
     /**
      * A set of properties with which an application must fail to start.
      */
-    record PropertiesCase(String title, List<String> properties, String[] hiddenPackages, String reportedBy,
-            String description, String action) {
+    record PropertiesCase(String title, List<String> properties, String[] hiddenPackages, String description,
+            String action) {
 
+        /**
+         * Runs the case without some libraries, as if the application did not depend on them.
+         */
         PropertiesCase without(String... packages) {
-            return new PropertiesCase(this.title, this.properties, packages, this.reportedBy, this.description,
-                    this.action);
-        }
-
-        PropertiesCase reportedBy(String exception) {
-            return new PropertiesCase(this.title, this.properties, this.hiddenPackages, exception, this.description,
-                    this.action);
+            return new PropertiesCase(this.title, this.properties, packages, this.description, this.action);
         }
 
         BadInput toBadInput() {
@@ -1076,12 +1072,12 @@ class BadInputSuiteTests {
                 AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
                 AtomicReference<Observed> observed = new AtomicReference<>();
                 new ApplicationContextRunner().withInitializer(started::set)
-                    .withClassLoader(new FilteredClassLoader(this.hiddenPackages))
+                    .withClassLoader(hiding(this.hiddenPackages))
                     .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class))
                     .withPropertyValues(this.properties.toArray(String[]::new))
                     .run((context) -> observed.set(failureReport(context, started.get())));
                 return observed.get();
-            }, new Outcome("failure report of " + this.reportedBy, this.description, this.action));
+            }, new Outcome("failure report of WebPubSubConfigurationException", this.description, this.action));
         }
 
     }
@@ -1097,7 +1093,7 @@ class BadInputSuiteTests {
                 AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
                 AtomicReference<Observed> observed = new AtomicReference<>();
                 new WebApplicationContextRunner().withInitializer(started::set)
-                    .withClassLoader(new FilteredClassLoader(this.hiddenPackages))
+                    .withClassLoader(hiding(this.hiddenPackages))
                     .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class,
                             WebPubSubNegotiateAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
                             WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
@@ -1131,6 +1127,11 @@ class BadInputSuiteTests {
             .findFirst()
             .orElseThrow(() -> new AssertionError("No failure analysis of " + failure, failure));
         return Observed.report(analysis, failure);
+    }
+
+    private static ClassLoader hiding(String[] packages) {
+        // null: the runner's default class loader.
+        return (packages.length > 0) ? new FilteredClassLoader(packages) : null;
     }
 
     private static void assertNoSecretIn(String where, String text) {
