@@ -93,6 +93,14 @@ final class AccessKeySigner {
         if (!accessKey.strip().equals(accessKey)) {
             throw new IllegalArgumentException("Access key starts or ends with whitespace, which would change the signature. " + fix);
         }
+        for (int i = 0; i < accessKey.length(); i++) {
+            char c = accessKey.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+                // A key wrapped over two lines signs tokens that the service refuses, and nothing would say why.
+                throw new IllegalArgumentException("Access key has whitespace or a control character at index " + i
+                        + ", which a key never has; tokens signed with it would be refused. " + fix);
+            }
+        }
         int bytes = accessKey.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("Access key is " + bytes + " bytes long; HS256 needs at least "

@@ -77,6 +77,10 @@ public final class WebPubSubConnectionString {
         if (endpointText == null || endpointText.isEmpty()) {
             throw invalid("Endpoint is missing or empty; add Endpoint=https://<name>.webpubsub.azure.com");
         }
+        if (endpointText.toLowerCase(Locale.ROOT).contains(ACCESS_KEY + "=")) {
+            // A separator other than ';' (a comma, a space) leaves the key inside the Endpoint value.
+            throw invalid("the Endpoint value holds 'AccessKey='; separate the segments with ';', not ',' or spaces");
+        }
         String accessKey = values.get(ACCESS_KEY);
         if (accessKey == null || accessKey.isEmpty()) {
             throw invalid("AccessKey is missing or empty; add AccessKey=<key> as shown on the Keys page of the resource");

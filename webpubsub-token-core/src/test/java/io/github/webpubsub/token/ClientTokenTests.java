@@ -144,6 +144,20 @@ class ClientTokenTests {
             assertNoPartOf(ACCESS_KEY, ex.getMessage());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = { " ", "\t", "\n", "\r\n", "\u00a0", "\u0000" })
+        void aKeyWithWhitespaceOrAControlCharacterInsideIsRejected(String inside) {
+            String key = ACCESS_KEY.substring(0, 20) + inside + ACCESS_KEY.substring(20);
+
+            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+                    () -> TestKeys.factoryBuilder().accessKey(key).build());
+
+            assertThat(ex).hasMessage("Access key has whitespace or a control character at index 20, which a key "
+                    + "never has; tokens signed with it would be refused. Copy a full access key (44 characters) from "
+                    + "the Keys page of the Web PubSub resource.");
+            assertNoPartOf(ACCESS_KEY, ex.getMessage());
+        }
+
     }
 
     @Nested

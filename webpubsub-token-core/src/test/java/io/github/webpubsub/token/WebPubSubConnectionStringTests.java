@@ -127,6 +127,21 @@ class WebPubSubConnectionStringTests {
                 .withMessageContaining("Keys page");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = { ",", " ", "&", "?" })
+        void anAccessKeyLeftInsideTheEndpointByAnotherSeparatorIsNamed(String separator) {
+            String connectionString = "Endpoint=" + HOST + separator + "AccessKey=" + ACCESS_KEY + separator
+                    + "Version=1.0";
+
+            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+                    () -> WebPubSubConnectionString.parse(connectionString));
+
+            assertThat(ex).hasMessage("Invalid Web PubSub connection string: the Endpoint value holds 'AccessKey='; "
+                    + "separate the segments with ';', not ',' or spaces. The expected form is "
+                    + "Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;");
+            assertNoPartOf(ACCESS_KEY, ex.getMessage());
+        }
+
         @Test
         void anAccessKeyShorterThan32BytesIsRejectedWithoutEchoingIt() {
             String truncated = ACCESS_KEY.substring(0, 31);
