@@ -33,18 +33,18 @@ final class ClaimValues {
      */
     static String requireValidHub(String hub) {
         if (hub == null) {
-            throw new IllegalArgumentException("Hub name is missing. Give the hub the clients connect to, for example 'chat'.");
+            throw new InvalidClientAccessRequestException("Hub name is missing. Give the hub the clients connect to, for example 'chat'.");
         }
         String fix = "A hub name starts with a letter and has 1 to 128 ASCII letters, digits or underscores, for example 'chat'.";
         if (hub.isEmpty() || hub.length() > MAX_HUB_LENGTH) {
-            throw new IllegalArgumentException("Hub name has " + hub.length() + " characters. " + fix);
+            throw new InvalidClientAccessRequestException("Hub name has " + hub.length() + " characters. " + fix);
         }
         for (int i = 0; i < hub.length(); i++) {
             char c = hub.charAt(i);
             boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
             boolean allowed = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
             if (!allowed) {
-                throw new IllegalArgumentException(
+                throw new InvalidClientAccessRequestException(
                         "Hub name '" + Printable.quote(hub) + "' has an invalid character at index " + i + ". " + fix);
             }
         }
@@ -53,19 +53,19 @@ final class ClaimValues {
 
     private static String requireValidText(String value, String what, String fix) {
         if (value == null) {
-            throw new IllegalArgumentException(what + " is null. " + fix + ".");
+            throw new InvalidClientAccessRequestException(what + " is null. " + fix + ".");
         }
         if (value.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(
+            throw new InvalidClientAccessRequestException(
                     what + " has " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed. " + fix + ".");
         }
         if (value.isBlank()) {
-            throw new IllegalArgumentException(what + " is blank. " + fix + ".");
+            throw new InvalidClientAccessRequestException(what + " is blank. " + fix + ".");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new IllegalArgumentException(
+                throw new InvalidClientAccessRequestException(
                         what + " has a control character at index " + i + ". " + fix + ".");
             }
             if (Character.isSurrogate(c)) {
@@ -73,7 +73,7 @@ final class ClaimValues {
                         && Character.isLowSurrogate(value.charAt(i + 1));
                 if (!pairedHigh) {
                     // An unpaired surrogate cannot be written as UTF-8: the signed claim would differ from the input.
-                    throw new IllegalArgumentException(
+                    throw new InvalidClientAccessRequestException(
                             what + " has an unpaired UTF-16 surrogate at index " + i + ". " + fix + ".");
                 }
                 i++;

@@ -158,8 +158,8 @@ public final class ClientAccessRequest {
 
     /**
      * Builds a {@link ClientAccessRequest}. Each method checks its input and throws
-     * {@link IllegalArgumentException} with the rule and the fix; {@code roles} and {@code groups} add to what the
-     * builder already holds. A builder is not thread-safe.
+     * {@link InvalidClientAccessRequestException} with the rule and the fix; {@code roles} and {@code groups} add to
+     * what the builder already holds. A builder is not thread-safe.
      */
     public static final class Builder {
 
@@ -229,7 +229,7 @@ public final class ClientAccessRequest {
         public Builder roles(WebPubSubRole... roles) {
             List<WebPubSubRole> added = Arrays.asList(requireArray(roles, "roles"));
             if (added.contains(null)) {
-                throw new IllegalArgumentException("roles contains null. Leave the null out.");
+                throw new InvalidClientAccessRequestException("roles contains null. Leave the null out.");
             }
             this.roles.addAll(added);
             return this;
@@ -264,7 +264,7 @@ public final class ClientAccessRequest {
          */
         public Builder lifetime(Duration lifetime) {
             if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
-                throw new IllegalArgumentException("Token lifetime " + lifetime + " is not positive. Give a lifetime "
+                throw new InvalidClientAccessRequestException("Token lifetime " + lifetime + " is not positive. Give a lifetime "
                         + "such as Duration.ofMinutes(5), or null for the factory's default.");
             }
             this.lifetime = lifetime;
@@ -278,7 +278,7 @@ public final class ClientAccessRequest {
          */
         public Builder protocol(ClientProtocol protocol) {
             if (protocol == null) {
-                throw new IllegalArgumentException("Protocol is null. Use ClientProtocol.DEFAULT for WebSocket clients.");
+                throw new InvalidClientAccessRequestException("Protocol is null. Use ClientProtocol.DEFAULT for WebSocket clients.");
             }
             this.protocol = protocol;
             return this;
@@ -294,14 +294,14 @@ public final class ClientAccessRequest {
 
         private static <T> T[] requireArray(T[] values, String name) {
             if (values == null) {
-                throw new IllegalArgumentException(name + " is null. Pass no arguments to add nothing.");
+                throw new InvalidClientAccessRequestException(name + " is null. Pass no arguments to add nothing.");
             }
             return values;
         }
 
         private static <T> Collection<T> requireCollection(Collection<T> values, String name) {
             if (values == null) {
-                throw new IllegalArgumentException(name + " is null. Pass an empty collection to add nothing.");
+                throw new InvalidClientAccessRequestException(name + " is null. Pass an empty collection to add nothing.");
             }
             return values;
         }

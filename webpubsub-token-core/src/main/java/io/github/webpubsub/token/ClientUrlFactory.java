@@ -33,8 +33,8 @@ public interface ClientUrlFactory {
      * Issues a Client Access URL and token for a request.
      * @param request what the client may do
      * @return the URL, token and expiry; never {@code null}
-     * @throws IllegalArgumentException if the request asks for something this factory cannot issue, such as a
-     * lifetime above the maximum, or no hub when the factory has no default hub
+     * @throws InvalidClientAccessRequestException if the request asks for something this factory cannot issue, such
+     * as a lifetime above the maximum, or no hub when the factory has no default hub
      * @throws WebPubSubServiceException in key-less mode, if the service did not mint a well-formed token
      */
     ClientAccess create(ClientAccessRequest request);

@@ -29,12 +29,12 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
     @Override
     public ClientAccess create(ClientAccessRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("Request is null. Pass ClientAccessRequest.builder().build() for an "
+            throw new InvalidClientAccessRequestException("Request is null. Pass ClientAccessRequest.builder().build() for an "
                     + "anonymous client of the default hub.");
         }
         String hub = (request.hubOrNull() != null) ? request.hubOrNull() : this.defaultHub;
         if (hub == null) {
-            throw new IllegalArgumentException("The request names no hub and the factory has no default hub. Set "
+            throw new InvalidClientAccessRequestException("The request names no hub and the factory has no default hub. Set "
                     + "ClientAccessRequest.Builder.hub(..) or ClientUrlFactory.Builder.hub(..).");
         }
         Duration lifetime = this.lifetimes.resolve(request.lifetimeOrNull());

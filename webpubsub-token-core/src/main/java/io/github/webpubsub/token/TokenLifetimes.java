@@ -29,14 +29,14 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
      * Returns the lifetime for a request.
      * @param requested the request's lifetime, or {@code null} for the default
      * @return the lifetime
-     * @throws IllegalArgumentException if the requested lifetime exceeds the maximum
+     * @throws InvalidClientAccessRequestException if the requested lifetime exceeds the maximum
      */
     Duration resolve(Duration requested) {
         if (requested == null) {
             return this.defaultLifetime;
         }
         if (requested.compareTo(this.maxLifetime) > 0) {
-            throw new IllegalArgumentException("Token lifetime " + requested + " exceeds the maximum "
+            throw new InvalidClientAccessRequestException("Token lifetime " + requested + " exceeds the maximum "
                     + this.maxLifetime + ". Ask for a shorter lifetime, or raise the factory's maximum lifetime.");
         }
         return requested;

@@ -82,7 +82,7 @@ public final class WebPubSubRole {
      * Returns the role that lets a client join and leave one group.
      * @param group a valid group name
      * @return {@code webpubsub.joinLeaveGroup.<group>}
-     * @throws IllegalArgumentException if the group name is invalid
+     * @throws InvalidClientAccessRequestException if the group name is invalid
      */
     public static WebPubSubRole joinLeaveGroup(String group) {
         return new WebPubSubRole(Permission.JOIN_LEAVE_GROUP, Scope.GROUP, ClaimValues.requireValidGroup(group));
@@ -92,7 +92,7 @@ public final class WebPubSubRole {
      * Returns the role that lets a client send messages to one group.
      * @param group a valid group name
      * @return {@code webpubsub.sendToGroup.<group>}
-     * @throws IllegalArgumentException if the group name is invalid
+     * @throws InvalidClientAccessRequestException if the group name is invalid
      */
     public static WebPubSubRole sendToGroup(String group) {
         return new WebPubSubRole(Permission.SEND_TO_GROUP, Scope.GROUP, ClaimValues.requireValidGroup(group));
@@ -102,7 +102,7 @@ public final class WebPubSubRole {
      * Returns the role that lets a client join and leave every group matching a wildcard pattern.
      * @param pattern a pattern in the service's wildcard syntax, for example {@code project-7.*}
      * @return {@code webpubsub.joinLeaveGroups.<pattern>}
-     * @throws IllegalArgumentException if the pattern is invalid
+     * @throws InvalidClientAccessRequestException if the pattern is invalid
      */
     public static WebPubSubRole joinLeaveGroups(String pattern) {
         return new WebPubSubRole(Permission.JOIN_LEAVE_GROUP, Scope.PATTERN, requireValidPattern(pattern));
@@ -112,7 +112,7 @@ public final class WebPubSubRole {
      * Returns the role that lets a client send messages to every group matching a wildcard pattern.
      * @param pattern a pattern in the service's wildcard syntax, for example {@code project-7.**}
      * @return {@code webpubsub.sendToGroups.<pattern>}
-     * @throws IllegalArgumentException if the pattern is invalid
+     * @throws InvalidClientAccessRequestException if the pattern is invalid
      */
     public static WebPubSubRole sendToGroups(String pattern) {
         return new WebPubSubRole(Permission.SEND_TO_GROUP, Scope.PATTERN, requireValidPattern(pattern));
@@ -122,11 +122,11 @@ public final class WebPubSubRole {
      * Checks a role string and returns it as a role.
      * @param role a role string such as {@code webpubsub.sendToGroup.lobby}
      * @return the role
-     * @throws IllegalArgumentException if the string is none of the roles the service defines
+     * @throws InvalidClientAccessRequestException if the string is none of the roles the service defines
      */
     public static WebPubSubRole parse(String role) {
         if (role == null) {
-            throw new IllegalArgumentException("Role is null. " + expectedRoles());
+            throw new InvalidClientAccessRequestException("Role is null. " + expectedRoles());
         }
         for (Permission permission : PERMISSIONS) {
             if (role.equals(permission.anyGroupRole)) {
@@ -141,7 +141,7 @@ public final class WebPubSubRole {
                 return new WebPubSubRole(permission, Scope.PATTERN, requireValidTarget(role, () -> requireValidPattern(pattern)));
             }
         }
-        throw new IllegalArgumentException("'" + Printable.quote(role) + "' is not a Web PubSub role; the service "
+        throw new InvalidClientAccessRequestException("'" + Printable.quote(role) + "' is not a Web PubSub role; the service "
                 + "would ignore it and the client would get no permission. " + expectedRoles());
     }
 
@@ -198,7 +198,7 @@ public final class WebPubSubRole {
             return validation.get();
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("Role '" + Printable.quote(role) + "' names an invalid group: " + ex.getMessage(), ex);
+            throw new InvalidClientAccessRequestException("Role '" + Printable.quote(role) + "' names an invalid group: " + ex.getMessage(), ex);
         }
     }
 
@@ -210,7 +210,7 @@ public final class WebPubSubRole {
             if (c == '\\') {
                 char next = (i + 1 < pattern.length()) ? pattern.charAt(i + 1) : 0;
                 if (next != '\\' && next != '*' && next != '?') {
-                    throw new IllegalArgumentException("Group pattern has a backslash at index " + i
+                    throw new InvalidClientAccessRequestException("Group pattern has a backslash at index " + i
                             + " that escapes nothing. A backslash may only precede \\, * or ?; write \\\\ for a literal backslash.");
                 }
                 i++;
@@ -220,7 +220,7 @@ public final class WebPubSubRole {
             }
         }
         if (stars > MAX_STARS) {
-            throw new IllegalArgumentException("Group pattern has " + stars + " '*' characters; the service allows at most "
+            throw new InvalidClientAccessRequestException("Group pattern has " + stars + " '*' characters; the service allows at most "
                     + MAX_STARS + " (each '**' counts two). Narrow the pattern.");
         }
         return pattern;

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubServiceException;
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +61,12 @@ final class NegotiateReturnValueHandler implements HandlerMethodReturnValueHandl
         ClientAccess access;
         try {
             access = this.clientUrlFactory.create(prefilled.build());
+        }
+        catch (InvalidClientAccessRequestException ex) {
+            // For example a lifetime above the maximum, set by the method body from a request parameter.
+            this.endpoints.responses()
+                .problem(request, response, HttpStatus.BAD_REQUEST, NegotiateExceptionResolver.detail(ex), Map.of());
+            return;
         }
         catch (WebPubSubServiceException ex) {
             HttpStatus status = (ex.reason() == Reason.MALFORMED_RESPONSE) ? HttpStatus.BAD_GATEWAY

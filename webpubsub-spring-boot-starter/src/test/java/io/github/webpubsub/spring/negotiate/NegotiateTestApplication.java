@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -106,6 +108,12 @@ class NegotiateTestApplication {
 
         @WebPubSubNegotiate("/admin/negotiate")
         void admin() {
+        }
+
+        @WebPubSubNegotiate(path = "/topics/{topic}/negotiate", hub = "chat")
+        void topic(@PathVariable String topic, @RequestParam(required = false) Duration lifetime,
+                ClientAccessRequest.Builder request) {
+            request.groups("topic-" + topic).lifetime(lifetime);
         }
 
         @PreAuthorize("#room == 'open'")

@@ -172,6 +172,40 @@ class WebPubSubNegotiateEndpointTests {
 
     @Test
     @WithMockUser(username = "alice", roles = "USER")
+    void methodBodyThatAddsAnInvalidValueFromThePathIsRefusedWith400() throws Exception {
+        MvcResult result = this.mvc.perform(get("/topics/{topic}/negotiate", "blue\tred"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"))
+            .andReturn();
+        assertThat((String) json(result.getResponse().getContentAsString()).get("detail"))
+            .isEqualTo("The request for a Web PubSub client access URL is invalid. Group name has a control "
+                    + "character at index 10. Use 1 to 1024 printable characters, for example 'lobby'.");
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
+    void methodBodyThatAsksForALifetimeAboveTheMaximumIsRefusedWith400() throws Exception {
+        MvcResult result = this.mvc.perform(get("/topics/blue/negotiate").param("lifetime", "P2D"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andReturn();
+        assertThat((String) json(result.getResponse().getContentAsString()).get("detail"))
+            .startsWith("The request for a Web PubSub client access URL is invalid. Token lifetime PT48H exceeds "
+                    + "the maximum");
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
+    void methodBodyCustomisesThePrefilledRequest() throws Exception {
+        Map<String, Object> claims = verifiedClaims((String) issued(get("/topics/blue/negotiate")
+            .param("lifetime", "PT5M")).get("token"));
+        assertThat(claims).containsEntry("webpubsub.group", List.of("user-alice", "topic-blue"));
+        assertThat(lifetime(claims)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
     void hubAndProtocolComeFromTheAnnotationOrTheProperties() throws Exception {
         Map<String, Object> body = issued(get("/mqtt/negotiate"));
         assertThat(body.get("baseUrl")).isEqualTo("wss://contoso.webpubsub.azure.com/clients/mqtt/hubs/lobbyhub");

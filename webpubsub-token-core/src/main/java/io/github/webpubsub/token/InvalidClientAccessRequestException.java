@@ -1,0 +1,30 @@
+package io.github.webpubsub.token;
+
+/**
+ * A value of a client access request is invalid: a user id, group, role, hub, lifetime or protocol. These values
+ * often come from the caller (a path variable, a claim of the caller's identity), so a web layer may answer this
+ * exception with 400 Bad Request and its message, which names the value's problem and the rule without repeating
+ * more than a short, sanitized excerpt of the value.
+ *
+ * <pre>{@code
+ * try {
+ *     return factory.create(request -> request.userId(userId).groups("room-" + room));
+ * }
+ * catch (InvalidClientAccessRequestException ex) {
+ *     throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage(), ex);
+ * }
+ * }</pre>
+ */
+public final class InvalidClientAccessRequestException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    InvalidClientAccessRequestException(String message) {
+        super(message);
+    }
+
+    InvalidClientAccessRequestException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+}
