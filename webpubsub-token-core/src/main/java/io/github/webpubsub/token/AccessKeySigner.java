@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.SecureRandom;
 
@@ -117,6 +118,13 @@ final class AccessKeySigner {
      */
     byte[] sign(byte[] buffer, int length) {
         return HS256.digest(new SigningRequest(new ByteArrayInputStream(buffer, 0, length), this.key, this.provider));
+    }
+
+    /**
+     * Tells whether another signer signs with the same key, in time independent of where the keys differ.
+     */
+    boolean hasKey(AccessKeySigner other) {
+        return MessageDigest.isEqual(this.key.getEncoded(), other.key.getEncoded());
     }
 
     @Override

@@ -4,25 +4,27 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Signs tokens locally with the access key.
+ * Signs tokens locally with the access key of a credential, which may be replaced while tokens are being issued.
  */
 final class AccessKeyTokenIssuer implements TokenIssuer {
 
-    private final AccessKeySigner signer;
+    private final AccessKeyCredential credential;
 
     private final Clock clock;
 
-    AccessKeyTokenIssuer(AccessKeySigner signer, Clock clock) {
-        this.signer = signer;
+    AccessKeyTokenIssuer(AccessKeyCredential credential, Clock clock) {
+        this.credential = credential;
         this.clock = clock;
     }
 
     @Override
     public IssuedToken issue(TokenClaims claims) {
+        // One read of the current key: the whole token is signed with it, even if the key is replaced meanwhile.
+        AccessKeySigner signer = this.credential.signer();
         // Epoch seconds from the clock's instant: no time zone is involved, so DST changes cannot shift them.
         long issuedAt = this.clock.instant().getEpochSecond();
         long expiresAt = issuedAt + TokenLifetimes.ceilSeconds(claims.lifetime());
-        String token = ClientTokenWriter.write(this.signer, claims.audience().toString(), issuedAt, expiresAt,
+        String token = ClientTokenWriter.write(signer, claims.audience().toString(), issuedAt, expiresAt,
                 claims.userId(), claims.roles(), claims.groups());
         return new IssuedToken(token, Instant.ofEpochSecond(expiresAt));
     }

@@ -11,8 +11,9 @@ import static io.github.webpubsub.token.InvalidWebPubSubSettingException.attribu
 
 /**
  * Issues Client Access URLs for Azure Web PubSub, with tokens signed locally with an access key, or minted by the
- * service in key-less mode (see {@link Builder}). A factory is immutable and safe to share between threads; build
- * one per resource and reuse it.
+ * service in key-less mode (see {@link Builder}). A factory is immutable (only the key of an
+ * {@link AccessKeyCredential} it was given can change) and safe to share between threads; build one per resource and
+ * reuse it.
  *
  * <pre>{@code
  * ClientUrlFactory factory = ClientUrlFactory.builder()
@@ -65,7 +66,8 @@ public interface ClientUrlFactory {
      * Builds a {@link ClientUrlFactory} in one of two modes.
      * <ul>
      * <li>Key mode signs tokens locally with an access key: give either a connection string, or an endpoint and an
-     * access key.</li>
+     * access key, or an endpoint and an {@link AccessKeyCredential} to rotate the key while the application
+     * runs.</li>
      * <li>Key-less mode has the service mint tokens through its Generate Client Token REST API, authorised with a
      * Microsoft Entra ID token: give an endpoint and a {@link BearerTokenProvider}. The identity needs the
      * <em>Web PubSub Service Owner</em> role on the resource. A failed service call throws
@@ -105,6 +107,8 @@ public interface ClientUrlFactory {
         private URI endpoint;
 
         private String accessKey;
+
+        private AccessKeyCredential accessKeyCredential;
 
         private String hub;
 
@@ -161,12 +165,32 @@ public interface ClientUrlFactory {
         }
 
         /**
-         * Sets the access key that signs tokens (key mode).
+         * Sets the access key that signs tokens (key mode). It stays the same for the factory's life; to replace it
+         * while the application runs, give an {@link AccessKeyCredential} instead. Replaces a credential set before.
          * @param accessKey one of the resource's two access keys
          * @return this builder
          */
         public Builder accessKey(String accessKey) {
             this.accessKey = accessKey;
+            this.accessKeyCredential = null;
+            return this;
+        }
+
+        /**
+         * Sets the credential whose access key signs tokens (key mode): the factory signs each token with the key
+         * the credential holds at that moment, so that {@link AccessKeyCredential#update(String)} rotates the key
+         * without building a new factory. Replaces an access key set before.
+         * <pre>{@code
+         * AccessKeyCredential credential = AccessKeyCredential.of(key1);
+         * ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(endpoint).accessKey(credential).build();
+         * credential.update(key2);   // from now on, tokens are signed with key2
+         * }</pre>
+         * @param credential the credential, already validated
+         * @return this builder
+         */
+        public Builder accessKey(AccessKeyCredential credential) {
+            this.accessKeyCredential = credential;
+            this.accessKey = null;
             return this;
         }
 
@@ -304,11 +328,31 @@ public interface ClientUrlFactory {
                         + "locally. Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) instead of an "
                         + "access key.");
             }
+            if (this.accessKeyCredential != null) {
+                requireOnlyEndpointWithCredential();
+                ServiceEndpoint endpoint = attribute(Setting.ENDPOINT, () -> ServiceEndpoint.of(this.endpoint,
+                        "Endpoint"));
+                return new DefaultClientUrlFactory(endpoint,
+                        new AccessKeyTokenIssuer(this.accessKeyCredential, this.clock), defaultHub, lifetimes);
+            }
             WebPubSubConnectionString connection = connection();
             Setting keySetting = (this.connectionString != null) ? Setting.CONNECTION_STRING : Setting.ACCESS_KEY;
             AccessKeySigner signer = attribute(keySetting, () -> AccessKeySigner.of(connection.accessKey()));
             return new DefaultClientUrlFactory(connection.serviceEndpoint(),
-                    new AccessKeyTokenIssuer(signer, this.clock), defaultHub, lifetimes);
+                    new AccessKeyTokenIssuer(AccessKeyCredential.of(signer), this.clock), defaultHub, lifetimes);
+        }
+
+        private void requireOnlyEndpointWithCredential() {
+            if (this.connectionString != null) {
+                throw new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Both a connection string and "
+                        + "an access key credential are set. Give endpoint(..) with accessKey(credential), or "
+                        + "connectionString(..) alone.");
+            }
+            if (this.endpoint == null) {
+                throw new InvalidWebPubSubSettingException(Setting.ENDPOINT, "An access key credential is set but no "
+                        + "endpoint. Add endpoint(..) with the resource's endpoint, for example "
+                        + "https://<name>.webpubsub.azure.com.");
+            }
         }
 
         private WebPubSubConnectionString connection() {
@@ -345,7 +389,7 @@ public interface ClientUrlFactory {
                         + "a bearer token provider are set. Give connectionString(..) for key mode, or endpoint(..) "
                         + "with bearerTokenProvider(..) for key-less mode (Microsoft Entra ID), not both.");
             }
-            if (this.accessKey != null) {
+            if (this.accessKey != null || this.accessKeyCredential != null) {
                 throw new InvalidWebPubSubSettingException(Setting.ACCESS_KEY, "Both an access key and a bearer token "
                         + "provider are set. Give accessKey(..) for key mode, or bearerTokenProvider(..) for key-less "
                         + "mode (Microsoft Entra ID), not both.");

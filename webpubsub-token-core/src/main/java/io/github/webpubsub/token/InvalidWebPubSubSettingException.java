@@ -34,7 +34,10 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
         /** {@link ClientUrlFactory.Builder#endpoint(java.net.URI)}. */
         ENDPOINT,
 
-        /** {@link ClientUrlFactory.Builder#accessKey(String)}. */
+        /**
+         * {@link ClientUrlFactory.Builder#accessKey(String)}, or the key given to {@link AccessKeyCredential#of(String)}
+         * or {@link AccessKeyCredential#update(String)}.
+         */
         ACCESS_KEY,
 
         /** {@link ClientUrlFactory.Builder#bearerTokenProvider(BearerTokenProvider)}. */

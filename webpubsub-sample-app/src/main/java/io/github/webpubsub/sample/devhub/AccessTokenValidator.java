@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -27,6 +28,7 @@ import io.jsonwebtoken.MalformedJwtException;
 import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecurityException;
+import io.jsonwebtoken.security.SignatureException;
 
 /**
  * Checks a client access token as the service does before it accepts a connection: a JWS signed with HS256 by the
@@ -36,6 +38,12 @@ import io.jsonwebtoken.security.SecurityException;
  *
  * <p>Both time checks allow {@link #CLOCK_SKEW}, so that a token minted on a host whose clock runs a little ahead or
  * behind is not refused for it.
+ *
+ * <p>Like the service, which has two access keys and accepts tokens signed with either until one is regenerated, the
+ * validator accepts two keys: the one the application's key source holds now, read again at each validation, and
+ * the one it held before. So the hub follows a key rotated at runtime ({@code webpubsub.access-key-file} with
+ * {@code webpubsub.key-rotation.check-interval}), tokens signed with the previous key keep working until they
+ * expire, and a switch to a third key stands for regenerating the oldest one.
  */
 final class AccessTokenValidator {
 
@@ -50,22 +58,65 @@ final class AccessTokenValidator {
 
     private final URI endpoint;
 
-    private final JwtParser parser;
+    private final Supplier<String> accessKey;
+
+    private final Clock clock;
+
+    /** The current and the previous key; replaced, never changed. */
+    private volatile Keys keys;
 
     /**
-     * Creates a validator for tokens of one Web PubSub endpoint.
+     * Creates a validator for tokens of one Web PubSub endpoint, signed with one fixed key.
      * @param connection the endpoint tokens name in their audience, and the key that signs them
      * @param clock the clock that decides whether a token has expired
      */
     AccessTokenValidator(WebPubSubConnectionString connection, Clock clock) {
-        this.endpoint = connection.endpoint();
-        SecretKey key = new SecretKeySpec(connection.accessKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.parser = Jwts.parser()
+        this(connection.endpoint(), connection::accessKey, clock);
+    }
+
+    /**
+     * Creates a validator for tokens of one Web PubSub endpoint, signed with the key the application holds at the
+     * time or the one it held before.
+     * @param endpoint the endpoint tokens name in their audience
+     * @param accessKey reads the access key the application signs with now; asked at each validation
+     * @param clock the clock that decides whether a token has expired
+     */
+    AccessTokenValidator(URI endpoint, Supplier<String> accessKey, Clock clock) {
+        this.endpoint = endpoint;
+        this.accessKey = accessKey;
+        this.clock = clock;
+        String key = accessKey.get();
+        this.keys = new Keys(key, parser(key), null);
+    }
+
+    private JwtParser parser(String accessKey) {
+        SecretKey key = new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return Jwts.parser()
                 .sig().clear().add(Jwts.SIG.HS256).and() // HS256 only, as the service
                 .verifyWith(key)
-                .clock(() -> Date.from(clock.instant()))
+                .clock(() -> Date.from(this.clock.instant()))
                 .clockSkewSeconds(CLOCK_SKEW.toSeconds())
                 .build();
+    }
+
+    /**
+     * Returns the keys to check with, after taking in a key the application's source has changed to.
+     */
+    private synchronized Keys currentKeys() {
+        String key;
+        try {
+            key = this.accessKey.get();
+        }
+        catch (RuntimeException ex) {
+            // Unreadable for now (a file being replaced, say): the keys the hub has stay valid.
+            return this.keys;
+        }
+        Keys keys = this.keys;
+        if (key != null && !key.equals(keys.current())) {
+            keys = new Keys(key, parser(key), keys.currentParser());
+            this.keys = keys;
+        }
+        return keys;
     }
 
     /**
@@ -106,8 +157,17 @@ final class AccessTokenValidator {
     }
 
     private Claims verifiedClaims(String token) {
+        Keys keys = currentKeys();
         try {
-            return this.parser.parseSignedClaims(token).getPayload();
+            try {
+                return keys.currentParser().parseSignedClaims(token).getPayload();
+            }
+            catch (SignatureException ex) {
+                if (keys.previousParser() == null) {
+                    throw ex;
+                }
+                return keys.previousParser().parseSignedClaims(token).getPayload();
+            }
         }
         catch (ExpiredJwtException ex) {
             throw new InvalidAccessTokenException("The access token expired at " + ex.getClaims().getExpiration().toInstant()
@@ -195,6 +255,22 @@ final class AccessTokenValidator {
             }
         }
         return values;
+    }
+
+    /**
+     * The keys tokens may be signed with, as the resource's two keys: the current one and the one before it.
+     *
+     * @param current the key the application's source holds
+     * @param currentParser verifies with it
+     * @param previousParser verifies with the key before it, or {@code null} if the key never changed
+     */
+    private record Keys(String current, JwtParser currentParser, JwtParser previousParser) {
+
+        @Override
+        public String toString() {
+            return "Keys[******]";
+        }
+
     }
 
 }

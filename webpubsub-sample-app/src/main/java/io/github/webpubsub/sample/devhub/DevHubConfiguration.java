@@ -3,11 +3,13 @@ package io.github.webpubsub.sample.devhub;
 import java.net.URI;
 import java.time.Clock;
 
+import io.github.webpubsub.spring.autoconfigure.WebPubSubConnectionDetails;
 import io.github.webpubsub.token.WebPubSubConnectionString;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +19,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The local development hub: while {@code webpubsub.connection-string} names an endpoint on this machine (the
- * sample's default), the application serves {@code /client/hubs/{hub}} over WebSocket and stands in for Azure Web
+ * The local development hub: while {@code webpubsub.connection-string} (or {@code webpubsub.endpoint}) names an
+ * endpoint on this machine (the sample's default), the application serves {@code /client/hubs/{hub}} over WebSocket and stands in for Azure Web
  * PubSub, so that the sample runs with no Azure resource. With a real endpoint none of this is created: no mapping,
  * no log line.
  *
@@ -38,9 +40,19 @@ public class DevHubConfiguration {
 
     private static final Log logger = LogFactory.getLog(DevHubConfiguration.class);
 
+    /**
+     * Checks tokens with the key the application signs with, asked from the starter's connection details at each
+     * connection, so that a key rotated at runtime is followed (see {@link AccessTokenValidator}). Without the
+     * starter (the hub's own tests), with the configured connection string's key.
+     */
     @Bean
-    AccessTokenValidator devHubAccessTokenValidator(Environment environment) {
-        return new AccessTokenValidator(connectionString(environment), Clock.systemUTC());
+    AccessTokenValidator devHubAccessTokenValidator(Environment environment,
+            ObjectProvider<WebPubSubConnectionDetails> connectionDetails) {
+        WebPubSubConnectionDetails details = connectionDetails.getIfAvailable();
+        if (details == null) {
+            return new AccessTokenValidator(connectionString(environment), Clock.systemUTC());
+        }
+        return new AccessTokenValidator(details.getEndpoint(), details::getAccessKey, Clock.systemUTC());
     }
 
     @Bean
@@ -56,7 +68,7 @@ public class DevHubConfiguration {
     @Bean
     WebSocketConfigurer devHubWebSocketConfigurer(Environment environment, AccessTokenValidator devHubAccessTokenValidator,
             DevHubWebSocketHandler devHubWebSocketHandler) {
-        URI endpoint = connectionString(environment).endpoint();
+        URI endpoint = OnLocalEndpointCondition.configuredEndpoint(environment).orElseThrow();
         return (registry) -> {
             registry.addHandler(devHubWebSocketHandler, PATH)
                 .addInterceptors(new DevHubHandshakeInterceptor(devHubAccessTokenValidator))

@@ -2,6 +2,7 @@ package io.github.webpubsub.sample.devhub;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,8 +19,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches while {@code webpubsub.connection-string} names an endpoint on this machine: {@code localhost}, an address
- * in {@code 127.0.0.0/8}, or {@code [::1]}. Any other endpoint is a real service, and the development hub stays off.
+ * Matches while {@code webpubsub.connection-string}, or else {@code webpubsub.endpoint} (as with
+ * {@code webpubsub.access-key-file}), names an endpoint on this machine: {@code localhost}, an address in
+ * {@code 127.0.0.0/8}, or {@code [::1]}. Any other endpoint is a real service, and the development hub stays off.
  *
  * <p>The outcome appears in Boot's condition evaluation report ({@code --debug}); it never contains the key.
  */
@@ -27,28 +29,54 @@ final class OnLocalEndpointCondition extends SpringBootCondition {
 
     static final String CONNECTION_STRING = "webpubsub.connection-string";
 
+    static final String ENDPOINT = "webpubsub.endpoint";
+
     /** A dotted-quad IPv4 literal; host names are never resolved, so {@code 127.example.com} is not loopback. */
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         ConditionMessage.Builder message = ConditionMessage.forCondition("Local development hub");
-        Optional<String> configured = configuredConnectionString(context.getEnvironment());
-        if (configured.isEmpty()) {
-            return ConditionOutcome.noMatch(message.didNotFind("property").items(CONNECTION_STRING));
-        }
-        URI endpoint;
+        Optional<URI> configured;
         try {
-            endpoint = WebPubSubConnectionString.parse(configured.get()).endpoint();
+            configured = configuredEndpoint(context.getEnvironment());
         }
         catch (IllegalArgumentException ex) {
             // Reported by whatever else reads the property; the parser's message never holds the key.
             return ConditionOutcome.noMatch(message.because(CONNECTION_STRING + " is invalid: " + ex.getMessage()));
         }
+        if (configured.isEmpty()) {
+            return ConditionOutcome.noMatch(message.didNotFind("property").items(CONNECTION_STRING, ENDPOINT));
+        }
+        URI endpoint = configured.get();
         if (!isLoopback(endpoint)) {
             return ConditionOutcome.noMatch(message.because("the endpoint is not a loopback address"));
         }
         return ConditionOutcome.match(message.because("the endpoint is a loopback address"));
+    }
+
+    /**
+     * Returns the configured endpoint: the connection string's, else {@code webpubsub.endpoint}. An endpoint that is
+     * no URI counts as none; the starter reports it.
+     * @throws IllegalArgumentException if the connection string is invalid; the message never holds the key
+     */
+    static Optional<URI> configuredEndpoint(Environment environment) {
+        Optional<String> connectionString = configuredConnectionString(environment);
+        if (connectionString.isPresent()) {
+            return Optional.of(WebPubSubConnectionString.parse(connectionString.get()).endpoint());
+        }
+        String endpoint = Binder.get(environment).bind(ENDPOINT, String.class).orElse(null);
+        return (endpoint != null && !endpoint.isBlank()) ? absoluteUri(endpoint.strip()) : Optional.empty();
+    }
+
+    private static Optional<URI> absoluteUri(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
+        }
+        catch (URISyntaxException ex) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -12,10 +12,13 @@ import org.springframework.util.StringUtils;
 
 /**
  * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}: {@code webpubsub.connection-string}, or
- * {@code webpubsub.endpoint} with {@code webpubsub.access-key}, or {@code webpubsub.endpoint} alone (key-less mode,
- * no access key), or, when neither a connection string nor an endpoint is configured, the
- * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The values
- * are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
+ * {@code webpubsub.endpoint} with {@code webpubsub.access-key} or {@code webpubsub.access-key-file}, or
+ * {@code webpubsub.endpoint} alone (key-less mode, no access key), or, when neither a connection string nor an
+ * endpoint is configured, the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The
+ * values are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
+ *
+ * <p>Each {@link #getAccessKey()} reads the key file afresh, and the bound properties as they are then (Spring
+ * Cloud's refresh rebinds them), so that {@code webpubsub.key-rotation.check-interval} sees a rotated key.
  *
  * <p>Settings that contradict each other, and a malformed connection string, are reported as a
  * {@link WebPubSubConfigurationException} that names the property. The endpoint and key values themselves are
@@ -28,6 +31,8 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     static final String ENDPOINT = "webpubsub.endpoint";
 
     static final String ACCESS_KEY = "webpubsub.access-key";
+
+    static final String ACCESS_KEY_FILE = "webpubsub.access-key-file";
 
     /** Set by Azure Service Connector when it connects an app to a Web PubSub resource. */
     static final String SERVICE_CONNECTOR_VARIABLE = "AZURE_WEBPUBSUB_CONNECTIONSTRING";
@@ -48,7 +53,8 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
 
     @Override
     public @Nullable String getAccessKey() {
-        return resolve().accessKey();
+        Resolved resolved = resolve();
+        return (resolved.accessKeyFile() != null) ? resolved.accessKeyFile().read() : resolved.accessKey();
     }
 
     /**
@@ -65,10 +71,32 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
         return resolve().accessKeyProperty();
     }
 
+    /**
+     * Tells whether the access key comes from the file that {@code webpubsub.access-key-file} names.
+     */
+    boolean accessKeyFromFile() {
+        return resolve().accessKeyFile() != null;
+    }
+
     private Resolved resolve() {
         boolean connectionString = StringUtils.hasText(this.properties.getConnectionString());
         boolean endpoint = StringUtils.hasText(this.properties.getEndpoint());
         boolean accessKey = StringUtils.hasText(this.properties.getAccessKey());
+        boolean accessKeyFile = StringUtils.hasText(this.properties.getAccessKeyFile());
+        if (accessKeyFile && accessKey) {
+            throw new WebPubSubConfigurationException(ACCESS_KEY_FILE,
+                    "Both '" + ACCESS_KEY_FILE + "' and '" + ACCESS_KEY + "' are set, so it is unclear which key "
+                            + "signs the tokens.",
+                    "Keep either '" + ACCESS_KEY_FILE + "' or '" + ACCESS_KEY + "', and remove the other.");
+        }
+        if (accessKeyFile && connectionString) {
+            throw new WebPubSubConfigurationException(ACCESS_KEY_FILE,
+                    "Both '" + ACCESS_KEY_FILE + "' and '" + CONNECTION_STRING + "' are set, so it is unclear which "
+                            + "key signs the tokens.",
+                    "To read the key from the file, replace '" + CONNECTION_STRING + "' with '" + ENDPOINT
+                            + "' (the Endpoint part of the connection string); otherwise remove '" + ACCESS_KEY_FILE
+                            + "'.");
+        }
         if (connectionString && (endpoint || accessKey)) {
             String other = endpoint ? ENDPOINT : ACCESS_KEY;
             throw new WebPubSubConfigurationException(CONNECTION_STRING,
@@ -80,16 +108,21 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
         if (connectionString) {
             return parse(this.properties.getConnectionString(), CONNECTION_STRING);
         }
+        if (endpoint && accessKeyFile) {
+            return new Resolved(parseEndpoint(this.properties.getEndpoint()), null,
+                    AccessKeyFile.of(this.properties.getAccessKeyFile(), ACCESS_KEY_FILE), ENDPOINT, ACCESS_KEY_FILE);
+        }
         if (endpoint) {
             String key = accessKey ? this.properties.getAccessKey() : null;
-            return new Resolved(parseEndpoint(this.properties.getEndpoint()), key, ENDPOINT, ACCESS_KEY);
+            return new Resolved(parseEndpoint(this.properties.getEndpoint()), key, null, ENDPOINT, ACCESS_KEY);
         }
         String serviceConnector = this.environment.getProperty(SERVICE_CONNECTOR_VARIABLE);
-        if (accessKey) {
-            String orUseVariable = StringUtils.hasText(serviceConnector) ? ", or remove '" + ACCESS_KEY
+        if (accessKey || accessKeyFile) {
+            String keyProperty = accessKey ? ACCESS_KEY : ACCESS_KEY_FILE;
+            String orUseVariable = StringUtils.hasText(serviceConnector) ? ", or remove '" + keyProperty
                     + "' to use the connection string in the " + SERVICE_CONNECTOR_VARIABLE + " variable" : "";
             throw new WebPubSubConfigurationException(ENDPOINT,
-                    "'" + ACCESS_KEY + "' is set but '" + ENDPOINT + "' is not, so there is no resource to sign "
+                    "'" + keyProperty + "' is set but '" + ENDPOINT + "' is not, so there is no resource to sign "
                             + "for.",
                     "Set '" + ENDPOINT + "' to the endpoint shown on the resource's Keys page, such as "
                             + "https://example.webpubsub.azure.com" + orUseVariable + ".");
@@ -101,15 +134,15 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                 "No Web PubSub resource is configured: '" + CONNECTION_STRING + "', '" + ENDPOINT + "' and the "
                         + SERVICE_CONNECTOR_VARIABLE + " environment variable are all unset.",
                 "Set '" + CONNECTION_STRING + "' to the connection string shown on the resource's Keys page, or '"
-                        + ENDPOINT + "' with '" + ACCESS_KEY + "', or '" + ENDPOINT + "' alone to have the service "
-                        + "mint the tokens for a Microsoft Entra ID identity (key-less mode). To run without Web "
-                        + "PubSub, set 'webpubsub.enabled' to false.");
+                        + ENDPOINT + "' with '" + ACCESS_KEY + "' (or '" + ACCESS_KEY_FILE + "'), or '" + ENDPOINT
+                        + "' alone to have the service mint the tokens for a Microsoft Entra ID identity (key-less "
+                        + "mode). To run without Web PubSub, set 'webpubsub.enabled' to false.");
     }
 
     private static Resolved parse(String connectionString, String property) {
         try {
             WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(connectionString);
-            return new Resolved(parsed.endpoint(), parsed.accessKey(), property, property);
+            return new Resolved(parsed.endpoint(), parsed.accessKey(), null, property, property);
         }
         catch (IllegalArgumentException ex) {
             // The core's messages describe the problem without quoting the connection string or its key.
@@ -145,9 +178,12 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
 
     /**
      * The connection values and the names of the settings they came from.
+     *
+     * @param accessKey the access key, or {@code null} when it is in a file or absent (key-less mode)
+     * @param accessKeyFile the file that holds the access key, or {@code null}
      */
-    private record Resolved(URI endpoint, @Nullable String accessKey, String endpointProperty,
-            String accessKeyProperty) {
+    private record Resolved(URI endpoint, @Nullable String accessKey, @Nullable AccessKeyFile accessKeyFile,
+            String endpointProperty, String accessKeyProperty) {
 
         @Override
         public String toString() {

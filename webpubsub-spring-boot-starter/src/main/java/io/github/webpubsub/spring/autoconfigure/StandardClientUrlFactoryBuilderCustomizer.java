@@ -2,8 +2,10 @@ package io.github.webpubsub.spring.autoconfigure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 
+import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientUrlFactory;
 import io.github.webpubsub.token.InvalidWebPubSubSettingException;
@@ -11,13 +13,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.util.StringUtils;
 
 /**
  * Applies the connection details and the {@code webpubsub.*} properties to the builder, first (order 0), and selects
- * the mode: an access key means key mode; an endpoint without one means key-less mode, with the
- * {@link BearerTokenProvider} that {@link KeylessIdentity} finds.
+ * the mode: an access key, or an {@link AccessKeyCredential} bean of the application's, means key mode, where tokens
+ * are signed with the {@link AccessKeyCredential} bean (so that the key can be replaced at runtime); an endpoint
+ * without either means key-less mode, with the {@link BearerTokenProvider} that {@link KeylessIdentity} finds.
  *
  * <p>The values are checked by the core when the factory is built. When that fails, {@link #explain} rebuilds from
  * the properties alone to tell whether a property or a later customizer is at fault, and maps the core's
@@ -47,6 +51,8 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     static final String TENANT_ID = "webpubsub.credential.tenant-id";
 
+    static final String CHECK_INTERVAL = "webpubsub.key-rotation.check-interval";
+
     private static final String ENDPOINT_EXAMPLE = "https://example.webpubsub.azure.com";
 
     private final WebPubSubProperties properties;
@@ -55,11 +61,23 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     private final KeylessIdentity keylessIdentity;
 
+    private final ObjectProvider<AccessKeyCredential> credential;
+
+    private final boolean applicationCredential;
+
+    /**
+     * Creates the customizer.
+     * @param credential the {@link AccessKeyCredential} bean, the starter's or the application's
+     * @param applicationCredential whether the application defines that bean, which then supplies the key
+     */
     StandardClientUrlFactoryBuilderCustomizer(WebPubSubProperties properties,
-            WebPubSubConnectionDetails connectionDetails, KeylessIdentity keylessIdentity) {
+            WebPubSubConnectionDetails connectionDetails, KeylessIdentity keylessIdentity,
+            ObjectProvider<AccessKeyCredential> credential, boolean applicationCredential) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
         this.keylessIdentity = keylessIdentity;
+        this.credential = credential;
+        this.applicationCredential = applicationCredential;
     }
 
     @Override
@@ -77,9 +95,10 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
                     "Return the endpoint shown on the resource's Overview page, such as " + ENDPOINT_EXAMPLE + ".");
         }
         builder.endpoint(endpoint);
-        String accessKey = this.connectionDetails.getAccessKey();
-        if (accessKey != null) {
-            builder.accessKey(accessKey);
+        String accessKey = accessKeyOrNull();
+        if (accessKey != null || this.applicationCredential) {
+            // The starter's credential was created from the same access key; the application's brings its own.
+            builder.accessKey(this.credential.getObject());
             warnOfUnusedProviders();
         }
         else {
@@ -100,6 +119,78 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             .readTimeout(service.getReadTimeout())
             .serviceDeadline(service.getDeadline())
             .maxRetries(service.getMaxRetries());
+    }
+
+    /**
+     * Returns the access key of the connection details, after checking that an {@link AccessKeyCredential} bean of
+     * the application's does not compete with it.
+     */
+    private @Nullable String accessKeyOrNull() {
+        String accessKey = this.connectionDetails.getAccessKey();
+        if (accessKey != null && this.applicationCredential) {
+            Source source = accessKeySource();
+            throw new WebPubSubConfigurationException(source.property(), "Both the application's "
+                    + "AccessKeyCredential bean and " + source.label() + " supply an access key, so it is unclear "
+                    + "which key signs the tokens.", (source.property() != null)
+                            ? "Remove " + source.label() + " and keep 'webpubsub.endpoint' alone (the key comes from "
+                                    + "the bean), or remove the AccessKeyCredential bean."
+                            : "Have getAccessKey() return null (the key comes from the bean), or remove the "
+                                    + "AccessKeyCredential bean.");
+        }
+        return accessKey;
+    }
+
+    /**
+     * Creates the starter's {@link AccessKeyCredential} from the connection details' access key.
+     * @return the credential
+     * @throws WebPubSubConfigurationException in key-less mode, or if the key is invalid
+     */
+    AccessKeyCredential createAccessKeyCredential() {
+        String accessKey = this.connectionDetails.getAccessKey();
+        if (accessKey == null) {
+            Source endpoint = endpointSource();
+            throw new WebPubSubConfigurationException(endpoint.property(), "An AccessKeyCredential bean was asked "
+                    + "for, but there is no access key: " + accessKeySource().label() + " is not set, which selects "
+                    + "key-less mode (Microsoft Entra ID), where the service mints the tokens.",
+                    "Set " + accessKeySource().label() + " to sign tokens with an access key, or do not inject "
+                            + "AccessKeyCredential in key-less mode.");
+        }
+        try {
+            return AccessKeyCredential.of(accessKey);
+        }
+        catch (InvalidWebPubSubSettingException ex) {
+            throw invalidAccessKey(ex);
+        }
+    }
+
+    /**
+     * Creates what checks the access key at the interval of {@code webpubsub.key-rotation.check-interval}.
+     * @param interval the interval
+     * @return the refresher
+     * @throws WebPubSubConfigurationException if the interval is not positive, or the key does not come from the
+     * connection details
+     */
+    AccessKeyRefresher createAccessKeyRefresher(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is " + interval
+                    + "; it must be positive.", "Set '" + CHECK_INTERVAL + "' to a positive duration such as 30s, or "
+                            + "remove it to never check the access key for changes.");
+        }
+        if (this.applicationCredential) {
+            throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is set, but the "
+                    + "access key comes from the application's AccessKeyCredential bean, which the starter does not "
+                    + "read again.", "Update the AccessKeyCredential bean from your own code and remove '"
+                            + CHECK_INTERVAL + "', or remove the bean to have the starter read the key from the "
+                            + "connection details.");
+        }
+        if (this.connectionDetails.getAccessKey() == null) {
+            throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is set, but there "
+                    + "is no access key to check: " + accessKeySource().label() + " is not set, which selects "
+                    + "key-less mode (Microsoft Entra ID), where the service mints the tokens.",
+                    "Remove '" + CHECK_INTERVAL + "', or set " + accessKeySource().label() + ".");
+        }
+        return new AccessKeyRefresher(this.connectionDetails::getAccessKey, this.credential.getObject(), interval,
+                accessKeySource().label());
     }
 
     /**
@@ -130,9 +221,7 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
         return switch (ex.setting()) {
             case ENDPOINT -> invalid(endpointSource(), ex, "Use the endpoint shown on the resource's Overview page, "
                     + "such as " + ENDPOINT_EXAMPLE + ", in " + endpointSource().label() + ".");
-            case ACCESS_KEY, CONNECTION_STRING -> invalid(accessKeySource(), ex, "Copy a full access key (44 "
-                    + "characters) from the Keys page of the Web PubSub resource into " + accessKeySource().label()
-                    + ".");
+            case ACCESS_KEY, CONNECTION_STRING -> invalidAccessKey(ex);
             case HUB -> invalid(Source.property(HUB), ex,
                     "Set '" + HUB + "' to a hub name such as chat, or remove it and name the hub in each request.");
             case DEFAULT_LIFETIME -> invalid(Source.property(LIFETIME), ex, "Set '" + LIFETIME + "' to a positive "
@@ -157,6 +246,11 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             // Not set from properties: a customizer set them.
             case BEARER_TOKEN_PROVIDER, CLOCK -> null;
         };
+    }
+
+    private WebPubSubConfigurationException invalidAccessKey(InvalidWebPubSubSettingException ex) {
+        return invalid(accessKeySource(), ex, "Copy a full access key (44 characters) from the Keys page of the Web "
+                + "PubSub resource into " + accessKeySource().label() + ".");
     }
 
     private static WebPubSubConfigurationException invalid(Source source, InvalidWebPubSubSettingException ex,
@@ -218,7 +312,8 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     private Source accessKeySource() {
         if (this.connectionDetails instanceof PropertiesWebPubSubConnectionDetails properties) {
-            return Source.property(properties.accessKeyProperty());
+            return properties.accessKeyFromFile() ? Source.file(properties.accessKeyProperty())
+                    : Source.property(properties.accessKeyProperty());
         }
         return Source.bean(this.connectionDetails, "getAccessKey()");
     }
@@ -234,6 +329,10 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
         static Source property(String name) {
             return new Source(name, "'" + name + "'");
+        }
+
+        static Source file(String property) {
+            return new Source(property, "'" + property + "' (the file it names)");
         }
 
         static Source bean(WebPubSubConnectionDetails details, String method) {

@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.autoconfigure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientUrlFactory;
 import io.github.webpubsub.token.InvalidWebPubSubSettingException;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
@@ -35,6 +37,11 @@ import org.springframework.util.StringUtils;
  * Entra ID identity: the application's {@link BearerTokenProvider} bean, else its azure-core {@code TokenCredential}
  * bean, else azure-identity's {@code DefaultAzureCredential} (customized by
  * {@link DefaultAzureCredentialBuilderCustomizer} beans) when azure-identity is on the class path.
+ *
+ * <p>In key mode, tokens are signed with an {@link AccessKeyCredential} bean, the application's or one created from
+ * the access key, which the application may {@link AccessKeyCredential#update(String) update} to rotate the key
+ * without a restart; with {@code webpubsub.key-rotation.check-interval}, the starter reads the key again at that
+ * interval (from {@code webpubsub.access-key-file}, for example) and updates it itself.
  *
  * <p>Set {@code webpubsub.enabled=false} to switch it off.
  */
@@ -59,9 +66,25 @@ public final class WebPubSubAutoConfiguration {
     @Bean
     StandardClientUrlFactoryBuilderCustomizer standardClientUrlFactoryBuilderCustomizer(WebPubSubProperties properties,
             WebPubSubConnectionDetails connectionDetails, ObjectProvider<BearerTokenProvider> bearerTokenProviders,
-            ConfigurableListableBeanFactory beanFactory) {
+            ObjectProvider<AccessKeyCredential> accessKeyCredential, ConfigurableListableBeanFactory beanFactory) {
+        // The starter's credential backs off when the application defines one; its configuration class tells which.
+        boolean applicationCredential = hasBean(beanFactory, AccessKeyCredential.class)
+                && !hasBean(beanFactory, WebPubSubAccessKeyCredentialConfiguration.class);
         return new StandardClientUrlFactoryBuilderCustomizer(properties, connectionDetails,
-                new KeylessIdentity(bearerTokenProviders, beanFactory));
+                new KeylessIdentity(bearerTokenProviders, beanFactory), accessKeyCredential, applicationCredential);
+    }
+
+    /** Tells whether a bean of a type is defined, without creating any bean. */
+    private static boolean hasBean(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
+        return beanFactory.getBeanNamesForType(type, true, false).length > 0;
+    }
+
+    // Started with the context and stopped when it closes (SmartLifecycle).
+    @Bean
+    @Conditional(OnKeyRotationCheckIntervalCondition.class)
+    AccessKeyRefresher webPubSubAccessKeyRefresher(WebPubSubProperties properties,
+            StandardClientUrlFactoryBuilderCustomizer standardCustomizer) {
+        return standardCustomizer.createAccessKeyRefresher(properties.getKeyRotation().getCheckInterval());
     }
 
     @Bean
@@ -88,6 +111,23 @@ public final class WebPubSubAutoConfiguration {
         }
         return new AutoConfiguredClientUrlFactory(factory, requestCustomizers.orderedStream().toList(),
                 metrics.getIfAvailable(() -> ClientAccessMetrics.NONE));
+    }
+
+    /**
+     * The access key that key mode signs with, replaceable at runtime. Lazy: created in key mode only, from the
+     * connection details' access key, when the factory or the application asks for it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(AccessKeyCredential.class)
+    static class WebPubSubAccessKeyCredentialConfiguration {
+
+        @Bean
+        @Lazy
+        AccessKeyCredential webPubSubAccessKeyCredential(
+                StandardClientUrlFactoryBuilderCustomizer standardCustomizer) {
+            return standardCustomizer.createAccessKeyCredential();
+        }
+
     }
 
     /**

@@ -31,7 +31,9 @@ public interface WebPubSubConnectionDetails extends ConnectionDetails {
     URI getEndpoint();
 
     /**
-     * Returns the access key that signs client access tokens. Treat it as a secret.
+     * Returns the access key that signs client access tokens. Treat it as a secret. With
+     * {@code webpubsub.key-rotation.check-interval}, this is called again at each interval, and a key that differs
+     * from the one in use replaces it without a restart: return the key as it is now.
      * @return one of the resource's access keys, or {@code null} for key-less mode, where the service mints the
      * tokens for a Microsoft Entra ID identity
      */

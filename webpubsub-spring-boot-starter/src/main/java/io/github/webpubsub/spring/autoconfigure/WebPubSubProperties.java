@@ -57,6 +57,14 @@ public class WebPubSubProperties {
      */
     private @Nullable String accessKey;
 
+    // A String, like the endpoint: a path that fails to bind would be printed, and it might be a key pasted here.
+    /**
+     * File holding the access key, such as a Kubernetes secret mounted as a volume; one trailing newline is ignored.
+     * Set with endpoint, instead of access-key or connection-string. Read at startup, and again at each
+     * key-rotation.check-interval.
+     */
+    private @Nullable String accessKeyFile;
+
     /**
      * Default hub, used by requests that name none: a letter, then up to 127 letters, digits or underscores.
      */
@@ -67,6 +75,8 @@ public class WebPubSubProperties {
     private final Service service = new Service();
 
     private final Credential credential = new Credential();
+
+    private final KeyRotation keyRotation = new KeyRotation();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -100,6 +110,14 @@ public class WebPubSubProperties {
         this.accessKey = accessKey;
     }
 
+    public @Nullable String getAccessKeyFile() {
+        return this.accessKeyFile;
+    }
+
+    public void setAccessKeyFile(@Nullable String accessKeyFile) {
+        this.accessKeyFile = accessKeyFile;
+    }
+
     public @Nullable String getHub() {
         return this.hub;
     }
@@ -120,11 +138,16 @@ public class WebPubSubProperties {
         return this.credential;
     }
 
+    public KeyRotation getKeyRotation() {
+        return this.keyRotation;
+    }
+
     @Override
     public String toString() {
         return "WebPubSubProperties[enabled=" + this.enabled + ", connectionString=" + mask(this.connectionString)
-                + ", endpoint=" + this.endpoint + ", accessKey=" + mask(this.accessKey) + ", hub=" + this.hub
-                + ", token=" + this.token + ", service=" + this.service + ", credential=" + this.credential + "]";
+                + ", endpoint=" + this.endpoint + ", accessKey=" + mask(this.accessKey) + ", accessKeyFile="
+                + mask(this.accessKeyFile) + ", hub=" + this.hub + ", token=" + this.token + ", service="
+                + this.service + ", credential=" + this.credential + ", keyRotation=" + this.keyRotation + "]";
     }
 
     private static @Nullable String mask(@Nullable String secret) {
@@ -256,6 +279,34 @@ public class WebPubSubProperties {
             return "Service[reverseProxyEndpoint=" + this.reverseProxyEndpoint + ", connectTimeout="
                     + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", deadline=" + this.deadline
                     + ", maxRetries=" + this.maxRetries + "]";
+        }
+
+    }
+
+    /**
+     * Replacing the signing key while the application runs, in key mode.
+     */
+    public static class KeyRotation {
+
+        /**
+         * Interval at which the access key is read again from its source (access-key-file, the properties as Spring
+         * Cloud's refresh rebinds them, or a WebPubSubConnectionDetails bean) and, when it changed, becomes the
+         * signing key without a restart. Off unless set. If a duration suffix is not specified, seconds will be used.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private @Nullable Duration checkInterval;
+
+        public @Nullable Duration getCheckInterval() {
+            return this.checkInterval;
+        }
+
+        public void setCheckInterval(@Nullable Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
+
+        @Override
+        public String toString() {
+            return "KeyRotation[checkInterval=" + this.checkInterval + "]";
         }
 
     }

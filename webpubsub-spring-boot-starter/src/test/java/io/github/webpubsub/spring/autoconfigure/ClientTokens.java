@@ -45,6 +45,14 @@ final class ClientTokens {
     }
 
     /**
+     * Tells whether the token's signature is HS256 with the given key.
+     */
+    static boolean isSignedWith(ClientAccess access, String accessKey) {
+        String[] parts = access.token().split("\\.", -1);
+        return parts.length == 3 && parts[2].equals(hs256(accessKey, parts[0] + "." + parts[1]));
+    }
+
+    /**
      * Returns the token's lifetime in seconds, {@code exp - iat}.
      */
     static long lifetimeSeconds(Map<String, Object> claims) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientProtocol;
@@ -338,7 +339,9 @@ class WebPubSubAutoConfigurationTests {
                     .containsExactlyInAnyOrder(WebPubSubAutoConfiguration.class.getName(),
                             WebPubSubProperties.class.getName(), PropertiesWebPubSubConnectionDetails.class.getName(),
                             StandardClientUrlFactoryBuilderCustomizer.class.getName(),
-                            AutoConfiguredClientUrlFactory.class.getName());
+                            AutoConfiguredClientUrlFactory.class.getName(),
+                            WebPubSubAutoConfiguration.WebPubSubAccessKeyCredentialConfiguration.class.getName(),
+                            AccessKeyCredential.class.getName());
                 assertThat(Arrays.stream(context.getBeanDefinitionNames()).map((name) -> context.getType(name).getName()))
                     .noneMatch((type) -> type.startsWith("org.springframework.web")
                             || type.startsWith("jakarta.servlet") || type.startsWith("org.springframework.security"));

@@ -34,7 +34,8 @@ class WebPubSubPropertiesMetadataTests {
     void everyPropertyIsDescribed() throws IOException {
         Map<String, Map<String, Object>> properties = metadata();
         assertThat(properties).containsOnlyKeys("webpubsub.enabled", "webpubsub.connection-string",
-                "webpubsub.endpoint", "webpubsub.access-key", "webpubsub.hub", "webpubsub.token.lifetime",
+                "webpubsub.endpoint", "webpubsub.access-key", "webpubsub.access-key-file", "webpubsub.hub",
+                "webpubsub.key-rotation.check-interval", "webpubsub.token.lifetime",
                 "webpubsub.token.max-lifetime", "webpubsub.service.reverse-proxy-endpoint",
                 "webpubsub.service.connect-timeout", "webpubsub.service.read-timeout", "webpubsub.service.deadline",
                 "webpubsub.service.max-retries", "webpubsub.credential.managed-identity-client-id",
@@ -73,7 +74,8 @@ class WebPubSubPropertiesMetadataTests {
         assertThat(properties.get("webpubsub.service.max-retries")).containsEntry("defaultValue",
                 service.getMaxRetries());
         for (String unset : List.of("webpubsub.connection-string", "webpubsub.endpoint", "webpubsub.access-key",
-                "webpubsub.hub", "webpubsub.service.reverse-proxy-endpoint",
+                "webpubsub.access-key-file", "webpubsub.key-rotation.check-interval", "webpubsub.hub",
+                "webpubsub.service.reverse-proxy-endpoint",
                 "webpubsub.credential.managed-identity-client-id", "webpubsub.credential.tenant-id")) {
             assertThat(properties.get(unset)).as(unset).doesNotContainKey("defaultValue");
         }

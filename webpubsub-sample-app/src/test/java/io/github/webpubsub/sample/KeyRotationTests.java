@@ -1,0 +1,259 @@
+package io.github.webpubsub.sample;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The sample with the profile {@code key-file}, as {@code scripts/rotation-under-load.sh} runs it: while threads ask
+ * {@code /negotiate} over HTTP without pause, the key file is replaced. No request fails; every token is signed with
+ * exactly one of the two keys; tokens of requests that ended before the swap carry the old key, and every token
+ * asked for after the first new-key token carries the new key; the local development hub accepts both, as the
+ * service accepts both of a resource's keys.
+ */
+class KeyRotationTests {
+
+    private static final String OLD_KEY = "OldKeyOldKeyOldKeyOldKeyOldKeyOldKeyOldKey0=";
+
+    private static final String NEW_KEY = "NewKeyNewKeyNewKeyNewKeyNewKeyNewKeyNewKey0=";
+
+    private static final int THREADS = 4;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void swappingTheKeyFileUnderLoadFailsNoRequestAndSignsLaterTokensWithTheNewKey() throws Exception {
+        int port = TestSocketUtils.findAvailableTcpPort();
+        Path keyFile = write(this.directory.resolve("access-key"), OLD_KEY + "\n");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebPubSubSampleApplication.class)
+            .profiles("key-file")
+            .run("--server.port=" + port, "--WEBPUBSUB_ACCESS_KEY_FILE=" + keyFile,
+                    "--WEBPUBSUB_KEY_CHECK_INTERVAL=100ms")) {
+            SignedInClient alice = SignedInClient.signIn(URI.create("http://localhost:" + port), "alice", "alice");
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+            List<Future<List<Negotiation>>> results = new ArrayList<>();
+            long swapped;
+            try {
+                for (int i = 0; i < THREADS; i++) {
+                    results.add(threads.submit(() -> negotiateWhile(alice, running)));
+                }
+                Thread.sleep(700);
+                write(keyFile, NEW_KEY + "\n");
+                swapped = System.nanoTime();
+                Thread.sleep(1500);
+            }
+            finally {
+                running.set(false);
+                threads.shutdown();
+            }
+            List<Negotiation> negotiations = new ArrayList<>();
+            for (Future<List<Negotiation>> result : results) {
+                negotiations.addAll(result.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(negotiations).as("requests").hasSizeGreaterThan(50)
+                .allSatisfy((negotiation) -> assertThat(negotiation.status()).as("status").isEqualTo(200));
+            for (Negotiation negotiation : negotiations) {
+                assertThat(signedWith(negotiation.token(), OLD_KEY) ^ signedWith(negotiation.token(), NEW_KEY))
+                    .as("signed with exactly one of the keys").isTrue();
+                JsonNode claims = claims(negotiation.token());
+                assertThat(claims.get("sub").asString()).isEqualTo("alice");
+                assertThat(claims.get("aud").asString()).isEqualTo("http://localhost:" + port + "/client/hubs/chat");
+            }
+            List<Negotiation> beforeSwap = negotiations.stream().filter((n) -> n.ended() < swapped).toList();
+            assertThat(beforeSwap).isNotEmpty().allSatisfy((n) -> assertThat(signedWith(n.token(), OLD_KEY)).isTrue());
+            long firstNewKey = negotiations.stream().filter((n) -> signedWith(n.token(), NEW_KEY))
+                .mapToLong(Negotiation::ended).min().orElseThrow();
+            List<Negotiation> afterSwitch = negotiations.stream().filter((n) -> n.started() > firstNewKey).toList();
+            assertThat(afterSwitch).as("asked for after the first new-key token").hasSizeGreaterThan(20)
+                .allSatisfy((n) -> assertThat(signedWith(n.token(), NEW_KEY)).as("new key").isTrue());
+            assertThat(Duration.ofNanos(firstNewKey - swapped)).as("from swap to first new-key token")
+                .isLessThan(Duration.ofSeconds(1));
+
+            // The local hub, like the service with its two keys, accepts tokens of either key.
+            String oldToken = beforeSwap.get(0).token();
+            String newToken = afterSwitch.get(afterSwitch.size() - 1).token();
+            assertHubAccepts(port, newToken);
+            assertHubAccepts(port, oldToken);
+        }
+    }
+
+    @Test
+    void theHubRefusesATokenOfAKeyItNeverHad() throws Exception {
+        int port = TestSocketUtils.findAvailableTcpPort();
+        Path keyFile = write(this.directory.resolve("access-key"), OLD_KEY);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebPubSubSampleApplication.class)
+            .profiles("key-file")
+            .run("--server.port=" + port, "--WEBPUBSUB_ACCESS_KEY_FILE=" + keyFile)) {
+            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob").negotiate()
+                .token();
+            String forged = token.substring(0, token.lastIndexOf('.') + 1)
+                    + hs256(NEW_KEY, token.substring(0, token.lastIndexOf('.')));
+
+            assertHubAccepts(port, token);
+            assertThatExceptionOfType(CompletionException.class)
+                .isThrownBy(() -> connectToHub(port, forged))
+                .havingCause()
+                .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        (ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+        }
+    }
+
+    private static List<Negotiation> negotiateWhile(SignedInClient client, AtomicBoolean running) {
+        List<Negotiation> negotiations = new ArrayList<>();
+        while (running.get()) {
+            negotiations.add(client.negotiate());
+        }
+        return negotiations;
+    }
+
+    private static void assertHubAccepts(int port, String token) {
+        WebSocket socket = connectToHub(port, token);
+        assertThat(socket.getSubprotocol()).isEqualTo("json.webpubsub.azure.v1");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    private static WebSocket connectToHub(int port, String token) {
+        return HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols("json.webpubsub.azure.v1")
+            .buildAsync(URI.create("ws://localhost:" + port + "/client/hubs/chat?access_token=" + token),
+                    new WebSocket.Listener() {
+                    })
+            .join();
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
+        Files.writeString(temporary, content, StandardCharsets.UTF_8);
+        return Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static boolean signedWith(String token, String key) {
+        int lastDot = token.lastIndexOf('.');
+        byte[] expected = Base64.getUrlDecoder().decode(hs256(key, token.substring(0, lastDot)));
+        return MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(token.substring(lastDot + 1)));
+    }
+
+    private static String hs256(String key, String signingInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static JsonNode claims(String token) {
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    /**
+     * One {@code GET /negotiate}.
+     * @param status the status code
+     * @param token the token of the answer
+     * @param started {@link System#nanoTime()} before the request
+     * @param ended {@link System#nanoTime()} after the answer
+     */
+    private record Negotiation(int status, String token, long started, long ended) {
+    }
+
+    /**
+     * A user signed in with the login form once, whose session cookie authenticates every later request (HTTP Basic
+     * would check the bcrypt password on each one).
+     */
+    private static final class SignedInClient {
+
+        private final URI base;
+
+        private final HttpClient http;
+
+        private SignedInClient(URI base, HttpClient http) {
+            this.base = base;
+            this.http = http;
+        }
+
+        static SignedInClient signIn(URI base, String user, String password) throws Exception {
+            CookieManager cookies = new CookieManager();
+            HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+            http.send(HttpRequest.newBuilder(base.resolve("/login")).build(), HttpResponse.BodyHandlers.discarding());
+            String csrf = cookies.getCookieStore().getCookies().stream()
+                .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
+                .findFirst().orElseThrow();
+            HttpResponse<Void> login = http.send(HttpRequest.newBuilder(base.resolve("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
+                .build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(login.statusCode()).as("login redirects").isEqualTo(302);
+            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
+                    (location) -> assertThat(location).doesNotContain("error"));
+            return new SignedInClient(base, http);
+        }
+
+        Negotiation negotiate() {
+            long started = System.nanoTime();
+            try {
+                HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.base.resolve("/negotiate"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                long ended = System.nanoTime();
+                String token = (response.statusCode() == 200) ? JSON.readTree(response.body()).get("token").asString()
+                        : null;
+                return new Negotiation(response.statusCode(), token, started, ended);
+            }
+            catch (IOException ex) {
+                return new Negotiation(-1, null, started, System.nanoTime());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return new Negotiation(-1, null, started, System.nanoTime());
+            }
+        }
+
+    }
+
+}
