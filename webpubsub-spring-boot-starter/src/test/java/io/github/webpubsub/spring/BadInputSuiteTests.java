@@ -289,8 +289,8 @@ class BadInputSuiteTests {
                                 + "'webpubsub.endpoint' and the AZURE_WEBPUBSUB_CONNECTIONSTRING environment variable "
                                 + "are all unset.",
                         "Set 'webpubsub.connection-string' to the connection string shown on the resource's Keys "
-                                + "page, or 'webpubsub.endpoint' with 'webpubsub.access-key', or 'webpubsub.endpoint' "
-                                + "alone to have the service mint the tokens for a Microsoft Entra ID identity "
+                                + "page, or 'webpubsub.endpoint' with 'webpubsub.access-key' (or "
+                                + "'webpubsub.access-key-file'), or 'webpubsub.endpoint' alone to have the service mint the tokens for a Microsoft Entra ID identity "
                                 + "(key-less mode). To run without Web PubSub, set 'webpubsub.enabled' to false."),
                 properties("connection string and endpoint", List.of(connectionString, endpoint),
                         MISCONFIGURED + "Both 'webpubsub.connection-string' and 'webpubsub.endpoint' are set, so it is "

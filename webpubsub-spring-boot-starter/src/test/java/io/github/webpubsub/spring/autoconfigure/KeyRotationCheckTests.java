@@ -211,7 +211,7 @@ class KeyRotationCheckTests {
     }
 
     @Test
-    void closingTheContextStopsTheChecks() {
+    void closingTheContextStopsTheChecks() throws InterruptedException {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
         AtomicReference<AccessKeyRefresher> refresher = new AtomicReference<>();
         AtomicReference<Set<Thread>> threads = new AtomicReference<>();
@@ -225,6 +225,10 @@ class KeyRotationCheckTests {
             });
 
         assertThat(refresher.get().isRunning()).isFalse();
+        // The executor has terminated when close returns; its thread leaves run() a moment later.
+        for (Thread thread : threads.get()) {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        }
         assertThat(threads.get()).noneMatch(Thread::isAlive);
         assertThat(KeyFiles.keyRotationThreads()).isEmpty();
     }
