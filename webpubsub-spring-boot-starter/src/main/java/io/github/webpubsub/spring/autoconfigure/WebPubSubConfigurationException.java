@@ -7,11 +7,15 @@ import org.jspecify.annotations.Nullable;
  * fault and says how to fix it; Spring Boot turns it into a failure report. Neither the message nor the action ever
  * contains a connection string or an access key.
  */
-public final class WebPubSubConfigurationException extends IllegalArgumentException {
+public class WebPubSubConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String summary;
+
     private final @Nullable String propertyName;
+
+    private final @Nullable String alternativePropertyName;
 
     private final String action;
 
@@ -23,9 +27,33 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
      * @param action how to fix it
      */
     WebPubSubConfigurationException(@Nullable String propertyName, String description, String action) {
+        this("Web PubSub client access is misconfigured.", propertyName, null, description, action);
+    }
+
+    /**
+     * Creates an exception for one feature's own report.
+     * @param summary the report's first sentence, saying which feature cannot work
+     * @param propertyName the property at fault, or {@code null} when the problem is in a bean or in code
+     * @param alternativePropertyName another spelling of the property as a configuration file may hold it, used to
+     * find where it is set, or {@code null}
+     * @param description what is wrong, naming the property; never the secret value
+     * @param action how to fix it
+     */
+    protected WebPubSubConfigurationException(String summary, @Nullable String propertyName,
+            @Nullable String alternativePropertyName, String description, String action) {
         super(description);
+        this.summary = summary;
         this.propertyName = propertyName;
+        this.alternativePropertyName = alternativePropertyName;
         this.action = action;
+    }
+
+    /**
+     * Returns the first sentence of the failure report, which says which feature cannot work.
+     * @return for example {@code Web PubSub client access is misconfigured.}
+     */
+    public String getSummary() {
+        return this.summary;
     }
 
     /**
@@ -34,6 +62,14 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
      */
     public @Nullable String getPropertyName() {
         return this.propertyName;
+    }
+
+    /**
+     * Returns another spelling of the property, as a configuration file may hold it.
+     * @return the alternative name, or {@code null}
+     */
+    public @Nullable String getAlternativePropertyName() {
+        return this.alternativePropertyName;
     }
 
     /**

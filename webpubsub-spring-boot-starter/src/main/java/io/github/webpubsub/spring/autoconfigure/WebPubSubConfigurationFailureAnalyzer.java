@@ -15,9 +15,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Turns a {@link WebPubSubConfigurationException} into Spring Boot's startup failure report: the problem, where the
- * property is set, and the fix. Unlike Boot's report for an invalid property value, it never prints the value, which
- * may be a connection string or an access key.
+ * Turns a {@link WebPubSubConfigurationException} (of the starter's settings, or of a negotiate endpoint) into Spring
+ * Boot's startup failure report: the problem, where the property is set, and the fix. Unlike Boot's report for an
+ * invalid property value, it never prints the value, which may be a connection string or an access key.
  */
 class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebPubSubConfigurationException> {
 
@@ -29,9 +29,12 @@ class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebP
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, WebPubSubConfigurationException cause) {
-        StringBuilder description = new StringBuilder("Web PubSub client access is misconfigured. ");
+        StringBuilder description = new StringBuilder(cause.getSummary()).append(' ');
         description.append(cause.getMessage());
         Origin origin = originOf(cause.getPropertyName());
+        if (origin == null) {
+            origin = originOf(cause.getAlternativePropertyName());
+        }
         if (origin != null) {
             description.append(String.format("%n%n    Property: %s%n    Origin: %s", cause.getPropertyName(), origin));
         }
@@ -45,17 +48,17 @@ class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebP
         if (propertyName == null || !(this.environment instanceof ConfigurableEnvironment configurable)) {
             return null;
         }
-        if (ConfigurationPropertyName.isValid(propertyName)) {
-            // Relaxed names: webpubsub.access-key may be set as WEBPUBSUB_ACCESSKEY or webpubsub.accessKey.
-            ConfigurationPropertyName name = ConfigurationPropertyName.of(propertyName);
-            for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
-                ConfigurationProperty property = source.getConfigurationProperty(name);
-                if (property != null) {
-                    return property.getOrigin();
-                }
+        // Relaxed names: webpubsub.access-key may be set as WEBPUBSUB_ACCESSKEY or webpubsub.accessKey; a name with
+        // upper-case map keys (authority-roles.ROLE_USER[0]) is adapted rather than refused.
+        ConfigurationPropertyName name = ConfigurationPropertyName.isValid(propertyName)
+                ? ConfigurationPropertyName.of(propertyName) : ConfigurationPropertyName.adapt(propertyName, '.');
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null) {
+                return property.getOrigin();
             }
-            return null;
         }
+        // Names outside the relaxed scheme, such as the AZURE_WEBPUBSUB_CONNECTIONSTRING variable.
         for (PropertySource<?> source : configurable.getPropertySources()) {
             if (source.containsProperty(propertyName)) {
                 return PropertySourceOrigin.get(source, propertyName);

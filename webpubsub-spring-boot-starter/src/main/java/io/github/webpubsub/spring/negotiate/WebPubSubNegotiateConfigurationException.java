@@ -3,6 +3,7 @@ package io.github.webpubsub.spring.negotiate;
 import java.util.List;
 import java.util.Map;
 
+import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,16 +11,11 @@ import org.jspecify.annotations.Nullable;
  * attribute or signature, an invalid {@code webpubsub.negotiate.*} property, or Spring Security missing. It names the
  * method or property at fault and says how to fix it; Spring Boot turns it into a failure report.
  */
-public final class WebPubSubNegotiateConfigurationException extends IllegalStateException {
+public final class WebPubSubNegotiateConfigurationException extends WebPubSubConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
-    private final @Nullable String propertyName;
-
-    private final String action;
-
-    /** Another spelling of the property, as a configuration file may hold it, for finding where it is set. */
-    private final @Nullable String alternativePropertyName;
+    private static final String SUMMARY = "A Web PubSub negotiate endpoint cannot work.";
 
     WebPubSubNegotiateConfigurationException(@Nullable String propertyName, String description, String action) {
         this(propertyName, null, description, action);
@@ -27,27 +23,7 @@ public final class WebPubSubNegotiateConfigurationException extends IllegalState
 
     private WebPubSubNegotiateConfigurationException(@Nullable String propertyName,
             @Nullable String alternativePropertyName, String description, String action) {
-        super(description);
-        this.propertyName = propertyName;
-        this.alternativePropertyName = alternativePropertyName;
-        this.action = action;
-    }
-
-    /**
-     * Returns the property at fault.
-     * @return for example {@code webpubsub.negotiate.authority-roles[ROLE_USER][0]}, or {@code null} when the
-     * problem is in code
-     */
-    public @Nullable String getPropertyName() {
-        return this.propertyName;
-    }
-
-    /**
-     * Returns how to fix the problem.
-     * @return the action
-     */
-    public String getAction() {
-        return this.action;
+        super(SUMMARY, propertyName, alternativePropertyName, description, action);
     }
 
     static WebPubSubNegotiateConfigurationException invalidMethods(
@@ -80,8 +56,8 @@ public final class WebPubSubNegotiateConfigurationException extends IllegalState
     static WebPubSubNegotiateConfigurationException springSecurityMissing(List<String> methods) {
         return new WebPubSubNegotiateConfigurationException(null,
                 "@WebPubSubNegotiate is used (" + String.join(", ", methods) + "), but Spring Security's web support "
-                        + "(spring-security-web) is not on the class path. A negotiate endpoint hands out tokens, so it must know who asks: it takes "
-                        + "the user id, roles and groups from Spring Security's Authentication, and without it would "
+                        + "(spring-security-web) is not on the class path. A negotiate endpoint hands out tokens, so "
+                        + "it must know who asks: it takes the user id, roles and groups from Spring Security's Authentication, and without it would "
                         + "serve everyone alike.",
                 "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
                         + "sign in. To run without the endpoints, set 'webpubsub.enabled' to false.");
@@ -93,10 +69,6 @@ public final class WebPubSubNegotiateConfigurationException extends IllegalState
                         + "writes JSON and application/problem+json, so the endpoints could not answer.",
                 "Add the dependency org.springframework.boot:spring-boot-starter-jackson (spring-boot-starter-webmvc "
                         + "brings it).");
-    }
-
-    @Nullable String getAlternativePropertyName() {
-        return this.alternativePropertyName;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -21,6 +22,10 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -301,11 +306,27 @@ class WebPubSubNegotiateAutoConfigurationTests {
             .orElseThrow(() -> new AssertionError("No mapping for " + methodName + " in " + methods.keySet()));
     }
 
+    /**
+     * The starter's failure analyzer, as Spring Boot finds it in {@code META-INF/spring.factories}; without an
+     * environment, so reports leave out where properties are set.
+     */
+    private static FailureAnalyzer starterFailureAnalyzer() {
+        ArgumentResolver noEnvironment = ArgumentResolver.of(Environment.class, null);
+        // Boot's own analyzers need beans this test does not give; only the starter's is wanted.
+        FailureHandler skipOthers = (factoryType, implementationName, failure) -> {
+        };
+        return SpringFactoriesLoader.forDefaultResourceLocation()
+            .load(FailureAnalyzer.class, noEnvironment, skipOthers)
+            .stream()
+            .filter((analyzer) -> analyzer.getClass().getPackageName().startsWith("io.github.webpubsub"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("The starter registers no FailureAnalyzer"));
+    }
+
     private static ContextConsumer<AssertableWebApplicationContext> failsWith(Consumer<FailureAnalysis> analysis) {
         return (context) -> {
             assertThat(context).hasFailed();
-            FailureAnalysis failureAnalysis = new WebPubSubNegotiateFailureAnalyzer(null)
-                .analyze(context.getStartupFailure());
+            FailureAnalysis failureAnalysis = starterFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(failureAnalysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
             analysis.accept(failureAnalysis);
         };
