@@ -57,8 +57,8 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
         return new WebPubSubNegotiateConfigurationException(null,
                 "@WebPubSubNegotiate is used (" + String.join(", ", methods) + "), but Spring Security's web support "
                         + "(spring-security-web) is not on the class path. A negotiate endpoint hands out tokens, so "
-                        + "it must know who asks: it takes the user id, roles and groups from Spring Security's Authentication, and without it would "
-                        + "serve everyone alike.",
+                        + "it must know who asks: it takes the user id, roles and groups from Spring Security's "
+                        + "Authentication, and without it would serve everyone alike.",
                 "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
                         + "sign in. To run without the endpoints, set 'webpubsub.enabled' to false.");
     }
