@@ -77,6 +77,8 @@ done
 total=$((4 * PHASE + 2))
 echo
 echo "== wrk -t$NEGOTIATE_CONNECTIONS -c$NEGOTIATE_CONNECTIONS on /negotiate and wrk -t$TRIVIAL_CONNECTIONS -c$TRIVIAL_CONNECTIONS on /api/me, ${total}s, --timeout 10s; the service: healthy, stall, error, healthy (${PHASE}s each)"
+# A fresh start of the healthy phase: the calls of the sign-in and the warm-up are not counted in it.
+switch healthy
 wrk -t"$NEGOTIATE_CONNECTIONS" -c"$NEGOTIATE_CONNECTIONS" -d"${total}s" --timeout 10s -H "Cookie: $COOKIE" \
   -s scripts/wrk/timeline.lua "$BASE/negotiate" -- label=negotiate "dir=$RUN" >"$RUN/negotiate.out" 2>&1 &
 negotiate_wrk=$!
@@ -85,7 +87,6 @@ wrk -t"$TRIVIAL_CONNECTIONS" -c"$TRIVIAL_CONNECTIONS" -d"${total}s" --timeout 10
   -s scripts/wrk/timeline.lua "$BASE/api/me" -- label=trivial "dir=$RUN" >"$RUN/trivial.out" 2>&1 &
 trivial_wrk=$!
 STARTED_PIDS+=("$trivial_wrk")
-echo "$(date -u +%H:%M:%S.%N | cut -c1-12) service: healthy"
 sleep "$PHASE"
 switch stall
 sleep "$PHASE"

@@ -89,8 +89,12 @@ public final class FaultRunReport {
         }
         Path dir = Path.of(required(options, "--dir"));
         long lastPhaseCalls = Long.parseLong(options.getOrDefault("--last-phase-calls", "-1"));
-        FaultRunReport report = new FaultRunReport(phases(lines(dir.resolve("events.log")), lastPhaseCalls),
-                responses(dir, "negotiate"), responses(dir, "trivial"), result(dir.resolve("negotiate.out")),
+        List<Response> negotiate = responses(dir, "negotiate");
+        List<Response> trivial = responses(dir, "trivial");
+        long runStart = Stream.concat(negotiate.stream(), trivial.stream()).mapToLong(Response::start).min()
+            .orElse(Long.MIN_VALUE);
+        FaultRunReport report = new FaultRunReport(phases(lines(dir.resolve("events.log")), lastPhaseCalls, runStart),
+                negotiate, trivial, result(dir.resolve("negotiate.out")),
                 result(dir.resolve("trivial.out")), 1000 * Long.parseLong(required(options, "--read-timeout-ms")),
                 1000 * Long.parseLong(required(options, "--deadline-ms")),
                 Integer.parseInt(required(options, "--max-retries")), timelineFiles(dir, "negotiate").size());
@@ -294,16 +298,27 @@ public final class FaultRunReport {
      * @param lastPhaseCalls the service calls of the last phase (the fake counts a phase's calls when it ends), or -1
      */
     static List<Phase> phases(List<String> events, long lastPhaseCalls) {
+        return phases(events, lastPhaseCalls, Long.MIN_VALUE);
+    }
+
+    /**
+     * Reads the fake service's switches, leaving out those superseded before the run began (its start, and the
+     * sign-in and warm-up before the run's own first switch).
+     * @param runStart epoch microseconds of the run's first request
+     */
+    static List<Phase> phases(List<String> events, long lastPhaseCalls, long runStart) {
         List<Phase> phases = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             String[] event = events.get(i).trim().split(" ");
             long to = (i + 1 < events.size()) ? Long.parseLong(events.get(i + 1).trim().split(" ")[0]) : Long.MAX_VALUE;
             long calls = (i + 1 < events.size()) ? Long.parseLong(events.get(i + 1).trim().split(" ")[2])
                     : lastPhaseCalls;
-            phases.add(new Phase(i + 1, event[1], Long.parseLong(event[0]), to, calls));
+            if (to > runStart) {
+                phases.add(new Phase(phases.size() + 1, event[1], Long.parseLong(event[0]), to, calls));
+            }
         }
         if (phases.isEmpty()) {
-            throw new IllegalArgumentException("events.log is empty: the fake service did not start");
+            throw new IllegalArgumentException("events.log has no switch: the fake service did not start");
         }
         return phases;
     }

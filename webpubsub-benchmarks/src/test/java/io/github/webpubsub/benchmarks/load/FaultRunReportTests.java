@@ -8,6 +8,7 @@ import io.github.webpubsub.benchmarks.load.FaultRunReport.Response;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The fault run's checks pass a run that behaves as specified and fail each way one can go wrong.
@@ -111,6 +112,19 @@ class FaultRunReportTests {
         this.negotiate.add(new Response(31 * SECOND, SECOND, 503, true));
 
         assertThat(report().check()).contains("CHECK FAIL phase 4 (healthy again): first 200 never");
+    }
+
+    @Test
+    void switchesSupersededBeforeTheRunAreLeftOut() {
+        List<String> events = List.of("-9000000 healthy 0", "-100 healthy 4321", "10000000 stall 5000",
+                "20000000 error 20", "30000000 healthy 70");
+
+        List<FaultRunReport.Phase> phases = FaultRunReport.phases(events, 80, 0);
+
+        assertThat(phases).extracting(FaultRunReport.Phase::index, FaultRunReport.Phase::mode,
+                FaultRunReport.Phase::serviceCalls)
+            .containsExactly(tuple(1, "healthy", 5000L), tuple(2, "stall", 20L), tuple(3, "error", 70L),
+                    tuple(4, "healthy", 80L));
     }
 
     @Test
