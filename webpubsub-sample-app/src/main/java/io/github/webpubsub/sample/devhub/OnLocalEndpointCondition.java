@@ -19,9 +19,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches while {@code webpubsub.connection-string}, or else {@code webpubsub.endpoint} (as with
+ * Matches while {@code webpubsub.connection-string}, or else {@code webpubsub.endpoint} with an access key (as with
  * {@code webpubsub.access-key-file}), names an endpoint on this machine: {@code localhost}, an address in
- * {@code 127.0.0.0/8}, or {@code [::1]}. Any other endpoint is a real service, and the development hub stays off.
+ * {@code 127.0.0.0/8}, or {@code [::1]}. Any other endpoint is a real service, and the development hub stays off; so
+ * does key-less mode (an endpoint without a key), whose tokens only the real service can mint and check.
  *
  * <p>The outcome appears in Boot's condition evaluation report ({@code --debug}); it never contains the key.
  */
@@ -30,6 +31,10 @@ final class OnLocalEndpointCondition extends SpringBootCondition {
     static final String CONNECTION_STRING = "webpubsub.connection-string";
 
     static final String ENDPOINT = "webpubsub.endpoint";
+
+    private static final String ACCESS_KEY = "webpubsub.access-key";
+
+    private static final String ACCESS_KEY_FILE = "webpubsub.access-key-file";
 
     /** A dotted-quad IPv4 literal; host names are never resolved, so {@code 127.example.com} is not loopback. */
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -65,8 +70,14 @@ final class OnLocalEndpointCondition extends SpringBootCondition {
         if (connectionString.isPresent()) {
             return Optional.of(WebPubSubConnectionString.parse(connectionString.get()).endpoint());
         }
-        String endpoint = Binder.get(environment).bind(ENDPOINT, String.class).orElse(null);
-        return (endpoint != null && !endpoint.isBlank()) ? absoluteUri(endpoint.strip()) : Optional.empty();
+        Binder binder = Binder.get(environment);
+        boolean keyed = hasText(binder, ACCESS_KEY) || hasText(binder, ACCESS_KEY_FILE);
+        String endpoint = binder.bind(ENDPOINT, String.class).orElse(null);
+        return (keyed && endpoint != null && !endpoint.isBlank()) ? absoluteUri(endpoint.strip()) : Optional.empty();
+    }
+
+    private static boolean hasText(Binder binder, String property) {
+        return binder.bind(property, String.class).map((value) -> !value.isBlank()).orElse(false);
     }
 
     private static Optional<URI> absoluteUri(String text) {
