@@ -92,7 +92,8 @@ final class AccessKeySigner {
             throw new IllegalArgumentException("Access key is missing. " + fix);
         }
         if (!accessKey.strip().equals(accessKey)) {
-            throw new IllegalArgumentException("Access key starts or ends with whitespace, which would change the signature. " + fix);
+            throw new IllegalArgumentException(
+                    "Access key starts or ends with whitespace, which would change the signature. " + fix);
         }
         for (int i = 0; i < accessKey.length(); i++) {
             char c = accessKey.charAt(i);
