@@ -42,8 +42,7 @@ public final class AccessKeyCredential {
      * @param accessKey one of the resource's two access keys, at least 32 bytes (real keys are 44 characters)
      * @return the credential
      * @throws InvalidWebPubSubSettingException if the key is missing, too short, or holds whitespace or a control
-     * character,
-     * with the setting {@link Setting#ACCESS_KEY}; the message says what to fix and never contains the key
+     * character, with the setting {@link Setting#ACCESS_KEY}; the message says what to fix and never contains the key
      */
     public static AccessKeyCredential of(String accessKey) {
         return new AccessKeyCredential(signerFor(accessKey));
