@@ -45,8 +45,17 @@ public final class ClientAccess {
      * @return for example {@code wss://<host>/client/hubs/chat?access_token=eyJ...}
      */
     public URI url() {
+        return URI.create(urlText());
+    }
+
+    /**
+     * Returns the Client Access URL as text, equal to {@code url().toString()} but without parsing several hundred
+     * characters into a {@link URI}: what a JSON answer or a log-free hand-over to a client needs.
+     * @return for example {@code wss://<host>/client/hubs/chat?access_token=eyJ...}
+     */
+    public String urlText() {
         // The token is base64url and dots only, so it needs no encoding.
-        return URI.create(this.baseUrl + "?" + ACCESS_TOKEN + this.token);
+        return this.baseUrl + "?" + ACCESS_TOKEN + this.token;
     }
 
     /**

@@ -141,6 +141,14 @@ class ClientAccessUrlTests {
             assertThat(access.baseUrl().getRawQuery()).isNull();
         }
 
+        @ParameterizedTest
+        @EnumSource(ClientProtocol.class)
+        void theUrlTextIsTheUrlWithoutParsingIt(ClientProtocol protocol) {
+            ClientAccess access = TestKeys.factory().create(request -> request.userId("alice").protocol(protocol));
+
+            assertThat(access.urlText()).isEqualTo(access.url().toString());
+        }
+
         @Test
         void theTokenIsTheSignedJwt() {
             ClientAccess access = TestKeys.factory().create(request -> request.userId("alice"));

@@ -77,7 +77,7 @@ class ClientUrlGeneratorController {
                 builder.lifetime(request.lifetime());
             }
         });
-        return new GeneratedUrl(access.url().toString(), access.baseUrl().toString(), access.token(),
+        return new GeneratedUrl(access.urlText(), access.baseUrl().toString(), access.token(),
                 access.expiresAt().toString(), access.hub(), access.protocol().clientType(),
                 access.endpoint().toString(), access.path());
     }

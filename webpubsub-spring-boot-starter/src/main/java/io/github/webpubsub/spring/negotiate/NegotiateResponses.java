@@ -78,10 +78,8 @@ final class NegotiateResponses {
             member(json, "path", access.path());
         }
         else {
-            String baseUrl = access.baseUrl().toString();
-            member(json, "baseUrl", baseUrl);
-            // The text of access.url(), without parsing it into a URI first: the token is base64url and dots.
-            member(json, "url", baseUrl + "?access_token=" + access.token());
+            member(json, "baseUrl", access.baseUrl().toString());
+            member(json, "url", access.urlText());
         }
         member(json, "token", access.token());
         member(json, "expiresAt", access.expiresAt().toString());
