@@ -42,11 +42,22 @@ final class ConfigurationFailures {
      * Connection details of the application's, for {@link ClientTokens#ENDPOINT}, that read their key when asked.
      */
     static WebPubSubConnectionDetails connectionDetails(Supplier<@Nullable String> accessKey) {
+        return connectionDetails(URI.create(ENDPOINT), accessKey);
+    }
+
+    /**
+     * Connection details of the application's, with a fixed endpoint and key ({@code null}: key-less mode).
+     */
+    static WebPubSubConnectionDetails connectionDetails(URI endpoint, @Nullable String accessKey) {
+        return connectionDetails(endpoint, () -> accessKey);
+    }
+
+    private static WebPubSubConnectionDetails connectionDetails(URI endpoint, Supplier<@Nullable String> accessKey) {
         return new WebPubSubConnectionDetails() {
 
             @Override
             public URI getEndpoint() {
-                return URI.create(ENDPOINT);
+                return endpoint;
             }
 
             @Override

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.ACCESS_KEY;
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.CONNECTION_STRING;
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.ENDPOINT;
+import static io.github.webpubsub.spring.autoconfigure.ConfigurationFailures.connectionDetails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -462,22 +463,6 @@ class WebPubSubConfigurationFailureTests {
                     assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret);
                 }
             }
-        };
-    }
-
-    private static WebPubSubConnectionDetails connectionDetails(URI endpoint, String accessKey) {
-        return new WebPubSubConnectionDetails() {
-
-            @Override
-            public URI getEndpoint() {
-                return endpoint;
-            }
-
-            @Override
-            public String getAccessKey() {
-                return accessKey;
-            }
-
         };
     }
 

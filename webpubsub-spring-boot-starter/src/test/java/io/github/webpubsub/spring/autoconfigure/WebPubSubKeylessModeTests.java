@@ -156,7 +156,7 @@ class WebPubSubKeylessModeTests {
     @Test
     void connectionDetailsWithoutKeySelectKeylessMode() {
         this.contextRunner.withUserConfiguration(UserProviderConfiguration.class)
-            .withBean(WebPubSubConnectionDetails.class, () -> details(this.azure.uri(), null))
+            .withBean(WebPubSubConnectionDetails.class, () -> ConfigurationFailures.connectionDetails(this.azure.uri(), null))
             .run((context) -> {
                 ClientAccess access = factory(context).create((request) -> request.hub("news"));
                 assertThat(access.hub()).isEqualTo("news");
@@ -288,22 +288,6 @@ class WebPubSubKeylessModeTests {
     private static Map<String, Object> payload(String jwt) {
         String[] parts = jwt.split("\\.");
         return JsonParserFactory.getJsonParser().parseMap(new String(Base64.getUrlDecoder().decode(parts[1])));
-    }
-
-    static WebPubSubConnectionDetails details(URI endpoint, String accessKey) {
-        return new WebPubSubConnectionDetails() {
-
-            @Override
-            public URI getEndpoint() {
-                return endpoint;
-            }
-
-            @Override
-            public String getAccessKey() {
-                return accessKey;
-            }
-
-        };
     }
 
     @Configuration(proxyBeanMethods = false)
