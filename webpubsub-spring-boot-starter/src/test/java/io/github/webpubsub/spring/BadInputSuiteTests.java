@@ -470,6 +470,10 @@ class BadInputSuiteTests {
             + "webpubsub.sendToGroups.<pattern>; the names are case-sensitive. WebPubSubRole has a factory method for "
             + "each.";
 
+    private static final String BOUNDARY_FIX = "Give the two different literal prefixes (such as 'user-{userId}.*' and "
+            + "'room-{room}'), or make their placeholder segments the same (such as 'user-{userId}.*' with "
+            + "'user-{userId}' and 'user-{userId}.inbox').";
+
     static Stream<BadInput> annotationAttributes() {
         return Stream.of(
                 annotation("hub with a hyphen", InvalidHub.class,
@@ -541,6 +545,46 @@ class BadInputSuiteTests {
                                 + "'webpubsub.sendtogroup.lobby' is not a Web PubSub role; the service would ignore it "
                                 + "and the client would get no permission. " + EXPECTED_ROLES
                                 + origin("webpubsub.negotiate.authority-roles[ROLE_USER][0]"),
+                        "Map each authority to roles the service defines (webpubsub.sendToGroup, "
+                                + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only "
+                                + "placeholder is {userId}."),
+                annotation("wildcard role that goes on after its placeholder", PatternAfterPlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.joinLeaveGroups.user-{userId}-*' continues its "
+                                + "pattern after the placeholder {userId} without a '.', so one caller's value could be "
+                                + "the start of another's (with 'user-{userId}-*', user 'a' would reach the group of "
+                                + "user 'a-b'). End the placeholder's segment right after it, as in "
+                                + "'webpubsub.joinLeaveGroups.user-{userId}.*'.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                annotation("wildcard in the segment of a placeholder", WildcardBeforePlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.sendToGroups.*-{userId}' has a wildcard in the "
+                                + "segment of the placeholder {userId}, so one caller's value could match the end of "
+                                + "another's. Keep wildcards out of that segment, as in "
+                                + "'webpubsub.joinLeaveGroups.user-{userId}.*'.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                annotation("'**' before a placeholder", SpanBeforePlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.joinLeaveGroups.**.{userId}' has '**' before the "
+                                + "placeholder {userId}. '**' spans segments, so the value would not stay in its own "
+                                + "segment. Put '**' only after the last placeholder.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                new AnnotationCase("group of one endpoint inside another endpoint's wildcard role",
+                        List.of(UserWildcard.class, RoomInUserNamespace.class), List.of(), new String[0],
+                        CANNOT_WORK + "@WebPubSubNegotiate method " + methodOf(RoomInUserNamespace.class)
+                                + " is invalid: 'user-{room}.chat' (groups[0] of " + methodOf(RoomInUserNamespace.class)
+                                + ") names groups that the wildcard role 'webpubsub.joinLeaveGroups.user-{userId}.*' "
+                                + "(roles[0] of " + methodOf(UserWildcard.class) + ") grants to callers with other "
+                                + "values, so one caller could join or send to another caller's groups.",
+                        BOUNDARY_FIX),
+                new AnnotationCase("group of an authority table inside another authority's wildcard role",
+                        List.of(ValidEndpoint.class),
+                        List.of("webpubsub.negotiate.authority-roles[ROLE_ADMIN][0]=webpubsub.joinLeaveGroups.{userId}.*",
+                                "webpubsub.negotiate.authority-groups[ROLE_USER][0]=lobby.chat"),
+                        new String[0],
+                        CANNOT_WORK + "'webpubsub.negotiate.authority-groups[ROLE_USER][0]' is invalid. 'lobby.chat' "
+                                + "(authority-groups[ROLE_USER][0]) names groups that the wildcard role "
+                                + "'webpubsub.joinLeaveGroups.{userId}.*' (authority-roles[ROLE_ADMIN][0]) grants to "
+                                + "callers with other values, so one caller could join or send to another caller's "
+                                + "groups. " + BOUNDARY_FIX
+                                + origin("webpubsub.negotiate.authority-groups[ROLE_USER][0]"),
                         "Map each authority to roles the service defines (webpubsub.sendToGroup, "
                                 + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only "
                                 + "placeholder is {userId}."),
@@ -686,6 +730,52 @@ class BadInputSuiteTests {
     }
 
     @RestController
+    static class PatternAfterPlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.joinLeaveGroups.user-{userId}-*")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class WildcardBeforePlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.sendToGroups.*-{userId}")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class SpanBeforePlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.joinLeaveGroups.**.{userId}")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class UserWildcard {
+
+        @WebPubSubNegotiate(path = "/users/negotiate", roles = "webpubsub.joinLeaveGroups.user-{userId}.*")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class RoomInUserNamespace {
+
+        // A caller asking for room 'bob' would be put in 'user-bob.chat', which user bob's wildcard role reaches.
+        @WebPubSubNegotiate(path = "/rooms/{room}/negotiate", groups = "user-{room}.chat")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
     static class ValidEndpoint {
 
         @WebPubSubNegotiate(path = "/negotiate", hub = "chat")
@@ -724,6 +814,32 @@ class BadInputSuiteTests {
                         problem(400, "The user id (\"" + "u".repeat(32) + "\"... (1020 characters)) gives an invalid "
                                 + "role. Group pattern has 1027 characters; at most 1024 are allowed. Use 1 to 1024 "
                                 + "printable characters.")),
+                request("user id with a '.' in a wildcard role", "a.b", "/users/negotiate", null,
+                        problem(400, "The user id (\"a.b\") gives an invalid role. It contains '.', which cannot stand "
+                                + "in a wildcard role (joinLeaveGroups, sendToGroups): a '.' would move the boundary "
+                                + "between group segments, so that user 'a' with 'user-a.*' would reach the groups of "
+                                + "user 'a.b'. Values with '.' can only be given one-group roles, such as "
+                                + "'webpubsub.joinLeaveGroup.mail-{userId}'.")),
+                request("path variable with a '.' in a group that a wildcard role reaches", "alice",
+                        "/rooms/{room}/negotiate", "x.y",
+                        problem(400, "The path variable 'room' (\"x.y\") gives an invalid role. It contains '.', and "
+                                + "the group 'room-{room}' lies where a wildcard role of this endpoint's configuration "
+                                + "reaches, so a '.' would let it name another caller's groups. Values with '.' can "
+                                + "only be served by templates that no wildcard role reaches, such as "
+                                + "'mail-{userId}'.")),
+                request("user id with a right-to-left override", "alice\u202Egnp.exe", "/users/negotiate", null,
+                        problem(400, "The caller's user id cannot be a Web PubSub user id. userId has an invisible or "
+                                + "reordering character (U+202E) at index 5, which would make it display as something "
+                                + "it is not. Pass null for an anonymous client, or a stable identifier of the "
+                                + "authenticated user.")),
+                request("path variable with a zero-width space", "alice", "/teams/{team}/negotiate", "blue\u200Bred",
+                        problem(400, "The path variable 'team' (\"blue?red\") gives an invalid group. Group name has "
+                                + "an invisible or reordering character (U+200B) at index 9, which would make it "
+                                + "display as something it is not. Use 1 to 1024 printable characters, for example "
+                                + "'lobby'.")),
+                // Not refused: a group that no wildcard role reaches keeps values with '.', such as e-mail addresses.
+                request("path variable with '.' in a group no wildcard role reaches (not refused)", "john.smith@example.com",
+                        "/teams/{team}/negotiate", "blue.red", askedForRoles()),
                 request("no caller", null, "/users/negotiate", null,
                         problem(401, "Sign in to get a Web PubSub client access URL.")),
                 // Not refusals: wildcards in values are escaped in pattern roles, so they match only themselves.

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,14 +57,18 @@ final class NegotiateEndpointRegistrar
 
     private final Duration maxLifetime;
 
+    private final ClientPermissionsResolver permissionsResolver;
+
     private @Nullable ApplicationContext context;
 
     private @Nullable StringValueResolver embeddedValueResolver;
 
-    NegotiateEndpointRegistrar(NegotiateEndpoints endpoints, ClientUrlFactory clientUrlFactory, Duration maxLifetime) {
+    NegotiateEndpointRegistrar(NegotiateEndpoints endpoints, ClientUrlFactory clientUrlFactory, Duration maxLifetime,
+            ClientPermissionsResolver permissionsResolver) {
         this.endpoints = endpoints;
         this.clientUrlFactory = clientUrlFactory;
         this.maxLifetime = maxLifetime;
+        this.permissionsResolver = permissionsResolver;
     }
 
     @Override
@@ -109,6 +114,10 @@ final class NegotiateEndpointRegistrar
                 problems.put(method.displayName(), methodProblems);
             }
         }
+        if (problems.isEmpty()) {
+            GrantBoundary boundary = grantBoundary(endpoints.values(), problems);
+            endpoints.replaceAll((method, endpoint) -> endpoint.within(boundary));
+        }
         if (!problems.isEmpty()) {
             throw WebPubSubNegotiateConfigurationException.invalidMethods(problems);
         }
@@ -123,6 +132,32 @@ final class NegotiateEndpointRegistrar
             mappings.forEach((method, info) -> logger.debug("Mapped " + info + " to @WebPubSubNegotiate method "
                     + method.displayName()));
         }
+    }
+
+    /**
+     * Analyses the templates of every endpoint and of the authority tables together, since a wildcard role of one
+     * can reach the groups of another; adds each conflict to the problems of the method that declares it.
+     */
+    private GrantBoundary grantBoundary(Collection<NegotiateEndpoint> endpoints,
+            Map<String, List<NegotiateEndpoint.Problem>> problems) {
+        List<GrantBoundary.Grant> grants = new ArrayList<>();
+        if (this.permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            grants.addAll(tables.grants(WebPubSubNegotiateAutoConfiguration.AUTHORITY_ROLES,
+                    WebPubSubNegotiateAutoConfiguration.AUTHORITY_GROUPS));
+        }
+        endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
+        GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
+        for (GrantBoundary.Conflict conflict : analysis.conflicts()) {
+            GrantBoundary.Grant declared = (conflict.template().owner() != null) ? conflict.template()
+                    : conflict.wildcard();
+            String method = (declared.owner() != null) ? declared.owner() : "(authority tables)";
+            problems.computeIfAbsent(method, (key) -> new ArrayList<>())
+                .add(new NegotiateEndpoint.Problem(declared.origin(), conflict.description(), conflict.action()));
+        }
+        if (this.permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            tables.restrictTo(analysis.boundary());
+        }
+        return analysis.boundary();
     }
 
     /**

@@ -90,9 +90,10 @@ public final class WebPubSubNegotiateAutoConfiguration {
 
         @Bean
         NegotiateEndpointRegistrar negotiateEndpointRegistrar(NegotiateEndpoints endpoints,
-                ClientUrlFactory clientUrlFactory, WebPubSubProperties properties) {
+                ClientUrlFactory clientUrlFactory, WebPubSubProperties properties,
+                ClientPermissionsResolver permissionsResolver) {
             return new NegotiateEndpointRegistrar(endpoints, clientUrlFactory,
-                    properties.getToken().getMaxLifetime());
+                    properties.getToken().getMaxLifetime(), permissionsResolver);
         }
 
     }
