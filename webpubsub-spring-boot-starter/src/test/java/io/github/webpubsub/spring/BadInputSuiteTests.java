@@ -23,6 +23,14 @@ import io.github.webpubsub.token.WebPubSubServiceException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.provider.Arguments;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.NestedTestConfiguration;
+import org.springframework.test.web.servlet.MvcResult;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,8 +77,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Every refusal in one table: bad connection strings, properties, annotation attributes, placeholder values and
@@ -154,7 +166,7 @@ class BadInputSuiteTests {
     @MethodSource("badInputs")
     void refusedWithTheExactMessageAndNoSecret(BadInput input, CapturedOutput output) throws Exception {
         int logStart = output.getAll().length();
-        Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart));
+        Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart, SignIn.MOCK_USER));
         String log = output.getAll().substring(logStart);
 
         assertThat(observed.outcome()).as(input.name()).isEqualTo(input.expected().resolve(SERVICE.uri()));
@@ -806,7 +818,7 @@ class BadInputSuiteTests {
                         problem(400, "The path variable 'room' (\"blue?red\") gives an invalid role. Group name has a "
                                 + "control character at index 9. Use 1 to 1024 printable characters, for example "
                                 + "'lobby'.")),
-                request("user id with a control character", "eve\u0007", "/users/negotiate", null,
+                request("user id with a control character", "eve\u0007x", "/users/negotiate", null,
                         problem(400, "The caller's user id cannot be a Web PubSub user id. userId has a control "
                                 + "character at index 3. Pass null for an anonymous client, or a stable identifier of "
                                 + "the authenticated user.")),
@@ -866,10 +878,8 @@ class BadInputSuiteTests {
 
     static BadInput request(String name, String user, String path, String pathVariable, Outcome expected) {
         return new BadInput("placeholder value: " + name, (fixtures) -> {
-            MockHttpServletRequestBuilder request = (pathVariable != null) ? get(path, pathVariable) : get(path);
-            if (user != null) {
-                request.with(user(user));
-            }
+            Object[] variables = (pathVariable != null) ? new Object[] { pathVariable } : new Object[0];
+            MockHttpServletRequestBuilder request = fixtures.signIn().request(fixtures.mvc(), user, path, variables);
             MockHttpServletResponse response = fixtures.mvc().perform(request).andReturn().getResponse();
             if (response.getStatus() == 200) {
                 return Observed.issued(response, SERVICE.lastQuery("chat").getOrDefault("role", List.of()));
@@ -1076,7 +1086,7 @@ class BadInputSuiteTests {
     /**
      * What a case needs besides its input.
      */
-    record Fixtures(MockMvc mvc, CapturedOutput output, int logStart) {
+    record Fixtures(MockMvc mvc, CapturedOutput output, int logStart, SignIn signIn) {
 
         /**
          * Returns the message of the line logged during this case that contains a marker, from the marker on.
@@ -1089,6 +1099,131 @@ class BadInputSuiteTests {
             }
             int end = log.indexOf('\n', start);
             return log.substring(start, (end >= 0) ? end : log.length()).stripTrailing();
+        }
+
+    }
+
+    /**
+     * How a case's caller reaches a negotiate endpoint.
+     */
+    enum SignIn {
+
+        /** A {@code GET} with the caller put in the security context directly, behind a permit-all chain. */
+        MOCK_USER {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables) {
+                MockHttpServletRequestBuilder request = get(path, variables);
+                return (user != null) ? request.with(user(user)) : request;
+            }
+
+        },
+
+        /** A {@code GET} with HTTP Basic credentials, checked by the real chain's filters. */
+        HTTP_BASIC {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables) {
+                MockHttpServletRequestBuilder request = get(path, variables);
+                return (user != null) ? request.with(httpBasic(user, RealChain.PASSWORD)) : request;
+            }
+
+        },
+
+        /** A {@code POST} with the session of a form login, and the CSRF token the chain requires for it. */
+        FORM_LOGIN {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables)
+                    throws Exception {
+                MockHttpServletRequestBuilder request = post(path, variables).with(csrf());
+                if (user == null) {
+                    return request;
+                }
+                MvcResult login = mvc.perform(formLogin().user(user).password(RealChain.PASSWORD)).andReturn();
+                assertThat(login.getResponse().getRedirectedUrl()).as("form login of %s", user).isEqualTo("/");
+                return request.session((MockHttpSession) login.getRequest().getSession());
+            }
+
+        };
+
+        abstract MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables)
+                throws Exception;
+
+    }
+
+    /**
+     * The placeholder cases again, behind a chain as applications have it: HTTP Basic, form login with CSRF
+     * protection of {@code POST}, and anonymous access to the negotiate paths, so that the endpoint answers anonymous
+     * callers itself. The answers are the same as behind the permit-all chain.
+     */
+    @Nested
+    @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+    @SpringBootTest(classes = RealChain.class,
+            properties = { "webpubsub.hub=chat", "webpubsub.service.read-timeout=1s", "webpubsub.service.max-retries=2",
+                    "logging.level.io.github.webpubsub=debug" })
+    @AutoConfigureMockMvc
+    @ExtendWith(OutputCaptureExtension.class)
+    class BehindARealSecurityChain {
+
+        @Autowired
+        private MockMvc mvc;
+
+        @DynamicPropertySource
+        static void keylessMode(DynamicPropertyRegistry properties) {
+            properties.add("webpubsub.endpoint", SERVICE::uri);
+        }
+
+        static Stream<Arguments> signedInCases() {
+            return Stream.of(SignIn.HTTP_BASIC, SignIn.FORM_LOGIN)
+                .flatMap((signIn) -> placeholderValues().map((input) -> Arguments.of(signIn, input)));
+        }
+
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("signedInCases")
+        void refusedWithTheSameAnswer(SignIn signIn, BadInput input, CapturedOutput output) throws Exception {
+            int logStart = output.getAll().length();
+            Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart, signIn));
+            String log = output.getAll().substring(logStart);
+
+            assertThat(observed.outcome()).as(input.name()).isEqualTo(input.expected().resolve(SERVICE.uri()));
+            assertNoSecretIn(input.name() + ": the rest of what the caller sees", observed.seenByCaller());
+            assertNoSecretIn(input.name() + ": the log", log);
+        }
+
+    }
+
+    /**
+     * An application whose chain signs callers in with HTTP Basic or a login form, any user name with
+     * {@link #PASSWORD}, and lets anonymous callers reach the negotiate endpoints, which answer them 401.
+     */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(NegotiateApplication.Negotiation.class)
+    static class RealChain {
+
+        static final String PASSWORD = "bad-input-suite-password";
+
+        @Bean
+        SecurityFilterChain securityFilterChain(HttpSecurity http) {
+            return http
+                .authorizeHttpRequests((requests) -> requests.requestMatchers("/**/negotiate").permitAll()
+                    .anyRequest()
+                    .authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                .build();
+        }
+
+        @Bean
+        UserDetailsService anyUser() {
+            // Every name is a user, so that the table's odd user ids can sign in; {noop}: no bcrypt per request.
+            return (name) -> User.withUsername(name).password("{noop}" + PASSWORD).roles("USER").build();
+        }
+
+        @Bean
+        BearerTokenProvider bearerTokenProvider() {
+            return BadInputSuiteTests::bearerToken;
         }
 
     }
