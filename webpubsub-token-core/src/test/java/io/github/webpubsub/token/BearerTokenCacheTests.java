@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +36,9 @@ class BearerTokenCacheTests {
 
     private static final Instant START = Instant.parse("2029-06-01T12:00:00Z");
 
+    /** How long a caller of these tests waits for a fetch: longer than any fetch here takes. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     private final MutableClock clock = new MutableClock(START);
 
     private final AtomicInteger calls = new AtomicInteger();
@@ -54,10 +59,10 @@ class BearerTokenCacheTests {
     @Test
     void asksForTheWebPubSubScope() {
         AtomicReference<String> scope = new AtomicReference<>();
-        new BearerTokenCache((requested) -> {
+        get(new BearerTokenCache((requested) -> {
             scope.set(requested);
             return new BearerToken("t", START.plusSeconds(3600));
-        }, this.clock).get();
+        }, this.clock));
 
         assertThat(scope).hasValue("https://webpubsub.azure.com/.default");
     }
@@ -66,25 +71,25 @@ class BearerTokenCacheTests {
     void keepsTheTokenUntilTwoMinutesBeforeItExpires() {
         BearerTokenCache cache = new BearerTokenCache(hourlyTokens(), this.clock);
 
-        assertThat(cache.get().value()).isEqualTo("token-1");
+        assertThat(get(cache).value()).isEqualTo("token-1");
         this.clock.set(START.plus(Duration.ofMinutes(57)).plusSeconds(59));
-        assertThat(cache.get().value()).isEqualTo("token-1");
+        assertThat(get(cache).value()).isEqualTo("token-1");
         assertThat(this.calls).hasValue(1);
 
         this.clock.set(START.plus(Duration.ofMinutes(58)));
-        assertThat(cache.get().value()).isEqualTo("token-2");
-        assertThat(cache.get().value()).isEqualTo("token-2");
+        assertThat(get(cache).value()).isEqualTo("token-2");
+        assertThat(get(cache).value()).isEqualTo("token-2");
         assertThat(this.calls).hasValue(2);
     }
 
     @Test
     void fetchesAgainOnceTheTokenHasExpired() {
         BearerTokenCache cache = new BearerTokenCache(hourlyTokens(), this.clock);
-        cache.get();
+        get(cache);
 
         this.clock.set(START.plus(Duration.ofHours(3)));
 
-        assertThat(cache.get().value()).isEqualTo("token-2");
+        assertThat(get(cache).value()).isEqualTo("token-2");
     }
 
     @Test
@@ -96,14 +101,14 @@ class BearerTokenCacheTests {
             }
             return new BearerToken("token-1", START.plus(Duration.ofHours(1)));
         }, this.clock);
-        cache.get();
+        get(cache);
 
         this.clock.set(START.plus(Duration.ofMinutes(59)));
-        assertThat(cache.get().value()).isEqualTo("token-1");
+        assertThat(get(cache).value()).isEqualTo("token-1");
         assertThat(attempts).hasValue(2);
 
         this.clock.set(START.plus(Duration.ofMinutes(59)).plusSeconds(31));
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get)
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
                 .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
     }
 
@@ -119,7 +124,7 @@ class BearerTokenCacheTests {
         for (int i = 0; i < 16; i++) {
             results.add(this.threads.submit(() -> {
                 go.await();
-                return cache.get();
+                return get(cache);
             }));
         }
 
@@ -142,14 +147,14 @@ class BearerTokenCacheTests {
             }
             return new BearerToken("token-" + this.calls.get(), this.clock.instant().plus(Duration.ofHours(1)));
         }, this.clock);
-        cache.get();
+        get(cache);
         this.clock.set(START.plus(Duration.ofMinutes(59)));
 
-        Future<BearerToken> refresher = this.threads.submit(cache::get);
+        Future<BearerToken> refresher = this.threads.submit(() -> get(cache));
         assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
         List<Future<BearerToken>> others = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            others.add(this.threads.submit((Callable<BearerToken>) cache::get));
+            others.add(this.threads.submit((Callable<BearerToken>) () -> get(cache)));
         }
         for (Future<BearerToken> other : others) {
             assertThat(other.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
@@ -157,7 +162,7 @@ class BearerTokenCacheTests {
         finishRefresh.countDown();
 
         assertThat(refresher.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-2");
-        assertThat(cache.get().value()).isEqualTo("token-2");
+        assertThat(get(cache).value()).isEqualTo("token-2");
         assertThat(this.calls).hasValue(2);
     }
 
@@ -168,7 +173,7 @@ class BearerTokenCacheTests {
             throw failure;
         }, this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get)
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
                 .satisfies((ex) -> {
                     assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED);
                     assertThat(ex.httpStatus()).isEmpty();
@@ -186,7 +191,7 @@ class BearerTokenCacheTests {
             throw new IllegalStateException("wrapped", new UncheckedIOException(new IOException("connect timed out")));
         }, this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get)
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
                 .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE));
     }
 
@@ -197,14 +202,14 @@ class BearerTokenCacheTests {
             throw own;
         }, this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get).isSameAs(own);
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache)).isSameAs(own);
     }
 
     @Test
     void refusesNullFromTheProvider() {
         BearerTokenCache cache = new BearerTokenCache((scope) -> null, this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get)
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
                 .withMessageContaining("returned null")
                 .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
     }
@@ -214,7 +219,7 @@ class BearerTokenCacheTests {
         BearerTokenCache cache = new BearerTokenCache((scope) -> new BearerToken("old", START.minusSeconds(1)),
                 this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(cache::get)
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
                 .withMessageContaining("expired at 2029-06-01T11:59:59Z")
                 .withMessageContaining("check that this machine's clock is right")
                 .withMessageNotContaining("old")
@@ -226,20 +231,20 @@ class BearerTokenCacheTests {
         BearerTokenCache cache = new BearerTokenCache((scope) -> new BearerToken("short-" + this.calls.incrementAndGet(),
                 this.clock.instant().plusSeconds(20)), this.clock);
 
-        assertThat(cache.get().value()).isEqualTo("short-1");
-        assertThat(cache.get().value()).isEqualTo("short-2");
+        assertThat(get(cache).value()).isEqualTo("short-1");
+        assertThat(get(cache).value()).isEqualTo("short-2");
     }
 
     @Test
     void invalidateDropsOnlyTheRefusedToken() {
         BearerTokenCache cache = new BearerTokenCache(hourlyTokens(), this.clock);
-        BearerToken first = cache.get();
+        BearerToken first = get(cache);
 
         cache.invalidate(new BearerToken("token-1", first.expiresAt()));
-        assertThat(cache.get()).isSameAs(first);
+        assertThat(get(cache)).isSameAs(first);
 
         cache.invalidate(first);
-        assertThat(cache.get().value()).isEqualTo("token-2");
+        assertThat(get(cache).value()).isEqualTo("token-2");
     }
 
     @Test
@@ -273,6 +278,24 @@ class BearerTokenCacheTests {
                     .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
                     .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
             assertThat(service.requests()).isEmpty();
+        }
+    }
+
+    /** Waits for a token as one call would, with a generous deadline; a failure is thrown as it is. */
+    private static BearerToken get(BearerTokenCache cache) {
+        CompletableFuture<BearerToken> token = cache.token(WAIT);
+        try {
+            return token.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new AssertionError(ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(ex);
         }
     }
 
