@@ -157,6 +157,13 @@ public interface ClientUrlFactory {
         /** Default upper bound of token lifetimes. */
         public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
 
+        /**
+         * Upper bound of the maximum and the default lifetime: 365 days. A client token cannot be revoked before it
+         * expires (only by rotating the access key), so a longer one is a mistake, not a choice; and the bound keeps
+         * every token's arithmetic ({@code exp}, {@code minutesToExpire}) far from overflowing.
+         */
+        public static final Duration LIFETIME_LIMIT = Duration.ofDays(365);
+
         /** Key-less mode: default longest wait for a connection to the service. */
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -283,7 +290,8 @@ public interface ClientUrlFactory {
 
         /**
          * Sets the lifetime of tokens whose request names none.
-         * @param defaultLifetime a positive duration, at most the maximum; one hour unless set
+         * @param defaultLifetime a positive duration, at most the maximum and at most {@link #LIFETIME_LIMIT}; one
+         * hour unless set
          * @return this builder
          */
         public Builder defaultLifetime(Duration defaultLifetime) {
@@ -293,7 +301,7 @@ public interface ClientUrlFactory {
 
         /**
          * Sets the longest lifetime a request may ask for.
-         * @param maxLifetime a positive duration; 24 hours unless set
+         * @param maxLifetime a positive duration, at most {@link #LIFETIME_LIMIT} (365 days); 24 hours unless set
          * @return this builder
          */
         public Builder maxLifetime(Duration maxLifetime) {
