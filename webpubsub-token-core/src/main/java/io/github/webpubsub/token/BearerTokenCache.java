@@ -30,8 +30,8 @@ import io.github.webpubsub.token.WebPubSubServiceException.Reason;
  * <li>A failed fetch fails all its waiters with the same exception, and is remembered for {@link #FAILURE_BACKOFF}:
  * until then, callers without a usable token fail at once with it, so a provider that is down is called once per
  * backoff, not once per request.</li>
- * <li>The provider is called on a thread of the cache's own, never on a caller's: a provider may block (azure-identity's
- * {@code getTokenSync}) while callers only compose on a future.</li>
+ * <li>The provider is called on a thread of the cache's own, never on a caller's: a provider may block
+ * (azure-identity's {@code getTokenSync}) while callers only compose on a future.</li>
  * </ul>
  */
 final class BearerTokenCache {

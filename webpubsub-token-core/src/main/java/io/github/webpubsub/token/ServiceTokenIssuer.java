@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -41,6 +42,9 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     /** Longest service message quoted in an exception. */
     private static final int MAX_QUOTED_MESSAGE = 200;
+
+    /** Where CompletableFuture runs async stages: the common pool, or a thread per task on a single core. */
+    private static final Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
 
     private static final String ROLE_HINT = "The identity needs the 'Web PubSub Service Owner' role on this resource, "
             + "or the endpoint names another resource.";
@@ -161,9 +165,11 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 if (failure == null) {
                     attempt(bearer, 1);
                 }
+                else if (Futures.unwrap(failure) instanceof TimeoutException) {
+                    failOffTimer(bearerTokenLate());
+                }
                 else {
-                    Throwable cause = Futures.unwrap(failure);
-                    fail((cause instanceof TimeoutException) ? bearerTokenLate() : cause);
+                    fail(Futures.unwrap(failure));
                 }
             });
         }
@@ -197,7 +203,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
             Futures.within(sent, timeout).whenComplete((response, failure) -> {
                 if (failure instanceof TimeoutException) {
                     sent.cancel(true);
-                    fail(timedOut(timeout, null));
+                    failOffTimer(timedOut(timeout, null));
                 }
                 else {
                     answered(bearer, attempt, timeout, response, failure);
@@ -257,6 +263,19 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
         private void fail(Throwable failure) {
             this.result.completeExceptionally(failure);
+        }
+
+        /**
+         * Fails the call from a pool thread: a timeout fires on the JDK's one timer thread, which the caller's
+         * stages chained on the call must not hold up.
+         */
+        private void failOffTimer(Throwable failure) {
+            try {
+                ASYNC.execute(() -> fail(failure));
+            }
+            catch (RuntimeException ex) {
+                fail(failure);
+            }
         }
 
     }

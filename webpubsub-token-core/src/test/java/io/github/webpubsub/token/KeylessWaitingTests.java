@@ -200,6 +200,22 @@ class KeylessWaitingTests {
     }
 
     @Test
+    void whileACallWaitsToRetryNoThreadIsHeldByTheFactory() throws Exception {
+        this.service.enqueue(Reply.withHeaders(503, Map.of("Retry-After", "2"), ""));
+        ClientUrlFactory factory = keyless().build();
+
+        CompletableFuture<ClientAccess> access = factory.createAsync(ClientAccessRequest.builder().build());
+        waitForRequests(1);
+        Thread.sleep(300);
+
+        assertThat(access).isNotDone();
+        assertThat(threadsInside("ServiceTokenIssuer", "BearerTokenCache", "DefaultClientUrlFactory", "Futures"))
+                .as("threads with a frame of the factory's classes").isEmpty();
+        assertThat(access.get(10, TimeUnit.SECONDS).token()).isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
+        assertThat(this.service.requests()).hasSize(2);
+    }
+
+    @Test
     void keyModeSignsOnTheCallingThreadAndReturnsACompletedFuture() throws ExecutionException, InterruptedException {
         ClientUrlFactory factory = TestKeys.factory();
 
@@ -213,6 +229,23 @@ class KeylessWaitingTests {
         assertThat(failureOf(tooLong)).isInstanceOf(InvalidClientAccessRequestException.class)
                 .hasMessage("Token lifetime PT48H exceeds the maximum PT24H. Ask for a shorter lifetime, or raise the "
                         + "factory's maximum lifetime.");
+    }
+
+    /** Names the threads, other than this one, whose stack has a frame of one of the given classes of this package. */
+    private static List<String> threadsInside(String... simpleNames) {
+        List<String> inside = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            for (StackTraceElement frame : stack) {
+                for (String name : simpleNames) {
+                    String className = ServiceTokenIssuer.class.getPackageName() + "." + name;
+                    if (thread != Thread.currentThread() && (frame.getClassName().equals(className)
+                            || frame.getClassName().startsWith(className + "$"))) {
+                        inside.add(thread.getName() + " at " + frame);
+                    }
+                }
+            }
+        });
+        return inside;
     }
 
     private static void await(CountDownLatch latch) {
