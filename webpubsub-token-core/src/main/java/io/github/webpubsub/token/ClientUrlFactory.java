@@ -138,7 +138,8 @@ public interface ClientUrlFactory {
      * <li>Key-less mode has the service mint tokens through its Generate Client Token REST API, authorised with a
      * Microsoft Entra ID token: give an endpoint and a {@link BearerTokenProvider}. The identity needs the
      * <em>Web PubSub Service Owner</em> role on the resource. A failed service call throws
-     * {@link WebPubSubServiceException}.</li>
+     * {@link WebPubSubServiceException} (or fails the future of {@link ClientUrlFactory#createAsync createAsync}
+     * with it).</li>
      * </ul>
      * <pre>{@code
      * ClientUrlFactory factory = ClientUrlFactory.builder()
