@@ -14,6 +14,9 @@ import java.util.Objects;
  * URI url = access.url();           // wss://<host>/client/hubs/chat?access_token=eyJ...
  * Instant expiresAt = access.expiresAt();
  * }</pre>
+ *
+ * <p>Outside a factory, for example to stub {@link ClientUrlFactory} in an application's own tests, create one from
+ * a Client Access URL with {@link #of(URI, Instant)}.
  */
 public final class ClientAccess {
 
@@ -31,6 +34,9 @@ public final class ClientAccess {
 
     private final ServiceEndpoint endpoint;
 
+    /** {@link #url()}, parsed on first use: most callers want only {@link #urlText()}. */
+    private URI url;
+
     ClientAccess(URI baseUrl, String token, Instant expiresAt, ClientProtocol protocol, String hub, ServiceEndpoint endpoint) {
         this.baseUrl = baseUrl;
         this.token = token;
@@ -41,11 +47,72 @@ public final class ClientAccess {
     }
 
     /**
-     * Returns the Client Access URL: the base URL with {@code ?access_token=<token>}.
+     * Creates the access that a Client Access URL gives, as a factory would have returned it: for tests that stub
+     * {@link ClientUrlFactory}, or a URL copied from the portal.
+     * <pre>{@code
+     * ClientAccess access = ClientAccess.of(
+     *         URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=eyJhbGciOiJIUzI1NiJ9.e30.c2ln"),
+     *         Instant.parse("2030-01-01T00:00:00Z"));
+     * access.hub();      // chat
+     * access.protocol(); // DEFAULT
+     * }</pre>
+     * @param url a Client Access URL: {@code ws} or {@code wss}, the hub path of a {@link ClientProtocol} (after any
+     * path prefix), and the query {@code access_token=<token>} alone
+     * @param expiresAt when the token expires
+     * @return the access; its {@link #url()} equals {@code url}
+     * @throws IllegalArgumentException if the URL is no Client Access URL; the message never holds the token
+     */
+    public static ClientAccess of(URI url, Instant expiresAt) {
+        Objects.requireNonNull(expiresAt, "expiresAt is null. Give the token's expiry, its exp claim.");
+        String fix = " Give a URL such as wss://<name>.webpubsub.azure.com/client/hubs/<hub>?access_token=<token>.";
+        if (url == null || !url.isAbsolute() || url.isOpaque() || url.getHost() == null) {
+            throw new IllegalArgumentException("The Client Access URL is not an absolute ws(s) URL with a host." + fix);
+        }
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("wss") && !scheme.equals("ws")) {
+            throw new IllegalArgumentException("The Client Access URL must use wss (or ws for a local service)." + fix);
+        }
+        String query = url.getRawQuery();
+        String token = (query != null && query.startsWith(ACCESS_TOKEN)) ? query.substring(ACCESS_TOKEN.length()) : "";
+        if (token.isEmpty() || !token.chars().allMatch(ClientAccess::isTokenCharacter) || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("The Client Access URL must end with the query access_token=<token> "
+                    + "alone, the token a JWT of base64url parts." + fix);
+        }
+        String path = (url.getRawPath() != null) ? url.getRawPath() : "";
+        for (ClientProtocol protocol : ClientProtocol.values()) {
+            String hubPath = protocol.hubPath("");
+            int at = path.lastIndexOf("/" + hubPath);
+            if (at < 0 || path.indexOf('/', at + hubPath.length() + 1) >= 0) {
+                continue;
+            }
+            String hub = ClaimValues.requireValidHub(path.substring(at + 1 + hubPath.length()));
+            URI endpointUri = URI.create((scheme.equals("wss") ? "https" : "http") + "://" + url.getRawAuthority()
+                    + path.substring(0, at));
+            ServiceEndpoint endpoint = ServiceEndpoint.of(endpointUri, "The Client Access URL's endpoint");
+            return new ClientAccess(endpoint.clientBaseUrl(protocol, hub), token, expiresAt, protocol, hub, endpoint);
+        }
+        throw new IllegalArgumentException("The Client Access URL's path does not end with the hub path of a client "
+                + "protocol (client/hubs/<hub>, clients/mqtt/hubs/<hub> or clients/socketio/hubs/<hub>)." + fix);
+    }
+
+    private static boolean isTokenCharacter(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.';
+    }
+
+    /**
+     * Returns the Client Access URL: the base URL with {@code ?access_token=<token>}. Parsed once, on first use;
+     * {@link #urlText()} gives the same text without parsing it.
      * @return for example {@code wss://<host>/client/hubs/chat?access_token=eyJ...}
      */
     public URI url() {
-        return URI.create(urlText());
+        URI url = this.url;
+        if (url == null) {
+            // A race parses twice and stores equal values: URI is immutable, so no lock is needed.
+            url = URI.create(urlText());
+            this.url = url;
+        }
+        return url;
     }
 
     /**

@@ -30,6 +30,28 @@ public enum ClientProtocol {
     }
 
     /**
+     * Returns the protocol a text names: its {@link #clientType()} ({@code default}, {@code mqtt},
+     * {@code socketio}) or its constant name, in any case.
+     * <pre>{@code
+     * ClientProtocol protocol = ClientProtocol.parse(request.getParameter("protocol")); // "mqtt" -> MQTT
+     * }</pre>
+     * @param text the protocol's name
+     * @return the protocol
+     * @throws IllegalArgumentException if the text names no protocol
+     */
+    public static ClientProtocol parse(String text) {
+        if (text != null) {
+            for (ClientProtocol protocol : values()) {
+                if (protocol.clientType.equalsIgnoreCase(text.strip())) {
+                    return protocol;
+                }
+            }
+        }
+        throw new IllegalArgumentException("'" + ((text != null) ? Printable.quote(text) : "null") + "' is no Web "
+                + "PubSub client protocol. Use default, mqtt or socketio.");
+    }
+
+    /**
      * Returns the value the service's REST API expects in its {@code clientType} parameter.
      * @return {@code default}, {@code mqtt} or {@code socketio}
      */
