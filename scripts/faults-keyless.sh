@@ -24,7 +24,9 @@ DEADLINE_MS=2000
 MAX_RETRIES=3
 NEGOTIATE_CONNECTIONS=8
 TRIVIAL_CONNECTIONS=2
-USER_NAME=alice
+USER_NAME=carol
+# Against a real resource (here key-less mode) the sample has no demo users: this run configures its own user.
+USER_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 RUN=target/faults-keyless
 
 ensure_wrk
@@ -55,11 +57,12 @@ export SPRING_PROFILES_ACTIVE=keyless
 export WEBPUBSUB_ENDPOINT=$SERVICE
 export IDENTITY_ENDPOINT=$SERVICE/msi/token
 export IDENTITY_HEADER
+export SAMPLE_USERS_CAROL_PASSWORD="{noop}$USER_PASSWORD" SAMPLE_USERS_CAROL_ROLES=USER
 echo "Fake Web PubSub service and managed identity endpoint: $SERVICE"
 start_app "$RUN/app.log" "--webpubsub.service.read-timeout=${READ_TIMEOUT_MS}ms" \
   "--webpubsub.service.deadline=${DEADLINE_MS}ms" "--webpubsub.service.max-retries=$MAX_RETRIES"
 echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, profile keyless, read timeout ${READ_TIMEOUT_MS} ms, deadline ${DEADLINE_MS} ms, max retries $MAX_RETRIES"
-sign_in "$BASE" "$USER_NAME" "$USER_NAME" "$RUN/cookies.txt"
+sign_in "$BASE" "$USER_NAME" "$USER_PASSWORD" "$RUN/cookies.txt"
 status=$(curl -sS -o "$RUN/first-negotiate.json" -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/negotiate")
 [ "$status" = 200 ] || fail "the first /negotiate answered $status: $(cat "$RUN/first-negotiate.json")"
 echo "Signed in once as $USER_NAME; /negotiate answers 200 with a token the fake service minted for the managed identity."

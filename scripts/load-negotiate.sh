@@ -33,15 +33,16 @@ build_jars
 rm -rf "$RUN"
 mkdir -p "$RUN/tokens"
 
-# The sample's public development key (application.yml): the default endpoint is the application itself.
-KEY=$(sed -n 's/.*AccessKey=\([^;]*\);.*/\1/p' webpubsub-sample-app/src/main/resources/application.yml | head -1)
-[ -n "$KEY" ] || fail "no development key found in the sample's application.yml"
+# A key of this run's own, so that the tokens can be verified: the sample's default key is random and never shown.
+# The endpoint stays the application itself (${server.port} is resolved by the application), with its local hub.
+KEY=$(head -c 32 /dev/urandom | base64)
 
 print_machine
-# Nothing from this shell may point the sample elsewhere: it must sign with its development key.
-unset WEBPUBSUB_CONNECTION_STRING AZURE_WEBPUBSUB_CONNECTIONSTRING SPRING_PROFILES_ACTIVE
+# Nothing from this shell may point the sample elsewhere.
+unset AZURE_WEBPUBSUB_CONNECTIONSTRING SPRING_PROFILES_ACTIVE
+export WEBPUBSUB_CONNECTION_STRING="Endpoint=http://localhost:\${server.port};AccessKey=$KEY;Version=1.0;"
 start_app "$RUN/app.log"
-echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, default (key) mode with its development key"
+echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, default (key) mode with a key of this run's own"
 sign_in "$BASE" "$USER_NAME" "$USER_NAME" "$RUN/cookies.txt"
 me=$(curl -sS -H "Cookie: $COOKIE" "$BASE/api/me")
 [ "$me" = "{\"name\":\"$USER_NAME\",\"admin\":false}" ] || fail "GET /api/me with the session answered: $me"

@@ -30,11 +30,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.util.TestSocketUtils;
 
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * asked for after the first new-key token carries the new key; the local development hub accepts both, as the
  * service accepts both of a resource's keys.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KeyRotationTests {
 
     private static final String OLD_KEY = "OldKeyOldKeyOldKeyOldKeyOldKeyOldKeyOldKey0=";
@@ -137,6 +141,33 @@ class KeyRotationTests {
                 .havingCause()
                 .isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         (ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void theHubKeepsItsKeyAndNeverAnswers500WhileTheKeyFileIsEmptyHalfWrittenOrWrong(CapturedOutput output)
+            throws Exception {
+        int port = TestSocketUtils.findAvailableTcpPort();
+        Path keyFile = write(this.directory.resolve("access-key"), OLD_KEY);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WebPubSubSampleApplication.class)
+            .profiles("key-file")
+            .run("--server.port=" + port, "--WEBPUBSUB_ACCESS_KEY_FILE=" + keyFile)) {
+            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob").negotiate()
+                .token();
+            String connectionString = "Endpoint=http://localhost:" + port + ";AccessKey=" + NEW_KEY + ";Version=1.0;";
+
+            // Written in place, not renamed: a reader may see the file truncated, or half of it.
+            for (String content : new String[] { "", NEW_KEY.substring(0, 22), connectionString }) {
+                Files.writeString(keyFile, content, StandardCharsets.UTF_8);
+
+                assertHubAccepts(port, token);
+                assertHubAccepts(port, token);
+            }
+
+            assertThat(output).contains("'webpubsub.access-key-file' (the file it names) holds a connection string "
+                    + "rather than an access key: put the AccessKey value alone there. The local development hub "
+                    + "keeps checking tokens with the keys it has.")
+                .doesNotContain(NEW_KEY.substring(0, 8)).doesNotContain(keyFile.toString());
         }
     }
 

@@ -44,9 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /negotiate} asks the service (here a stand-in on the loopback address) for the signed-in user's token,
  * with what {@code application.yml} grants, and the local development hub is off. On Azure the identity would be
  * the app's managed identity through azure-identity; this test gives a {@link BearerTokenProvider} bean instead,
- * which the starter prefers (scripts/faults-keyless.sh runs the real one against a stand-in managed identity).
+ * which the starter prefers (scripts/faults-keyless.sh runs the real one against a stand-in managed identity). As
+ * against any real resource, the users are configured: no demo user exists.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { RealResource.CAROL_PASSWORD_PROPERTY, "sample.users.carol.roles=USER" })
 @ActiveProfiles("keyless")
 class KeylessProfileTests {
 
@@ -79,7 +81,7 @@ class KeylessProfileTests {
         HttpResponse<String> response = HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/negotiate"))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)))
+                    .encodeToString(("carol:" + RealResource.CAROL_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
@@ -92,10 +94,22 @@ class KeylessProfileTests {
             assertThat(call.authorization()).isEqualTo("Bearer " + ENTRA_ID_TOKEN);
             assertThat(call.uri().getPath()).isEqualTo("/api/hubs/chat/:generateToken");
             assertThat(URLDecoder.decode(call.uri().getRawQuery(), StandardCharsets.UTF_8).split("&"))
-                .contains("userId=alice", "group=user-alice", "role=webpubsub.joinLeaveGroup.lobby",
-                        "role=webpubsub.sendToGroup.lobby", "role=webpubsub.joinLeaveGroup.user-alice",
-                        "role=webpubsub.sendToGroup.user-alice");
+                .contains("userId=carol", "group=user-carol", "role=webpubsub.joinLeaveGroup.lobby",
+                        "role=webpubsub.sendToGroup.lobby", "role=webpubsub.joinLeaveGroup.user-carol",
+                        "role=webpubsub.sendToGroup.user-carol");
         });
+    }
+
+    @Test
+    void demoUsersDoNotExist() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/negotiate"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -119,7 +133,7 @@ class KeylessProfileTests {
     static final class StandInService {
 
         static final String TOKEN = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "."
-                + base64Url("{\"sub\":\"alice\",\"exp\":" + EXPIRY.getEpochSecond() + "}") + ".c2lnbmF0dXJl";
+                + base64Url("{\"sub\":\"carol\",\"exp\":" + EXPIRY.getEpochSecond() + "}") + ".c2lnbmF0dXJl";
 
         private final HttpServer server;
 

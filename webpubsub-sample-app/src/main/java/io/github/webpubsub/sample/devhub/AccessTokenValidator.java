@@ -10,13 +10,18 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
+import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.WebPubSubConnectionString;
 import io.github.webpubsub.token.WebPubSubRole;
 import io.jsonwebtoken.Claims;
@@ -29,6 +34,9 @@ import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecurityException;
 import io.jsonwebtoken.security.SignatureException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a client access token as the service does before it accepts a connection: a JWS signed with HS256 by the
@@ -44,6 +52,11 @@ import io.jsonwebtoken.security.SignatureException;
  * the one it held before. So the hub follows a key rotated at runtime ({@code webpubsub.access-key-file} with
  * {@code webpubsub.key-rotation.check-interval}), tokens signed with the previous key keep working until they
  * expire, and a switch to a third key stands for regenerating the oldest one.
+ *
+ * <p>A key read from the source must pass the factory's own checks ({@link AccessKeyCredential#of(String)}) and be
+ * no connection string, and becomes the current key only once it is read twice in a row: an empty, half-written or
+ * otherwise unusable read changes nothing (logged once, naming the setting, never the value), and never turns a
+ * handshake into an error.
  */
 final class AccessTokenValidator {
 
@@ -56,14 +69,21 @@ final class AccessTokenValidator {
 
     private static final String GROUP_CLAIM = "webpubsub.group";
 
+    private static final Log logger = LogFactory.getLog(AccessTokenValidator.class);
+
     private final URI endpoint;
 
-    private final Supplier<String> accessKey;
+    private final Supplier<@Nullable String> accessKey;
+
+    private final String accessKeySource;
 
     private final Clock clock;
 
-    /** The current and the previous key; replaced, never changed. */
+    /** The keys tokens may be signed with; replaced, never changed. */
     private volatile Keys keys;
+
+    /** The problem with the key's source logged last, until a read succeeds; guarded by {@code this}. */
+    private @Nullable String loggedProblem;
 
     /**
      * Creates a validator for tokens of one Web PubSub endpoint, signed with one fixed key.
@@ -71,22 +91,27 @@ final class AccessTokenValidator {
      * @param clock the clock that decides whether a token has expired
      */
     AccessTokenValidator(WebPubSubConnectionString connection, Clock clock) {
-        this(connection.endpoint(), connection::accessKey, clock);
+        this(connection.endpoint(), connection::accessKey, "'" + OnLocalEndpointCondition.CONNECTION_STRING + "'",
+                clock);
     }
 
     /**
      * Creates a validator for tokens of one Web PubSub endpoint, signed with the key the application holds at the
      * time or the one it held before.
      * @param endpoint the endpoint tokens name in their audience
-     * @param accessKey reads the access key the application signs with now; asked at each validation
+     * @param accessKey reads the access key the application signs with now; asked at each validation, may throw
+     * @param accessKeySource how log lines name where the key comes from, such as {@code 'webpubsub.access-key-file'
+     * (the file it names)}; never the key or a path
      * @param clock the clock that decides whether a token has expired
      */
-    AccessTokenValidator(URI endpoint, Supplier<String> accessKey, Clock clock) {
+    AccessTokenValidator(URI endpoint, Supplier<@Nullable String> accessKey, String accessKeySource, Clock clock) {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
+        this.accessKeySource = accessKeySource;
         this.clock = clock;
-        String key = accessKey.get();
-        this.keys = new Keys(key, parser(key), null);
+        // The key at startup is taken at once (the application signs with it already); later ones are confirmed.
+        String key = usableKey();
+        this.keys = (key != null) ? new Keys(new Key(key, parser(key)), null, null) : Keys.NONE;
     }
 
     private JwtParser parser(String accessKey) {
@@ -100,23 +125,72 @@ final class AccessTokenValidator {
     }
 
     /**
-     * Returns the keys to check with, after taking in a key the application's source has changed to.
+     * Reads the key's source and returns the keys to check with. A key that differs from the current one is adopted
+     * only when the same key is read twice in a row (so that a file caught half-written never displaces the previous
+     * key); until then it is pending, and tokens signed with it are accepted too, as the application may sign with
+     * it already. A read that fails, or finds no usable key, changes nothing but forgets a pending key.
      */
     private synchronized Keys currentKeys() {
+        String key = usableKey();
+        Keys keys = (key != null) ? this.keys.afterReading(key, this::parser) : this.keys.withoutPending();
+        if (keys.current() != this.keys.current()) {
+            logger.info("The local development hub checks tokens with the new access key from " + this.accessKeySource
+                    + " now" + ((keys.previous() != null) ? ", and still with the one before it." : "."));
+        }
+        this.keys = keys;
+        return keys;
+    }
+
+    /**
+     * Reads the key's source and checks the key as the factory does; logs a problem once (without the value) and
+     * returns {@code null} if there is no usable key.
+     */
+    private synchronized @Nullable String usableKey() {
         String key;
         try {
             key = this.accessKey.get();
         }
+        catch (WebPubSubConfigurationException ex) {
+            // The starter's own, such as a file that cannot be read: names the setting, never the value.
+            return unusable(ex.getMessage());
+        }
         catch (RuntimeException ex) {
-            // Unreadable for now (a file being replaced, say): the keys the hub has stay valid.
-            return this.keys;
+            return unusable("Reading the access key from " + this.accessKeySource + " failed ("
+                    + ex.getClass().getName() + ").");
         }
-        Keys keys = this.keys;
-        if (key != null && !key.equals(keys.current())) {
-            keys = new Keys(key, parser(key), keys.currentParser());
-            this.keys = keys;
+        String problem = problem(key);
+        if (problem != null) {
+            return unusable(problem);
         }
-        return keys;
+        this.loggedProblem = null;
+        return key;
+    }
+
+    private @Nullable String problem(@Nullable String key) {
+        if (key == null) {
+            return this.accessKeySource + " holds no access key.";
+        }
+        String lowerCase = key.toLowerCase(Locale.ROOT);
+        if (lowerCase.contains("accesskey=") || lowerCase.contains("endpoint=")) {
+            return this.accessKeySource + " holds a connection string rather than an access key: put the AccessKey "
+                    + "value alone there.";
+        }
+        try {
+            AccessKeyCredential.of(key);
+            return null;
+        }
+        catch (IllegalArgumentException ex) {
+            // The core's messages state the rule the key breaks, never the key.
+            return "The access key from " + this.accessKeySource + " is invalid. " + ex.getMessage();
+        }
+    }
+
+    private @Nullable String unusable(String problem) {
+        if (!problem.equals(this.loggedProblem)) {
+            logger.warn(problem + " The local development hub keeps checking tokens with the keys it has.");
+            this.loggedProblem = problem;
+        }
+        return null;
     }
 
     /**
@@ -157,17 +231,22 @@ final class AccessTokenValidator {
     }
 
     private Claims verifiedClaims(String token) {
-        Keys keys = currentKeys();
+        List<JwtParser> parsers = currentKeys().parsers();
+        if (parsers.isEmpty()) {
+            throw new InvalidAccessTokenException("The local development hub has no usable access key yet (its log "
+                    + "says why), so it cannot verify any token.");
+        }
         try {
-            try {
-                return keys.currentParser().parseSignedClaims(token).getPayload();
-            }
-            catch (SignatureException ex) {
-                if (keys.previousParser() == null) {
-                    throw ex;
+            SignatureException mismatch = null;
+            for (JwtParser parser : parsers) {
+                try {
+                    return parser.parseSignedClaims(token).getPayload();
                 }
-                return keys.previousParser().parseSignedClaims(token).getPayload();
+                catch (SignatureException ex) {
+                    mismatch = ex;
+                }
             }
+            throw mismatch;
         }
         catch (ExpiredJwtException ex) {
             throw new InvalidAccessTokenException("The access token expired at " + ex.getClaims().getExpiration().toInstant()
@@ -258,17 +337,46 @@ final class AccessTokenValidator {
     }
 
     /**
-     * The keys tokens may be signed with, as the resource's two keys: the current one and the one before it.
-     *
-     * @param current the key the application's source holds
-     * @param currentParser verifies with it
-     * @param previousParser verifies with the key before it, or {@code null} if the key never changed
+     * The keys tokens may be signed with, as the resource's two keys: the current one and the one before it; and a
+     * key read once that differs from the current one, until it is read again (then current) or not (then dropped).
      */
-    private record Keys(String current, JwtParser currentParser, JwtParser previousParser) {
+    private record Keys(@Nullable Key current, @Nullable Key previous, @Nullable Key pending) {
+
+        static final Keys NONE = new Keys(null, null, null);
+
+        Keys afterReading(String key, Function<String, JwtParser> parser) {
+            if (this.current != null && this.current.is(key)) {
+                return withoutPending();
+            }
+            if (this.pending != null && this.pending.is(key)) {
+                return new Keys(this.pending, this.current, null);
+            }
+            return new Keys(this.current, this.previous, new Key(key, parser.apply(key)));
+        }
+
+        Keys withoutPending() {
+            return (this.pending != null) ? new Keys(this.current, this.previous, null) : this;
+        }
+
+        List<JwtParser> parsers() {
+            return Stream.of(this.current, this.previous, this.pending).filter(Objects::nonNull).map(Key::parser)
+                .toList();
+        }
+
+    }
+
+    /**
+     * One access key and the parser that verifies with it.
+     */
+    private record Key(String value, JwtParser parser) {
+
+        boolean is(String key) {
+            return this.value.equals(key);
+        }
 
         @Override
         public String toString() {
-            return "Keys[******]";
+            return "Key[******]";
         }
 
     }

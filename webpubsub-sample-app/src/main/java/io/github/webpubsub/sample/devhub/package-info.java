@@ -3,6 +3,10 @@
  * the application itself (a loopback address), so that it runs, and its tests pass, with no Azure resource. It is
  * off, and leaves no trace, whenever a real endpoint is configured.
  *
+ * <p>It serves this machine only: the server listens on a loopback address unless {@code server.address} is set, a
+ * handshake from any other address is refused with {@code 403}, and with no configured key the sample signs, and
+ * the hub checks, with a key that is new at each start.
+ *
  * <p>It behaves as the service documents it, for what the official client {@code @azure/web-pubsub-client} uses:
  * <ul>
  * <li>{@code /client/hubs/{hub}} over WebSocket, with the subprotocols {@code json.reliable.webpubsub.azure.v1} and

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * }</pre>
  *
  * Passwords are in Spring Security's storage format, {@code {id}encoded}, so that a hash is never mistaken for a
- * password; a wrong or missing one stops the application at startup with Boot's report naming the property.
+ * password; a wrong or missing one stops the application at startup with Boot's report naming the property. Without
+ * any user the demo users sign in, while the sample serves its local development hub only ({@link SampleUsers}).
  *
  * @param users each user by name
  */

@@ -3,13 +3,18 @@ package io.github.webpubsub.sample.security;
 import java.util.List;
 import java.util.Map;
 
+import io.github.webpubsub.sample.devhub.DevHubConfiguration;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -17,8 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may do what. Pages sign in with a form, API clients (such as a device asking {@code /negotiate} for its URL)
  * with HTTP Basic; both may be used on every path.
  * <ul>
- * <li>{@code /client/hubs/**}: open, because the local development hub checks each client's access token itself,
- * as the service does.</li>
+ * <li>{@code /client/hubs/**}: open, because the local development hub checks each client itself: its address
+ * (this machine only) and its access token, as the service does.</li>
  * <li>Styles and scripts, and the error page: open.</li>
  * <li>{@code /generator} and its API: administrators only, as the portal's generator is.</li>
  * <li>Everything else, {@code /negotiate} included: any signed-in user. Anonymous browsers are sent to the login
@@ -48,16 +53,18 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The users of {@code sample.users}. Their passwords are stored hashed ({@code {bcrypt}}), so each HTTP Basic
-     * request costs one bcrypt check, by design about 0.1 s of CPU: fine for clients that ask once per connection,
-     * while anything that calls often should sign in once and keep the session cookie.
+     * The users of {@code sample.users}, or the demo users while the local development hub serves ({@link
+     * SampleUsers}). Their passwords are stored hashed ({@code {bcrypt}}), so each HTTP Basic request costs one bcrypt
+     * check, by design about 0.1 s of CPU: fine for clients that ask once per connection, while anything that calls
+     * often should sign in once and keep the session cookie.
      */
     @Bean
-    InMemoryUserDetailsManager sampleUsers(SampleUserProperties properties) {
-        if (properties.users().isEmpty()) {
-            throw new IllegalStateException("No users are configured: add some under 'sample.users' (see the README)");
-        }
-        List<UserDetails> users = properties.users().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    InMemoryUserDetailsManager sampleUsers(SampleUserProperties properties, Environment environment) {
+        // The encoder sign-in uses when the application defines none.
+        PasswordEncoder passwordEncoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        Map<String, SampleUserProperties.User> selected = SampleUsers.select(properties,
+                DevHubConfiguration.serves(environment), passwordEncoder);
+        List<UserDetails> users = selected.entrySet().stream().sorted(Map.Entry.comparingByKey())
             .map((entry) -> User.withUsername(entry.getKey())
                 .password(entry.getValue().password())
                 .roles(entry.getValue().roles().toArray(String[]::new))

@@ -1,19 +1,25 @@
 package io.github.webpubsub.sample.devhub;
 
-import java.net.URI;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.webpubsub.spring.autoconfigure.WebPubSubAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.UserConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.servlet.HandlerMapping;
@@ -24,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevHubConfigurationTests {
 
     private static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr";
+
+    @TempDir
+    Path directory;
 
     private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
@@ -72,13 +81,72 @@ class DevHubConfigurationTests {
     }
 
     @Test
-    void saysOnceAtInfoWhereItServesAndNeverShowsTheKey(CapturedOutput output) {
+    void saysOnceAtInfoWhereItServesWithTheConnectionStringMasked(CapturedOutput output) {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + connectionString("http://localhost:8080"))
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(output).containsOnlyOnce("Local development hub serving ws://localhost:8080/client/hubs/{hub}: "
-                        + "a development stand-in for Azure Web PubSub");
+                assertThat(output).containsOnlyOnce("Local development hub serving "
+                        + "ws://localhost:8080/client/hubs/{hub} to clients on this machine: a development stand-in "
+                        + "for Azure Web PubSub. Connection string: "
+                        + "Endpoint=http://localhost:8080;AccessKey=******;Version=1.0; (the access key of "
+                        + "'webpubsub.connection-string')");
                 assertThat(output).doesNotContain(KEY);
+            });
+    }
+
+    @Test
+    void saysWhenItsKeyIsTheRandomKeyOfThisStart(CapturedOutput output) {
+        RandomAccessKeyEnvironmentPostProcessor postProcessor = new RandomAccessKeyEnvironmentPostProcessor();
+        this.contextRunner.withInitializer((context) -> postProcessor.postProcessEnvironment(context.getEnvironment(),
+                new SpringApplication()))
+            .withPropertyValues("webpubsub.connection-string=Endpoint=http://localhost:8080;AccessKey=${"
+                    + RandomAccessKeyEnvironmentPostProcessor.PROPERTY + "};Version=1.0;")
+            .run((context) -> {
+                String randomKey = context.getEnvironment()
+                    .getProperty(RandomAccessKeyEnvironmentPostProcessor.PROPERTY);
+                assertThat(output).containsOnlyOnce("Connection string: Endpoint=http://localhost:8080;"
+                        + "AccessKey=******;Version=1.0; (a random access key, new at each start; set "
+                        + "WEBPUBSUB_CONNECTION_STRING to choose one)");
+                assertThat(output).doesNotContain(randomKey);
+            });
+    }
+
+    @Test
+    void saysWhenItsKeyComesFromAFile(CapturedOutput output) throws Exception {
+        Path keyFile = Files.writeString(this.directory.resolve("access-key"), KEY);
+        this.contextRunner.withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class))
+            .withPropertyValues("webpubsub.endpoint=http://127.0.0.1:8080", "webpubsub.access-key-file=" + keyFile)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(DevHubWebSocketHandler.class);
+                assertThat(output).containsOnlyOnce("Connection string: Endpoint=http://127.0.0.1:8080;"
+                        + "AccessKey=******;Version=1.0; (the access key of 'webpubsub.access-key-file' (the file it "
+                        + "names))");
+                assertThat(output).doesNotContain(KEY);
+            });
+    }
+
+    @Test
+    void serverListensOnLoopbackOnlyUnlessServerAddressIsSet(CapturedOutput output) throws Exception {
+        String localhost = "webpubsub.connection-string=" + connectionString("http://localhost:8080");
+        this.contextRunner.withPropertyValues(localhost)
+            .run((context) -> {
+                TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+                context.getBean(LoopbackServerAddressCustomizer.class).customize(factory);
+                assertThat(factory.getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+                assertThat(output).containsOnlyOnce("The server listens on 127.0.0.1 only, for the local development "
+                        + "hub; set 'server.address' to listen elsewhere.");
+            });
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + connectionString("https://[::1]:8443"))
+            .run((context) -> {
+                TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+                context.getBean(LoopbackServerAddressCustomizer.class).customize(factory);
+                assertThat(factory.getAddress()).isEqualTo(InetAddress.getByName("::1"));
+            });
+        this.contextRunner.withPropertyValues(localhost, "server.address=0.0.0.0")
+            .run((context) -> {
+                TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+                context.getBean(LoopbackServerAddressCustomizer.class).customize(factory);
+                assertThat(factory.getAddress()).as("left to Boot's own server.address").isNull();
             });
     }
 
@@ -87,16 +155,6 @@ class DevHubConfigurationTests {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + connectionString("https://example.webpubsub.azure.com"))
             .run((context) -> assertThat(output).doesNotContainIgnoringCase("development hub").doesNotContain(KEY));
-    }
-
-    @Test
-    void recognisesLoopbackHostsWithoutLookingNamesUp() {
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://localhost"))).isTrue();
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://127.255.255.254"))).isTrue();
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://[0:0:0:0:0:0:0:1]"))).isTrue();
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://128.0.0.1"))).isFalse();
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://127.0.0.1.nip.io"))).isFalse();
-        assertThat(OnLocalEndpointCondition.isLoopback(URI.create("http://[::ffff:7f00:1]"))).isTrue();
     }
 
     private static String connectionString(String endpoint) {

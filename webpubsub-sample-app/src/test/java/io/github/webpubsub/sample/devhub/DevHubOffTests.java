@@ -2,6 +2,7 @@ package io.github.webpubsub.sample.devhub;
 
 import java.net.URI;
 
+import io.github.webpubsub.sample.RealResource;
 import io.github.webpubsub.token.ClientUrlFactory;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole sample, configured for a real Web PubSub resource: the development hub is not there at all.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "webpubsub.connection-string=" + DevHubOffTests.CONNECTION_STRING)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { RealResource.CONNECTION_STRING_PROPERTY,
+        RealResource.CAROL_PASSWORD_PROPERTY, RealResource.CAROL_ROLES_PROPERTY })
 class DevHubOffTests {
-
-    static final String CONNECTION_STRING = "Endpoint=https://example.webpubsub.azure.com;"
-            + "AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr;Version=1.0;";
 
     @LocalServerPort
     private int port;
@@ -31,6 +29,7 @@ class DevHubOffTests {
 
     @Test
     void hasNoHubBeans() {
+        assertThat(DevHubConfiguration.serves(this.context.getEnvironment())).isFalse();
         assertThat(this.context.getBeanNamesForType(DevHubConfiguration.class)).isEmpty();
         assertThat(this.context.getBeanNamesForType(DevHubWebSocketHandler.class)).isEmpty();
         assertThat(this.context.containsBean("webSocketHandlerMapping")).isFalse();
@@ -38,7 +37,7 @@ class DevHubOffTests {
 
     @Test
     void doesNotServeTheHubPath() {
-        String token = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat").build()
+        String token = ClientUrlFactory.builder().connectionString(RealResource.CONNECTION_STRING).hub("chat").build()
             .create((request) -> request.userId("alice")).token();
         URI local = URI.create("ws://localhost:" + this.port + "/client/hubs/chat?access_token=" + token);
 

@@ -104,6 +104,41 @@ class DevHubTests extends RunningHubTests {
         assertThat(refusal.status()).isEqualTo(404);
     }
 
+    @Test
+    void refusesAClientFromAnotherMachineWith403BeforeLookingAtItsToken() {
+        // A proxy on this machine passing on a client from 10.1.2.3: the one way a test here comes from elsewhere.
+        HubTestClient.Refusal refusal = HubTestClient.refused(urls().create((r) -> r.userId("alice")).url(),
+                RELIABLE_JSON_SUBPROTOCOL, "X-Forwarded-For", "10.1.2.3");
+
+        assertThat(refusal.status()).isEqualTo(403);
+        assertThat(refusal.body()).isEqualTo(LocalClientsOnlyInterceptor.REFUSAL);
+        assertThat(refusal.wwwAuthenticate()).isNull();
+    }
+
+    @Test
+    void acceptsAClientOnThisMachineDirectlyOrThroughALocalProxyWhateverItsOrigin() {
+        URI url = urls().create((r) -> r.userId("alice")).url();
+
+        try (HubTestClient direct = HubTestClient.connect(url, RELIABLE_JSON_SUBPROTOCOL, null,
+                "Origin", "https://pages.example.com");
+                HubTestClient proxied = HubTestClient.connect(url, RELIABLE_JSON_SUBPROTOCOL, null,
+                        "X-Forwarded-For", "127.0.0.1")) {
+            assertThat(direct.next("system").path("userId").asString()).isEqualTo("alice");
+            assertThat(proxied.next("system").path("userId").asString()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aPageOfAnotherOriginWithoutAValidTokenIsRefusedWith401() {
+        URI url = URI.create("ws://localhost:" + PORT + "/client/hubs/chat");
+
+        HubTestClient.Refusal refusal = HubTestClient.refused(url, RELIABLE_JSON_SUBPROTOCOL, "Origin",
+                "https://attacker.example.com");
+
+        assertThat(refusal.status()).isEqualTo(401);
+        assertThat(refusal.body()).startsWith("No access token");
+    }
+
     // --- connected
 
     @Test

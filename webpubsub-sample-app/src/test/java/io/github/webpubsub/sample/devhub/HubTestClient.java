@@ -50,10 +50,16 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         return connect(url, subprotocol, null);
     }
 
-    /** Connects with a Client Access URL, asking for one subprotocol, with a bearer token header if given. */
-    static HubTestClient connect(URI url, String subprotocol, String bearerToken) {
+    /**
+     * Connects with a Client Access URL, asking for one subprotocol, with a bearer token header if given, and other
+     * headers (names and values, alternately).
+     */
+    static HubTestClient connect(URI url, String subprotocol, String bearerToken, String... headers) {
         HubTestClient client = new HubTestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }
@@ -69,9 +75,15 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
-    /** Connects with a request that the hub must refuse before the upgrade, and returns its HTTP response. */
-    static Refusal refused(URI url, String subprotocol) {
+    /**
+     * Connects with a request that the hub must refuse before the upgrade, with headers (names and values,
+     * alternately), and returns its HTTP response.
+     */
+    static Refusal refused(URI url, String subprotocol, String... headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }

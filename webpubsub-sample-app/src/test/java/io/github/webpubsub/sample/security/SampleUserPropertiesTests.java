@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -22,6 +25,20 @@ class SampleUserPropertiesTests {
         assertThat(properties.users()).containsOnlyKeys("carol");
         assertThat(properties.users().get("carol").password()).isEqualTo("{noop}carol");
         assertThat(properties.users().get("carol").roles()).containsExactly("USER", "ADMIN");
+    }
+
+    @Test
+    void bindsUsersFromEnvironmentVariablesAsTheReportSuggests() {
+        SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("SAMPLE_USERS_CAROL_PASSWORD", "{bcrypt}$2y$10$hash", "SAMPLE_USERS_CAROL_ROLES", "ADMIN"));
+
+        SampleUserProperties properties = new Binder(ConfigurationPropertySources.from(variables))
+            .bindOrCreate("sample", Bindable.of(SampleUserProperties.class));
+
+        assertThat(properties.users()).containsOnlyKeys("carol");
+        assertThat(properties.users().get("carol").password()).isEqualTo("{bcrypt}$2y$10$hash");
+        assertThat(properties.users().get("carol").roles()).containsExactly("ADMIN");
     }
 
     @Test
