@@ -11,17 +11,17 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
 
     TokenLifetimes {
         if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new InvalidWebPubSubSettingException(Setting.MAX_LIFETIME, "Maximum token lifetime " + maxLifetime
-                    + " is not positive. Give a positive duration such as Duration.ofHours(24).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_LIFETIME, "Maximum token lifetime "
+                    + maxLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(24).");
         }
         if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()) {
-            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " is not positive. Give a positive duration such as Duration.ofHours(1).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(1).");
         }
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
-            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " exceeds the maximum " + maxLifetime
-                    + ". Shorten the default or raise the maximum.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " exceeds the maximum " + maxLifetime + ".",
+                    "Shorten the default or raise the maximum.");
         }
     }
 
