@@ -269,7 +269,7 @@ class KeyRotationCheckTests {
                 "webpubsub.key-rotation.check-interval=0s")
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
-                assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is PT0S; it "
+                assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is 0s; it "
                         + "must be positive.");
                 assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.key-rotation.check-interval' to a positive "
                         + "duration such as 30s, or remove it to never check the access key for changes.");

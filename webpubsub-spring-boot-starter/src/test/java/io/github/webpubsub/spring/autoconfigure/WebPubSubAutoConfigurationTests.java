@@ -130,6 +130,17 @@ class WebPubSubAutoConfigurationTests {
     }
 
     @Test
+    void aMaxLifetimeOfAYearIssuesTokensOfAYear() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.max-lifetime=365d")
+            .run((context) -> {
+                ClientAccess access = factory(context)
+                    .create((request) -> request.hub("chat").lifetime(Duration.ofDays(365)));
+                assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(365L * 24 * 3600);
+            });
+    }
+
+    @Test
     void hubPropertyIsTheDefaultHub() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .run((context) -> {
