@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlainHttpEndpointWarningTests {
 
     private static final String WARNING = " names a plain http endpoint that is not a loopback address: clients will "
-            + "connect over unencrypted ws:// and send their access tokens in clear text. Use https, unless the service "
-            + "is an emulator on a network that no one else can reach.";
+            + "connect over unencrypted ws:// and send their access tokens in clear text. Use https, unless the "
+            + "service is an emulator on a network that no one else can reach.";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class));

@@ -277,8 +277,8 @@ class WebPubSubConfigurationFailureTests {
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=100000d")
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription()).isEqualTo("Web PubSub client access is misconfigured. "
-                        + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT2400000H exceeds the maximum "
-                        + "PT24H.");
+                        + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT2400000H exceeds the "
+                        + "maximum PT24H.");
                 assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.token.lifetime' to a positive duration "
                         + "such as 15m, at most 'webpubsub.token.max-lifetime', or raise "
                         + "'webpubsub.token.max-lifetime'.");
