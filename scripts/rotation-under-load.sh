@@ -3,7 +3,7 @@
 # checked every second, signs in once for a session cookie, runs wrk against GET /negotiate on loopback, replaces the
 # key file halfway through, then checks every recorded response with scripts/rotation/VerifyRotation.java:
 # no non-2xx, no socket errors, tokens before the swap signed with the old key, tokens issued (iat) after
-# swap + interval + 1 s signed with the new key only. Exits non-zero on any failure. See BENCHMARKS.md.
+# swap + 2 intervals + 1 s signed with the new key only. Exits non-zero on any failure. See BENCHMARKS.md.
 #
 # Settings (environment): DURATION (seconds, default 20), CONNECTIONS (16), THREADS (2), PORT (first free from
 # 18080), SKIP_BUILD=1 to reuse the jar, KEEP=1 to keep the recorded tokens and the application log.

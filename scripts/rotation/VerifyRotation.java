@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Passes when: every response is 2xx; every token is signed with exactly one of the two keys, names the expected
  * audience and user; tokens that arrived before the key file was swapped are signed with the old key; tokens whose
- * iat is later than swap + check interval + 1 s are signed with the new key. Prints a summary; exits 1 on failure.
+ * iat is later than swap + two check intervals + 1 s are signed with the new key (a new key signs once two checks in a
+ * row have read it). Prints a summary; exits 1 on failure.
  *
  * <p>Arguments: tokens-dir old-key-file new-key-file swap-epoch-millis check-interval-millis audience subject
  */
@@ -45,7 +46,7 @@ public final class VerifyRotation {
         long interval = Long.parseLong(args[4]);
         String audience = args[5];
         String subject = args[6];
-        long newKeyOnlyAfter = swap + interval + 1000;
+        long newKeyOnlyAfter = swap + 2 * interval + 1000;
 
         List<String> failures = new ArrayList<>();
         long responses = 0;
@@ -125,14 +126,14 @@ public final class VerifyRotation {
             fail(failures, "no token arrived before the swap");
         }
         if (afterNewKeyOnly == 0) {
-            fail(failures, "no token was issued after swap + interval + 1 s; run longer after the swap");
+            fail(failures, "no token was issued after swap + 2 intervals + 1 s; run longer after the swap");
         }
 
         System.out.printf("responses: %d (non-2xx: %d)%n", responses, non2xx);
         System.out.printf("signed with the old key: %d, with the new key: %d%n", signedOld, signedNew);
         System.out.printf("arrived before the swap: %d, all with the old key: %s%n", beforeSwap,
                 failures.stream().noneMatch((f) -> f.contains("before the swap")) ? "yes" : "NO");
-        System.out.printf("issued (iat) later than swap + %d ms + 1 s: %d, all with the new key: %s%n", interval,
+        System.out.printf("issued (iat) later than swap + 2 x %d ms + 1 s: %d, all with the new key: %s%n", interval,
                 afterNewKeyOnly, failures.stream().noneMatch((f) -> f.contains("with the old key")) ? "yes" : "NO");
         if (firstNewArrival != Long.MAX_VALUE) {
             System.out.printf("first new-key token: %d ms after the swap%n", firstNewArrival - swap);

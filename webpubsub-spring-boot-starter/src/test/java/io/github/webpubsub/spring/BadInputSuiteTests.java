@@ -1,6 +1,11 @@
 package io.github.webpubsub.spring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -292,6 +297,15 @@ class BadInputSuiteTests {
 
     private static final String MISCONFIGURED = "Web PubSub client access is misconfigured. ";
 
+    private static final String MAX_LIFETIME_FIX = "Set 'webpubsub.token.max-lifetime' to a positive duration up to "
+            + "365d, such as 24h, or remove it for the default.";
+
+    private static final String CONNECTION_STRING_AS_KEY = "Access key is a whole connection string (it has an "
+            + "Endpoint= or AccessKey= part), not a key. ";
+
+    /** A key file that holds the whole connection string, as a secret copied from the wrong field would. */
+    private static final Path KEY_FILE_WITH_CONNECTION_STRING = keyFile(CONNECTION_STRING + "\n");
+
     static Stream<BadInput> properties() {
         String connectionString = "webpubsub.connection-string=" + CONNECTION_STRING;
         String endpoint = "webpubsub.endpoint=" + ENDPOINT;
@@ -332,6 +346,18 @@ class BadInputSuiteTests {
                                 + origin("webpubsub.connection-string"),
                         "Copy the connection string from the Keys page of the Web PubSub resource into "
                                 + "'webpubsub.connection-string'."),
+                properties("connection string pasted into the access key",
+                        List.of(endpoint, "webpubsub.access-key=" + CONNECTION_STRING),
+                        MISCONFIGURED + "'webpubsub.access-key' is invalid. " + CONNECTION_STRING_AS_KEY + KEY_FIX
+                                + origin("webpubsub.access-key"),
+                        "Copy a full access key (44 characters) from the Keys page of the Web PubSub resource into "
+                                + "'webpubsub.access-key'."),
+                properties("connection string in the access key file",
+                        List.of(endpoint, "webpubsub.access-key-file=" + KEY_FILE_WITH_CONNECTION_STRING),
+                        MISCONFIGURED + "'webpubsub.access-key-file' (the file it names) is invalid. "
+                                + CONNECTION_STRING_AS_KEY + KEY_FIX + origin("webpubsub.access-key-file"),
+                        "Copy a full access key (44 characters) from the Keys page of the Web PubSub resource into "
+                                + "'webpubsub.access-key-file' (the file it names)."),
                 properties("connection string with the key twice",
                         List.of(connectionString + "AccessKey=" + OTHER_ACCESS_KEY),
                         MISCONFIGURED + "'webpubsub.connection-string' is invalid. Invalid Web PubSub connection "
@@ -379,43 +405,57 @@ class BadInputSuiteTests {
                                 + "request."),
                 properties("zero lifetime", List.of(connectionString, "webpubsub.token.lifetime=0s"),
                         MISCONFIGURED + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT0S is not "
-                                + "positive. Give a positive duration such as Duration.ofHours(1)."
-                                + origin("webpubsub.token.lifetime"),
+                                + "positive." + origin("webpubsub.token.lifetime"),
                         "Set 'webpubsub.token.lifetime' to a positive duration such as 15m, at most "
                                 + "'webpubsub.token.max-lifetime', or raise 'webpubsub.token.max-lifetime'."),
                 properties("lifetime above the maximum", List.of(connectionString, "webpubsub.token.lifetime=2d"),
                         MISCONFIGURED + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT48H exceeds "
-                                + "the maximum PT24H. Shorten the default or raise the maximum."
-                                + origin("webpubsub.token.lifetime"),
+                                + "the maximum PT24H." + origin("webpubsub.token.lifetime"),
                         "Set 'webpubsub.token.lifetime' to a positive duration such as 15m, at most "
                                 + "'webpubsub.token.max-lifetime', or raise 'webpubsub.token.max-lifetime'."),
                 properties("negative maximum lifetime", List.of(connectionString, "webpubsub.token.max-lifetime=-1h"),
                         MISCONFIGURED + "'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT-1H is not "
-                                + "positive. Give a positive duration such as Duration.ofHours(24)."
+                                + "positive." + origin("webpubsub.token.max-lifetime"),
+                        MAX_LIFETIME_FIX),
+                properties("maximum lifetime of 100000 days",
+                        List.of(connectionString, "webpubsub.token.max-lifetime=100000d"),
+                        MISCONFIGURED + "'webpubsub.token.max-lifetime' is 100000d; it must be at most 365d."
                                 + origin("webpubsub.token.max-lifetime"),
-                        "Set 'webpubsub.token.max-lifetime' to a positive duration such as 24h, or remove it for the "
-                                + "default."),
+                        MAX_LIFETIME_FIX),
+                properties("maximum lifetime of 100000 days in key-less mode",
+                        List.of(endpoint, "webpubsub.token.max-lifetime=100000d"),
+                        MISCONFIGURED + "'webpubsub.token.max-lifetime' is 100000d; it must be at most 365d."
+                                + origin("webpubsub.token.max-lifetime"),
+                        MAX_LIFETIME_FIX),
+                properties("lifetime of 100000 days", List.of(connectionString, "webpubsub.token.lifetime=100000d"),
+                        MISCONFIGURED + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT2400000H "
+                                + "exceeds the maximum PT24H." + origin("webpubsub.token.lifetime"),
+                        "Set 'webpubsub.token.lifetime' to a positive duration such as 15m, at most "
+                                + "'webpubsub.token.max-lifetime', or raise 'webpubsub.token.max-lifetime'."),
+                properties("lifetime and maximum lifetime of 100000 days",
+                        List.of(connectionString, "webpubsub.token.lifetime=100000d",
+                                "webpubsub.token.max-lifetime=100000d"),
+                        MISCONFIGURED + "'webpubsub.token.max-lifetime' is 100000d; it must be at most 365d."
+                                + origin("webpubsub.token.max-lifetime"),
+                        MAX_LIFETIME_FIX),
                 properties("zero connect timeout", List.of(endpoint, "webpubsub.service.connect-timeout=0"),
                         MISCONFIGURED + "'webpubsub.service.connect-timeout' is invalid. Connect timeout PT0S is not "
-                                + "positive. Give a positive duration such as Duration.ofSeconds(5)."
-                                + origin("webpubsub.service.connect-timeout"),
+                                + "positive." + origin("webpubsub.service.connect-timeout"),
                         "Set 'webpubsub.service.connect-timeout' to a positive duration such as 5s, or remove it for "
                                 + "the default."),
                 properties("read timeout above the deadline", List.of(endpoint, "webpubsub.service.read-timeout=20s"),
                         MISCONFIGURED + "'webpubsub.service.read-timeout' is invalid. Read timeout PT20S exceeds the "
-                                + "service deadline PT15S, which bounds the whole call. Shorten the read timeout or "
-                                + "lengthen the deadline." + origin("webpubsub.service.read-timeout"),
+                                + "service deadline PT15S, which bounds the whole call."
+                                + origin("webpubsub.service.read-timeout"),
                         "Set 'webpubsub.service.read-timeout' to a positive duration such as 10s, at most "
                                 + "'webpubsub.service.deadline', or lengthen 'webpubsub.service.deadline'."),
                 properties("negative deadline", List.of(endpoint, "webpubsub.service.deadline=-1s"),
                         MISCONFIGURED + "'webpubsub.service.deadline' is invalid. Service deadline PT-1S is not "
-                                + "positive. Give a positive duration such as Duration.ofSeconds(15)."
-                                + origin("webpubsub.service.deadline"),
+                                + "positive." + origin("webpubsub.service.deadline"),
                         "Set 'webpubsub.service.deadline' to a positive duration such as 15s, or remove it for the "
                                 + "default."),
                 properties("too many retries", List.of(endpoint, "webpubsub.service.max-retries=11"),
-                        MISCONFIGURED + "'webpubsub.service.max-retries' is invalid. Max retries 11 is outside 0..10. "
-                                + "Give 0 to disable retries, or a small number such as 3."
+                        MISCONFIGURED + "'webpubsub.service.max-retries' is invalid. Max retries 11 is outside 0..10."
                                 + origin("webpubsub.service.max-retries"),
                         "Set 'webpubsub.service.max-retries' to a number from 0 to 10, or remove it for the default "
                                 + "of 3."),
@@ -423,9 +463,7 @@ class BadInputSuiteTests {
                         List.of(connectionString, "webpubsub.service.reverse-proxy-endpoint=https://apim.azure-api.net"),
                         MISCONFIGURED + "'webpubsub.service.reverse-proxy-endpoint' is invalid. A reverse proxy "
                                 + "endpoint is set, but it only carries the service calls of key-less mode, and key "
-                                + "mode signs tokens locally. Remove reverseProxyEndpoint(..), or use "
-                                + "bearerTokenProvider(..) instead of an access key."
-                                + origin("webpubsub.service.reverse-proxy-endpoint"),
+                                + "mode signs tokens locally." + origin("webpubsub.service.reverse-proxy-endpoint"),
                         "Remove 'webpubsub.service.reverse-proxy-endpoint': with an access key, tokens are signed "
                                 + "locally and no service is called. To have the service mint them through the proxy, "
                                 + "remove the access key instead (key-less mode)."),
@@ -468,6 +506,17 @@ class BadInputSuiteTests {
         return new PropertiesCase(name, properties, new String[0], description, action);
     }
 
+    private static Path keyFile(String content) {
+        try {
+            Path file = Files.createTempFile("bad-input-key", ".txt");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Annotation attributes: @WebPubSubNegotiate methods checked at startup, and the failure report
     // ---------------------------------------------------------------------------------------------------------------
@@ -500,6 +549,18 @@ class BadInputSuiteTests {
                         "'lifetime' (\"2d\") exceeds 'webpubsub.token.max-lifetime' (PT24H), so every request would "
                                 + "be refused.",
                         LIFETIME_FIX + " Or raise 'webpubsub.token.max-lifetime'."),
+                annotation("lifetime of 100000 days", HugeLifetime.class,
+                        "'lifetime' (\"100000d\") exceeds 'webpubsub.token.max-lifetime' (PT24H), so every request "
+                                + "would be refused.",
+                        LIFETIME_FIX + " Or raise 'webpubsub.token.max-lifetime'."),
+                new AnnotationCase("no hub while 'webpubsub.hub' is unset", List.of(NoHub.class),
+                        List.of("webpubsub.hub="), new String[0],
+                        CANNOT_WORK + "@WebPubSubNegotiate method " + methodOf(NoHub.class) + " is invalid: Its 'hub' "
+                                + "attribute is empty and 'webpubsub.hub' is not set, so no request would name a hub "
+                                + "and every caller would be refused.",
+                        "Set hub, such as @WebPubSubNegotiate(path = \"/negotiate\", hub = \"chat\"), or set "
+                                + "'webpubsub.hub' to the hub of the endpoints that name none, or take a "
+                                + "ClientAccessRequest.Builder parameter and set its hub."),
                 annotation("role with a typo", MistypedRole.class,
                         "'roles[0]' is invalid. 'webpubsub.sendtogroup.lobby' is not a Web PubSub role; the service "
                                 + "would ignore it and the client would get no permission. " + EXPECTED_ROLES,
@@ -653,6 +714,24 @@ class BadInputSuiteTests {
     static class LongLifetime {
 
         @WebPubSubNegotiate(path = "/negotiate", lifetime = "2d")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class HugeLifetime {
+
+        @WebPubSubNegotiate(path = "/negotiate", lifetime = "100000d")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class NoHub {
+
+        @WebPubSubNegotiate("/negotiate")
         void negotiate() {
         }
 
@@ -820,8 +899,8 @@ class BadInputSuiteTests {
                                 + "'lobby'.")),
                 request("user id with a control character", "eve\u0007x", "/users/negotiate", null,
                         problem(400, "The caller's user id cannot be a Web PubSub user id. userId has a control "
-                                + "character at index 3. Pass null for an anonymous client, or a stable identifier of "
-                                + "the authenticated user.")),
+                                + "character at index 3. Use a stable identifier of the user: 1 to 1024 printable "
+                                + "characters, for example 'alice'.")),
                 request("user id too long for the group pattern", longUser, "/users/negotiate", null,
                         problem(400, "The user id (\"" + "u".repeat(32) + "\"... (1020 characters)) gives an invalid "
                                 + "role. Group pattern has 1027 characters; at most 1024 are allowed. Use 1 to 1024 "

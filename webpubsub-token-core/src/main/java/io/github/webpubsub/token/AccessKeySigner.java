@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -103,12 +104,26 @@ final class AccessKeySigner {
                         + ", which a key never has; tokens signed with it would be refused. " + fix);
             }
         }
+        if (isConnectionString(accessKey)) {
+            // Long enough and free of whitespace, it would otherwise sign tokens that the service refuses.
+            throw new IllegalArgumentException("Access key is a whole connection string (it has an Endpoint= or "
+                    + "AccessKey= part), not a key. " + fix);
+        }
         int bytes = accessKey.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("Access key is " + bytes + " bytes long; HS256 needs at least "
                     + MIN_KEY_BYTES + ". It looks truncated. " + fix);
         }
         return accessKey;
+    }
+
+    /**
+     * Tells whether a value holds a connection string's parts. A key is base64 text, whose only {@code =} are its
+     * padding at the end, so it never holds {@code Endpoint=} or {@code AccessKey=}.
+     */
+    private static boolean isConnectionString(String accessKey) {
+        String lowerCase = accessKey.toLowerCase(Locale.ROOT);
+        return lowerCase.contains("endpoint=") || lowerCase.contains("accesskey=");
     }
 
     /**

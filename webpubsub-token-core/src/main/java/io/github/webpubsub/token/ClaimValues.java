@@ -16,7 +16,7 @@ final class ClaimValues {
 
     static String requireValidUserId(String userId) {
         return requireValidText(userId, "userId",
-                "Pass null for an anonymous client, or a stable identifier of the authenticated user");
+                "Use a stable identifier of the user: 1 to 1024 printable characters, for example 'alice'");
     }
 
     static String requireValidGroup(String group) {

@@ -264,8 +264,8 @@ public final class ClientAccessRequest {
          */
         public Builder lifetime(Duration lifetime) {
             if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
-                throw new InvalidClientAccessRequestException("Token lifetime " + lifetime + " is not positive. Give a lifetime "
-                        + "such as Duration.ofMinutes(5), or null for the factory's default.");
+                throw new InvalidClientAccessRequestException("Token lifetime " + lifetime + " is not positive. "
+                        + "Ask for a positive lifetime, such as 5 minutes (PT5M), or none for the default.");
             }
             this.lifetime = lifetime;
             return this;

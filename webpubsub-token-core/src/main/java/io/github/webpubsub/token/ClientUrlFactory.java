@@ -3,6 +3,7 @@ package io.github.webpubsub.token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -40,6 +41,15 @@ public interface ClientUrlFactory {
      * @throws WebPubSubServiceException in key-less mode, if the service did not mint a well-formed token
      */
     ClientAccess create(ClientAccessRequest request);
+
+    /**
+     * Returns the hub of requests that name none, so that a framework can tell at startup whether a request without
+     * a hub will be refused. A factory that wraps another returns the other's.
+     * @return the default hub, or empty if each request must name its hub (also when the factory does not say)
+     */
+    default Optional<String> defaultHub() {
+        return Optional.empty();
+    }
 
     /**
      * Issues a Client Access URL and token for a request described by a lambda.
@@ -404,10 +414,10 @@ public interface ClientUrlFactory {
                 return keyless(lifetimes, defaultHub);
             }
             if (this.reverseProxyEndpoint != null) {
-                throw new InvalidWebPubSubSettingException(Setting.REVERSE_PROXY_ENDPOINT, "A reverse proxy endpoint "
-                        + "is set, but it only carries the service calls of key-less mode, and key mode signs tokens "
-                        + "locally. Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) instead of an "
-                        + "access key.");
+                throw InvalidWebPubSubSettingException.withBuilderFix(Setting.REVERSE_PROXY_ENDPOINT, "A reverse "
+                        + "proxy endpoint is set, but it only carries the service calls of key-less mode, and key mode "
+                        + "signs tokens locally.", "Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) "
+                        + "instead of an access key.");
             }
             if (this.accessKeyCredential != null) {
                 requireOnlyEndpointWithCredential();

@@ -1,6 +1,7 @@
 package io.github.webpubsub.token;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -82,8 +83,9 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
         }
         String hub = (request.hubOrNull() != null) ? request.hubOrNull() : this.defaultHub;
         if (hub == null) {
-            throw new InvalidClientAccessRequestException("The request names no hub and the factory has no default hub. Set "
-                    + "ClientAccessRequest.Builder.hub(..) or ClientUrlFactory.Builder.hub(..).");
+            // Read by HTTP callers too (a web layer answers 400 with it), so it names no Java API.
+            throw new InvalidClientAccessRequestException("The request names no hub, and no default hub is "
+                    + "configured. Name the hub in the request, or configure a default hub.");
         }
         Duration lifetime = this.lifetimes.resolve(request.lifetimeOrNull());
         ClientProtocol protocol = request.protocol();
@@ -94,6 +96,11 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
     private ClientAccess access(TokenClaims claims, IssuedToken issued) {
         return new ClientAccess(this.endpoint.clientBaseUrl(claims.protocol(), claims.hub()), issued.token(),
                 issued.expiresAt(), claims.protocol(), claims.hub(), this.endpoint);
+    }
+
+    @Override
+    public Optional<String> defaultHub() {
+        return Optional.ofNullable(this.defaultHub);
     }
 
     @Override

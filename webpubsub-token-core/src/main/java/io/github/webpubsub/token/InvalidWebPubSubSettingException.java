@@ -75,13 +75,15 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
     /** The builder setting at fault. */
     private final Setting setting;
 
+    private final String problem;
+
     /**
      * Creates an exception.
      * @param setting the setting at fault
      * @param message what is wrong and how to fix it; never a secret
      */
     public InvalidWebPubSubSettingException(Setting setting, String message) {
-        this(setting, message, null);
+        this(setting, message, message, null);
     }
 
     /**
@@ -91,11 +93,26 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
      * @param cause the failed check, or {@code null}
      */
     public InvalidWebPubSubSettingException(Setting setting, String message, Throwable cause) {
+        this(setting, message, message, cause);
+    }
+
+    private InvalidWebPubSubSettingException(Setting setting, String problem, String message, Throwable cause) {
         super(message, cause);
         if (setting == null) {
             throw new IllegalArgumentException("Setting is null. Give the Setting that is at fault.");
         }
         this.setting = setting;
+        this.problem = problem;
+    }
+
+    /**
+     * Creates an exception whose fix speaks of the builder's methods, such as {@code Duration.ofHours(1)} or
+     * {@code reverseProxyEndpoint(..)}: {@link #problem()} leaves that fix out, for frameworks that state their own.
+     * @param problem what is wrong, for any reader
+     * @param builderFix how a caller of {@link ClientUrlFactory.Builder} fixes it
+     */
+    static InvalidWebPubSubSettingException withBuilderFix(Setting setting, String problem, String builderFix) {
+        return new InvalidWebPubSubSettingException(setting, problem, problem + " " + builderFix, null);
     }
 
     /**
@@ -121,6 +138,22 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
      */
     public Setting setting() {
         return this.setting;
+    }
+
+    /**
+     * Returns what is wrong, without the fix that the message adds for callers of {@link ClientUrlFactory.Builder}
+     * where that fix names builder methods or Java values. A framework that sets the builder from its own
+     * configuration states this problem with a fix in its own terms, such as a property and a value to give it.
+     * <pre>{@code
+     * catch (InvalidWebPubSubSettingException ex) {
+     *     // "Maximum token lifetime PT-1H is not positive.", without "Give ... Duration.ofHours(24)."
+     *     report("'app.token.max-lifetime' is invalid. " + ex.problem(), "Set it to a duration such as 24h.");
+     * }
+     * }</pre>
+     * @return the problem, never a secret; the whole message when it names no builder method
+     */
+    public String problem() {
+        return this.problem;
     }
 
 }

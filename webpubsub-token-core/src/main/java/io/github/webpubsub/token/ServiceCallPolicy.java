@@ -35,14 +35,14 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
         requirePositive(initialBackoff, null, "Initial backoff", "Duration.ofMillis(250)");
         requirePositive(maxBackoff, null, "Maximum backoff", "Duration.ofSeconds(2)");
         if (readTimeout.compareTo(deadline) > 0) {
-            throw new InvalidWebPubSubSettingException(Setting.READ_TIMEOUT, "Read timeout " + readTimeout
-                    + " exceeds the service deadline " + deadline + ", which bounds the whole call. Shorten the read "
-                    + "timeout or lengthen the deadline.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.READ_TIMEOUT, "Read timeout " + readTimeout
+                    + " exceeds the service deadline " + deadline + ", which bounds the whole call.",
+                    "Shorten the read timeout or lengthen the deadline.");
         }
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
-            throw new InvalidWebPubSubSettingException(Setting.MAX_RETRIES, "Max retries " + maxRetries
-                    + " is outside 0.." + MAX_RETRIES_LIMIT + ". Give 0 to disable retries, or a small number such as "
-                    + "3.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_RETRIES, "Max retries " + maxRetries
+                    + " is outside 0.." + MAX_RETRIES_LIMIT + ".", "Give 0 to disable retries, or a small number such "
+                    + "as 3.");
         }
     }
 
@@ -66,9 +66,10 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
      */
     private static void requirePositive(Duration value, Setting setting, String what, String example) {
         if (value == null || value.isNegative() || value.isZero()) {
-            String message = what + " " + value + " is not positive. Give a positive duration such as " + example + ".";
-            throw (setting != null) ? new InvalidWebPubSubSettingException(setting, message)
-                    : new IllegalArgumentException(message);
+            String problem = what + " " + value + " is not positive.";
+            String fix = "Give a positive duration such as " + example + ".";
+            throw (setting != null) ? InvalidWebPubSubSettingException.withBuilderFix(setting, problem, fix)
+                    : new IllegalArgumentException(problem + " " + fix);
         }
     }
 

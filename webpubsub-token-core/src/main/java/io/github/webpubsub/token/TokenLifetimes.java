@@ -13,19 +13,19 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
 
     TokenLifetimes {
         if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new InvalidWebPubSubSettingException(Setting.MAX_LIFETIME, "Maximum token lifetime " + maxLifetime
-                    + " is not positive. Give a positive duration such as Duration.ofHours(24).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_LIFETIME, "Maximum token lifetime "
+                    + maxLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(24).");
         }
         if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()) {
-            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " is not positive. Give a positive duration such as Duration.ofHours(1).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(1).");
         }
         requireWithinLimit(maxLifetime, Setting.MAX_LIFETIME, "Maximum token lifetime", "maximum");
         requireWithinLimit(defaultLifetime, Setting.DEFAULT_LIFETIME, "Default token lifetime", "default");
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
-            throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " exceeds the maximum " + maxLifetime
-                    + ". Shorten the default or raise the maximum.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
+                    + defaultLifetime + " exceeds the maximum " + maxLifetime + ".",
+                    "Shorten the default or raise the maximum.");
         }
     }
 
@@ -33,9 +33,9 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
         Duration limit = ClientUrlFactory.Builder.LIFETIME_LIMIT;
         if (lifetime.compareTo(limit) > 0) {
             String days = limit.toDays() + " days";
-            throw new InvalidWebPubSubSettingException(setting, what + " " + lifetime + " exceeds the limit of "
-                    + limit + " (" + days + "). Give a " + which + " lifetime of at most " + days + "; a client token "
-                    + "cannot be revoked before it expires.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(setting, what + " " + lifetime
+                    + " exceeds the limit of " + limit + " (" + days + ").", "Give a " + which + " lifetime of at most "
+                    + days + "; a client token cannot be revoked before it expires.");
         }
     }
 

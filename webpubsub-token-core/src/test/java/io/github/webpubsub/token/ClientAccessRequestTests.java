@@ -42,7 +42,9 @@ class ClientAccessRequestTests {
         void aBlankUserIdIsRejected(String userId) {
             assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageContaining("userId is blank")
-                .withMessageContaining("Pass null for an anonymous client");
+                .withMessageContaining("Use a stable identifier of the user: 1 to 1024 printable characters, for "
+                        + "example 'alice'.")
+                .withMessageNotContaining("null");
         }
 
         @ParameterizedTest

@@ -200,8 +200,14 @@ class ClientAccessUrlTests {
             ClientUrlFactory factory = TestKeys.factoryBuilder().hub(null).build();
 
             assertThatIllegalArgumentException().isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
-                .withMessageContaining("names no hub")
-                .withMessageContaining("ClientUrlFactory.Builder.hub(..)");
+                .withMessage("The request names no hub, and no default hub is configured. Name the hub in the "
+                        + "request, or configure a default hub.");
+        }
+
+        @Test
+        void theFactoryTellsItsDefaultHub() {
+            assertThat(TestKeys.factoryBuilder().hub("chat").build().defaultHub()).contains("chat");
+            assertThat(TestKeys.factoryBuilder().hub(null).build().defaultHub()).isEmpty();
         }
 
         @ParameterizedTest

@@ -152,6 +152,40 @@ class InvalidWebPubSubSettingTests {
     }
 
     @Test
+    void theProblemLeavesOutAFixThatNamesBuilderMethods() {
+        InvalidWebPubSubSettingException lifetime = catchThrowableOfType(InvalidWebPubSubSettingException.class,
+                () -> keyMode().maxLifetime(Duration.ofHours(-1)).build());
+        assertThat(lifetime).hasMessage("Maximum token lifetime PT-1H is not positive. Give a positive duration such "
+                + "as Duration.ofHours(24).");
+        assertThat(lifetime.problem()).isEqualTo("Maximum token lifetime PT-1H is not positive.");
+
+        InvalidWebPubSubSettingException proxy = catchThrowableOfType(InvalidWebPubSubSettingException.class,
+                () -> keyMode().reverseProxyEndpoint(URI.create("https://apim.azure-api.net")).build());
+        assertThat(proxy.getMessage()).endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) "
+                + "instead of an access key.");
+        assertThat(proxy.problem()).isEqualTo("A reverse proxy endpoint is set, but it only carries the service calls "
+                + "of key-less mode, and key mode signs tokens locally.");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("misconfiguredBuilders")
+    void theProblemNamesNoJavaMethod(Setting setting, String message, Supplier<ClientUrlFactory.Builder> builder) {
+        InvalidWebPubSubSettingException ex = catchThrowableOfType(InvalidWebPubSubSettingException.class,
+                builder.get()::build);
+        assertThat(ex.getMessage()).startsWith(ex.problem());
+        if (!ex.problem().equals(ex.getMessage())) {
+            // Split: the fix alone speaks Java.
+            assertThat(ex.problem()).doesNotContain("(..)").doesNotContain("Duration.");
+        }
+    }
+
+    @Test
+    void aMessageWithoutASeparateFixIsItsOwnProblem() {
+        InvalidWebPubSubSettingException ex = new InvalidWebPubSubSettingException(Setting.HUB, "Hub is wrong.");
+        assertThat(ex.problem()).isEqualTo("Hub is wrong.");
+    }
+
+    @Test
     void aSettingIsRequired() {
         assertThatIllegalArgumentException().isThrownBy(() -> new InvalidWebPubSubSettingException(null, "message"))
             .withMessage("Setting is null. Give the Setting that is at fault.");

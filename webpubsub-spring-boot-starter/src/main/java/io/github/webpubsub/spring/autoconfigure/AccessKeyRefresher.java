@@ -1,5 +1,8 @@
 package io.github.webpubsub.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -18,9 +21,15 @@ import org.springframework.context.SmartLifecycle;
  * Reads the access key again at each {@code webpubsub.key-rotation.check-interval} and, when it changed, makes it the
  * signing key of the {@link AccessKeyCredential}: key rotation without a restart.
  *
- * <p>A changed key is logged at INFO, without any of it. A key that cannot be read or is invalid leaves the signing
- * key as it was and is logged once at ERROR, with the setting and the rule it breaks, never the value; the same
- * failure is not logged again at every check, and the recovery is logged at INFO.
+ * <p>A check acts only on what the check before it read too: a new key is adopted, and a failure reported, once two
+ * checks in a row read the same. What one check alone sees (a key file caught half-written by a writer that does not
+ * replace files atomically) is remembered and nothing more, so a new key signs within two intervals of being
+ * written.
+ *
+ * <p>A changed key is logged at INFO, without any of it. A key that cannot be read or is invalid (too short, or a
+ * whole connection string) leaves the signing key as it was and is logged once at ERROR, with the setting and the
+ * rule it breaks, never the value; the same failure is not logged again at every check, and the recovery is logged at
+ * INFO.
  *
  * <p>The checks run on one daemon thread of its own, from the context's start to its close.
  */
@@ -44,6 +53,9 @@ final class AccessKeyRefresher implements SmartLifecycle {
 
     /** The failure logged last, until a check succeeds; touched by the checking thread only. */
     private @Nullable String loggedFailure;
+
+    /** What the last check read, for the next to compare; touched by the checking thread only. */
+    private @Nullable Sighting lastSighting;
 
     /**
      * Creates a refresher.
@@ -77,7 +89,7 @@ final class AccessKeyRefresher implements SmartLifecycle {
         }
         if (logger.isInfoEnabled()) {
             logger.info("Checking the Web PubSub access key from " + this.sourceLabel + " for changes every "
-                    + this.interval + ".");
+                    + DurationText.of(this.interval) + ".");
         }
     }
 
@@ -110,25 +122,32 @@ final class AccessKeyRefresher implements SmartLifecycle {
     }
 
     /**
-     * Reads the key and updates the credential if it changed. Never throws: an exception would cancel the schedule.
+     * Reads the key and updates the credential if it changed and the previous check read the same. Never throws: an
+     * exception would cancel the schedule.
      */
     void check() {
-        String key;
+        String key = null;
+        String problem;
         try {
             key = this.accessKey.get();
+            problem = (key != null) ? null : this.sourceLabel + " returned no access key.";
         }
         catch (WebPubSubConfigurationException ex) {
             // The starter's own: the key's source failed, such as a file that cannot be read. Names the setting.
-            fail(ex.getMessage() + " " + ex.getAction());
-            return;
+            problem = ex.getMessage() + " " + ex.getAction();
         }
         catch (RuntimeException ex) {
             // An application's WebPubSubConnectionDetails may throw anything, with the key in the message.
-            fail("Reading the access key from " + this.sourceLabel + " failed (" + ex.getClass().getName() + ").");
+            problem = "Reading the access key from " + this.sourceLabel + " failed (" + ex.getClass().getName() + ").";
+        }
+        Sighting sighting = (problem != null) ? Sighting.problem(problem) : Sighting.key(key);
+        boolean steady = sighting.sameAs(this.lastSighting);
+        this.lastSighting = sighting;
+        if (!steady) {
             return;
         }
-        if (key == null) {
-            fail(this.sourceLabel + " returned no access key.");
+        if (problem != null) {
+            fail(problem);
             return;
         }
         boolean changed;
@@ -161,6 +180,39 @@ final class AccessKeyRefresher implements SmartLifecycle {
     @Override
     public String toString() {
         return "AccessKeyRefresher[" + this.sourceLabel + ", every " + this.interval + "]";
+    }
+
+    /**
+     * What one check read: a digest of the key (so that the key itself is not kept between checks), or the problem
+     * that kept it from reading one.
+     */
+    private record Sighting(byte @Nullable [] keyDigest, @Nullable String problem) {
+
+        static Sighting key(String key) {
+            try {
+                return new Sighting(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)),
+                        null);
+            }
+            catch (NoSuchAlgorithmException ex) {
+                // Every Java platform has SHA-256.
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        static Sighting problem(String problem) {
+            return new Sighting(null, problem);
+        }
+
+        boolean sameAs(@Nullable Sighting previous) {
+            if (previous == null) {
+                return false;
+            }
+            if (this.problem != null) {
+                return this.problem.equals(previous.problem);
+            }
+            return previous.keyDigest != null && MessageDigest.isEqual(this.keyDigest, previous.keyDigest);
+        }
+
     }
 
 }

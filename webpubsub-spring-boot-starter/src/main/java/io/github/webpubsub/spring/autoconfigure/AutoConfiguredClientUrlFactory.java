@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientAccessRequest;
@@ -39,6 +40,11 @@ final class AutoConfiguredClientUrlFactory implements ClientUrlFactory {
             this.metrics.failed(customized);
             throw ex;
         }
+    }
+
+    @Override
+    public Optional<String> defaultHub() {
+        return this.delegate.defaultHub();
     }
 
     private ClientAccessRequest customize(ClientAccessRequest request) {

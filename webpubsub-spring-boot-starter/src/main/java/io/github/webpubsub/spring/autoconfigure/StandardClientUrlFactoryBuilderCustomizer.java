@@ -53,6 +53,13 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     static final String CHECK_INTERVAL = "webpubsub.key-rotation.check-interval";
 
+    /**
+     * The longest {@code webpubsub.token.max-lifetime}: a token that outlives a key rotation cycle by this much is no
+     * client credential any more, and expiry times stay far from the limits of their arithmetic (and of the service's
+     * {@code minutesToExpire}). The core's own bound, checked here first so that the report names the property.
+     */
+    static final Duration MAX_LIFETIME_LIMIT = ClientUrlFactory.Builder.LIFETIME_LIMIT;
+
     private static final String ENDPOINT_EXAMPLE = "https://example.webpubsub.azure.com";
 
     private final WebPubSubProperties properties;
@@ -100,6 +107,7 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             // The starter's credential was created from the same access key; the application's brings its own.
             builder.accessKey(this.credential.getObject());
             warnOfUnusedProviders();
+            warnOfPlainHttp(endpoint, endpointSource);
         }
         else {
             BearerTokenProvider provider = this.keylessIdentity.provider(endpointSource, accessKeySource());
@@ -110,7 +118,7 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             builder.hub(this.properties.getHub());
         }
         builder.defaultLifetime(this.properties.getToken().getLifetime())
-            .maxLifetime(this.properties.getToken().getMaxLifetime());
+            .maxLifetime(requireBounded(this.properties.getToken().getMaxLifetime()));
         WebPubSubProperties.Service service = this.properties.getService();
         if (StringUtils.hasText(service.getReverseProxyEndpoint())) {
             builder.reverseProxyEndpoint(parseReverseProxyEndpoint(service.getReverseProxyEndpoint()));
@@ -119,6 +127,37 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             .readTimeout(service.getReadTimeout())
             .serviceDeadline(service.getDeadline())
             .maxRetries(service.getMaxRetries());
+    }
+
+    /**
+     * Bounds {@code webpubsub.token.max-lifetime} here, with the other property checks, so that a huge value fails
+     * startup rather than a request (an expiry past the year 9999, or a minute count that overflows).
+     */
+    private static Duration requireBounded(Duration maxLifetime) {
+        if (maxLifetime != null && maxLifetime.compareTo(MAX_LIFETIME_LIMIT) > 0) {
+            throw new WebPubSubConfigurationException(MAX_LIFETIME, "'" + MAX_LIFETIME + "' is "
+                    + DurationText.of(maxLifetime) + "; it must be at most " + DurationText.of(MAX_LIFETIME_LIMIT)
+                    + ".", maxLifetimeFix());
+        }
+        return maxLifetime;
+    }
+
+    private static String maxLifetimeFix() {
+        return "Set '" + MAX_LIFETIME + "' to a positive duration up to " + DurationText.of(MAX_LIFETIME_LIMIT)
+                + ", such as 24h, or remove it for the default.";
+    }
+
+    /**
+     * Key mode over plain http sends every client's token over unencrypted {@code ws://}. Allowed, for an emulator
+     * in a container network, but said once at startup; the endpoint itself is never logged.
+     */
+    private static void warnOfPlainHttp(URI endpoint, Source endpointSource) {
+        if ("http".equalsIgnoreCase(endpoint.getScheme()) && !LoopbackHost.isLoopback(endpoint)
+                && logger.isWarnEnabled()) {
+            logger.warn(endpointSource.label() + " names a plain http endpoint that is not a loopback address: "
+                    + "clients will connect over unencrypted ws:// and send their access tokens in clear text. Use "
+                    + "https, unless the service is an emulator on a network that no one else can reach.");
+        }
     }
 
     /**
@@ -172,9 +211,9 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
      */
     AccessKeyRefresher createAccessKeyRefresher(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
-            throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is " + interval
-                    + "; it must be positive.", "Set '" + CHECK_INTERVAL + "' to a positive duration such as 30s, or "
-                            + "remove it to never check the access key for changes.");
+            throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is "
+                    + DurationText.of(interval) + "; it must be positive.", "Set '" + CHECK_INTERVAL + "' to a "
+                            + "positive duration such as 30s, or remove it to never check the access key for changes.");
         }
         if (this.applicationCredential) {
             throw new WebPubSubConfigurationException(CHECK_INTERVAL, "'" + CHECK_INTERVAL + "' is set, but the "
@@ -226,8 +265,7 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
                     "Set '" + HUB + "' to a hub name such as chat, or remove it and name the hub in each request.");
             case DEFAULT_LIFETIME -> invalid(Source.property(LIFETIME), ex, "Set '" + LIFETIME + "' to a positive "
                     + "duration such as 15m, at most '" + MAX_LIFETIME + "', or raise '" + MAX_LIFETIME + "'.");
-            case MAX_LIFETIME -> invalid(Source.property(MAX_LIFETIME), ex,
-                    "Set '" + MAX_LIFETIME + "' to a positive duration such as 24h, or remove it for the default.");
+            case MAX_LIFETIME -> invalid(Source.property(MAX_LIFETIME), ex, maxLifetimeFix());
             case REVERSE_PROXY_ENDPOINT -> invalid(Source.property(REVERSE_PROXY_ENDPOINT), ex,
                     (this.connectionDetails.getAccessKey() != null)
                             ? "Remove '" + REVERSE_PROXY_ENDPOINT + "': with an access key, tokens are signed "
@@ -255,9 +293,10 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
 
     private static WebPubSubConfigurationException invalid(Source source, InvalidWebPubSubSettingException ex,
             String action) {
-        // The core's messages never quote endpoints, keys or connection strings.
+        // The core's messages never quote endpoints, keys or connection strings. Its problem alone: the action says
+        // how to fix it in properties, where the core's own fix would speak of builder methods.
         return new WebPubSubConfigurationException(source.property(), source.label() + " is invalid. "
-                + ex.getMessage(), action);
+                + ex.problem(), action);
     }
 
     private static URI parseReverseProxyEndpoint(String text) {

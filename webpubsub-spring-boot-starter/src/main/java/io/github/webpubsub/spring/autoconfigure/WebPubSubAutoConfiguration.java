@@ -187,9 +187,9 @@ public final class WebPubSubAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(ClientAccessMetrics.class)
         MicrometerClientAccessMetrics webPubSubClientAccessMetrics(MeterRegistry registry,
-                WebPubSubProperties properties) {
+                WebPubSubProperties properties, ObjectProvider<KnownHubs> knownHubs) {
             String hub = StringUtils.hasText(properties.getHub()) ? properties.getHub() : null;
-            return new MicrometerClientAccessMetrics(registry, hub);
+            return new MicrometerClientAccessMetrics(registry, hub, knownHubs);
         }
 
     }

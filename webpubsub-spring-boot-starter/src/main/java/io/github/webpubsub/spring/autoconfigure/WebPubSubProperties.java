@@ -166,7 +166,8 @@ public class WebPubSubProperties {
         private Duration lifetime = Duration.ofHours(1);
 
         /**
-         * Longest lifetime a request may ask for. If a duration suffix is not specified, seconds will be used.
+         * Longest lifetime a request may ask for, at most 365d. If a duration suffix is not specified, seconds will
+         * be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration maxLifetime = Duration.ofHours(24);

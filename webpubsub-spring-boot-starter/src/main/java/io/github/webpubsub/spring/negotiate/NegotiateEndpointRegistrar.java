@@ -57,17 +57,26 @@ final class NegotiateEndpointRegistrar
 
     private final Duration maxLifetime;
 
+    private final boolean defaultHub;
+
     private final ClientPermissionsResolver permissionsResolver;
 
     private @Nullable ApplicationContext context;
 
     private @Nullable StringValueResolver embeddedValueResolver;
 
+    /**
+     * Creates the registrar.
+     * @param maxLifetime {@code webpubsub.token.max-lifetime}, which bounds the methods' lifetimes
+     * @param defaultHub whether requests that name no hub get one ({@code webpubsub.hub}, or the factory's own)
+     * @param permissionsResolver the roles and groups of authorities, analysed with the methods' own
+     */
     NegotiateEndpointRegistrar(NegotiateEndpoints endpoints, ClientUrlFactory clientUrlFactory, Duration maxLifetime,
-            ClientPermissionsResolver permissionsResolver) {
+            boolean defaultHub, ClientPermissionsResolver permissionsResolver) {
         this.endpoints = endpoints;
         this.clientUrlFactory = clientUrlFactory;
         this.maxLifetime = maxLifetime;
+        this.defaultHub = defaultHub;
         this.permissionsResolver = permissionsResolver;
     }
 
@@ -95,6 +104,9 @@ final class NegotiateEndpointRegistrar
         Map<String, List<NegotiateEndpoint.Problem>> problems = new LinkedHashMap<>();
         for (NegotiateMethod method : methods) {
             List<NegotiateEndpoint.Problem> methodProblems = new ArrayList<>(signatureProblems(method.method()));
+            if (!this.defaultHub) {
+                methodProblems.addAll(hubProblems(method));
+            }
             RequestMappingInfo info = mappingInfo(method, mapping);
             if (info.getPatternValues().stream().allMatch(String::isEmpty)) {
                 methodProblems.add(new NegotiateEndpoint.Problem("path", "It has no path.",
@@ -201,6 +213,23 @@ final class NegotiateEndpointRegistrar
                     "Keep one ClientAccessRequest.Builder parameter."));
         }
         return problems;
+    }
+
+    /**
+     * Without a default hub, a method must name its hub, or take the request builder, whose {@code hub(..)} it may
+     * set from the request: else every caller would get a 400 for the server's omission.
+     */
+    static List<NegotiateEndpoint.Problem> hubProblems(NegotiateMethod method) {
+        boolean takesBuilder = Arrays.asList(method.method().getParameterTypes())
+            .contains(ClientAccessRequest.Builder.class);
+        if (!method.annotation().hub().isEmpty() || takesBuilder) {
+            return List.of();
+        }
+        return List.of(new NegotiateEndpoint.Problem("hub", "Its 'hub' attribute is empty and 'webpubsub.hub' is not "
+                + "set, so no request would name a hub and every caller would be refused.",
+                "Set hub, such as @WebPubSubNegotiate(path = \"/negotiate\", hub = \"chat\"), or set 'webpubsub.hub' "
+                        + "to the hub of the endpoints that name none, or take a ClientAccessRequest.Builder parameter "
+                        + "and set its hub."));
     }
 
     private RequestMappingInfo mappingInfo(NegotiateMethod method, RequestMappingHandlerMapping mapping) {

@@ -1,5 +1,8 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.util.stream.Collectors;
+
+import io.github.webpubsub.spring.autoconfigure.KnownHubs;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubAutoConfiguration;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubProperties;
 import io.github.webpubsub.token.ClientUrlFactory;
@@ -14,11 +17,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -92,8 +97,22 @@ public final class WebPubSubNegotiateAutoConfiguration {
         NegotiateEndpointRegistrar negotiateEndpointRegistrar(NegotiateEndpoints endpoints,
                 ClientUrlFactory clientUrlFactory, WebPubSubProperties properties,
                 ClientPermissionsResolver permissionsResolver) {
+            boolean defaultHub = clientUrlFactory.defaultHub().isPresent()
+                    || StringUtils.hasText(properties.getHub());
             return new NegotiateEndpointRegistrar(endpoints, clientUrlFactory,
-                    properties.getToken().getMaxLifetime(), permissionsResolver);
+                    properties.getToken().getMaxLifetime(), defaultHub, permissionsResolver);
+        }
+
+        /**
+         * The hubs that annotated methods name, counted by name in the {@code webpubsub.client.tokens} metric.
+         */
+        @Bean
+        KnownHubs negotiateEndpointHubs(ApplicationContext context) {
+            return () -> NegotiateMethod.findAll(context)
+                .stream()
+                .map((method) -> method.annotation().hub())
+                .filter(StringUtils::hasText)
+                .collect(Collectors.toSet());
         }
 
     }

@@ -75,6 +75,19 @@ class AccessKeyFileTests {
     }
 
     @Test
+    void connectionStringInTheFileFailsStartupNamingThePropertyAndNoneOfTheKey() {
+        Path file = KeyFiles.write(this.directory.resolve("access-key"), CONNECTION_STRING + "\n");
+        run(file, (analysis) -> {
+            assertThat(analysis.getDescription()).isEqualTo("Web PubSub client access is misconfigured. "
+                    + "'webpubsub.access-key-file' (the file it names) is invalid. Access key is a whole connection "
+                    + "string (it has an Endpoint= or AccessKey= part), not a key. Copy a full access key (44 "
+                    + "characters) from the Keys page of the Web PubSub resource.");
+            assertThat(analysis.getAction()).isEqualTo("Copy a full access key (44 characters) from the Keys page of "
+                    + "the Web PubSub resource into 'webpubsub.access-key-file' (the file it names).");
+        }, ACCESS_KEY, ACCESS_KEY.substring(0, 8), ACCESS_KEY.substring(36), file.toString());
+    }
+
+    @Test
     void missingFileFailsStartupNamingThePropertyButNotThePath() {
         Path missing = this.directory.resolve("no-such-key");
         run(missing, (analysis) -> {

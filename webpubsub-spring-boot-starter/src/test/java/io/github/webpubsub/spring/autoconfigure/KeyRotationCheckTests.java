@@ -69,7 +69,7 @@ class KeyRotationCheckTests {
                     assertThat(ClientTokens.isSignedWith(access, ACCESS_KEY)).isFalse();
                 }
                 assertThat(output).contains("Checking the Web PubSub access key from 'webpubsub.access-key-file' (the "
-                        + "file it names) for changes every PT0.1S.");
+                        + "file it names) for changes every 100ms.");
                 assertThat(KeyFiles.linesContaining(output.getOut(), CHANGED + ": client access tokens are now signed "
                         + "with the new access key from 'webpubsub.access-key-file' (the file it names).")).isOne();
                 assertNoKeyIn(output, file);
@@ -117,6 +117,27 @@ class KeyRotationCheckTests {
                 assertThat(output).contains(CHANGED);
                 assertNoKeyIn(output, file);
                 assertThat(output).doesNotContain(truncated);
+            });
+    }
+
+    @Test
+    void aConnectionStringWrittenToTheFileIsRefusedWithALogLineNamingTheFile(CapturedOutput output) {
+        Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                "webpubsub.key-rotation.check-interval=50ms")
+            .run((context) -> {
+                ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
+                KeyFiles.write(file, "Endpoint=" + ENDPOINT + ";AccessKey=" + OTHER_ACCESS_KEY + ";Version=1.0;\n");
+                String error = "The access key from 'webpubsub.access-key-file' (the file it names) is invalid. "
+                        + "Access key is a whole connection string (it has an Endpoint= or AccessKey= part), not a "
+                        + "key.";
+                await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut()).contains(error));
+                waitForChecks();
+
+                assertThat(KeyFiles.linesContaining(output.getOut(), error)).isOne();
+                assertThat(verifiedClaims(token(factory), ACCESS_KEY)).containsEntry("sub", "alice");
+                assertThat(output).doesNotContain(CHANGED);
+                assertNoKeyIn(output, file);
             });
     }
 
@@ -269,7 +290,7 @@ class KeyRotationCheckTests {
                 "webpubsub.key-rotation.check-interval=0s")
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
-                assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is PT0S; it "
+                assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is 0s; it "
                         + "must be positive.");
                 assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.key-rotation.check-interval' to a positive "
                         + "duration such as 30s, or remove it to never check the access key for changes.");

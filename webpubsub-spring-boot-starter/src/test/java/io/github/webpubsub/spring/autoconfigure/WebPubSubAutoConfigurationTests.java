@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.ClientAccess;
@@ -126,6 +127,17 @@ class WebPubSubAutoConfigurationTests {
                 assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(7200);
                 assertThatIllegalArgumentException().isThrownBy(
                         () -> factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(3))));
+            });
+    }
+
+    @Test
+    void aMaxLifetimeOfAYearIssuesTokensOfAYear() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.max-lifetime=365d")
+            .run((context) -> {
+                ClientAccess access = factory(context)
+                    .create((request) -> request.hub("chat").lifetime(Duration.ofDays(365)));
+                assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(365L * 24 * 3600);
             });
     }
 
@@ -255,6 +267,7 @@ class WebPubSubAutoConfigurationTests {
     void countsIssuedTokensByHubAndProtocol() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .withBean(SimpleMeterRegistry.class)
+            .withBean(KnownHubs.class, () -> () -> Set.of("news"))
             .run((context) -> {
                 factory(context).create(ClientAccessRequest.builder().build());
                 factory(context).create((request) -> request.hub("news").protocol(ClientProtocol.SOCKETIO));
@@ -274,6 +287,44 @@ class WebPubSubAutoConfigurationTests {
                 assertThatIllegalArgumentException().isThrownBy(() -> factory(context)
                     .create((request) -> request.lifetime(Duration.ofDays(2)).protocol(ClientProtocol.MQTT)));
                 assertThat(count(context.getBean(MeterRegistry.class), "failed", "chat", "mqtt")).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void tenThousandHubsNamedByRequestsShareOneTagValue() {
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                ClientUrlFactory factory = factory(context);
+                for (int i = 0; i < 10_000; i++) {
+                    String hub = "hub" + i;
+                    factory.create((request) -> request.hub(hub));
+                    assertThatIllegalArgumentException()
+                        .isThrownBy(() -> factory.create((request) -> request.hub(hub).lifetime(Duration.ofDays(2))));
+                }
+                factory.create(ClientAccessRequest.builder().build());
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.getMeters()).hasSize(3);
+                assertThat(count(registry, "issued", "other", "default")).isEqualTo(10_000);
+                assertThat(count(registry, "failed", "other", "default")).isEqualTo(10_000);
+                assertThat(count(registry, "issued", "chat", "default")).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void knownHubsOfEveryBeanAreCountedByName() {
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
+            .withBean(SimpleMeterRegistry.class)
+            .withBean("reportingHubs", KnownHubs.class, () -> () -> Set.of("dashboard", "alerts"))
+            .withBean("newsHubs", KnownHubs.class, () -> () -> Set.of("news"))
+            .run((context) -> {
+                for (String hub : List.of("dashboard", "alerts", "news", "chat")) {
+                    factory(context).create((request) -> request.hub(hub));
+                }
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.find("webpubsub.client.tokens").counters())
+                    .extracting((counter) -> counter.getId().getTag("hub"))
+                    .containsExactlyInAnyOrder("dashboard", "alerts", "news", "other");
             });
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.webpubsub.token.BearerTokenProvider;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -244,6 +245,53 @@ class WebPubSubConfigurationFailureTests {
                         + "lifetime PT48H exceeds the maximum PT24H");
                 assertThat(analysis.getAction()).contains("raise 'webpubsub.token.max-lifetime'");
             }, ACCESS_KEY));
+    }
+
+    @Test
+    void maxLifetimeAboveAYearFailsStartupNamingTheProperty() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
+                    "webpubsub.token.max-lifetime=100000d")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).isEqualTo("Web PubSub client access is misconfigured. "
+                        + "'webpubsub.token.max-lifetime' is 100000d; it must be at most 365d.");
+                assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.token.max-lifetime' to a positive duration "
+                        + "up to 365d, such as 24h, or remove it for the default.");
+            }, ACCESS_KEY));
+    }
+
+    @Test
+    void maxLifetimeAboveAYearFailsStartupInKeylessModeToo() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.token.max-lifetime=366d")
+            .withBean(BearerTokenProvider.class, () -> (scope) -> {
+                throw new AssertionError("No service call at startup");
+            })
+            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
+                .endsWith("'webpubsub.token.max-lifetime' is 366d; it must be at most 365d.")));
+    }
+
+    @Test
+    void hugeLifetimeFailsStartupNamingTheProperty() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=100000d")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).isEqualTo("Web PubSub client access is misconfigured. "
+                        + "'webpubsub.token.lifetime' is invalid. Default token lifetime PT2400000H exceeds the "
+                        + "maximum PT24H.");
+                assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.token.lifetime' to a positive duration "
+                        + "such as 15m, at most 'webpubsub.token.max-lifetime', or raise "
+                        + "'webpubsub.token.max-lifetime'.");
+            }, ACCESS_KEY));
+    }
+
+    @Test
+    void hugeLifetimeAndMaxLifetimeFailStartupNamingTheMaximum() {
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=100000d",
+                    "webpubsub.token.max-lifetime=100000d")
+            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
+                .endsWith("'webpubsub.token.max-lifetime' is 100000d; it must be at most 365d."), ACCESS_KEY));
     }
 
     @Test

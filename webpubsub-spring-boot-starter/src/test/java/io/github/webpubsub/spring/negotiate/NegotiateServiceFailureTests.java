@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.negotiate;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.webpubsub.token.ClientAccess;
@@ -160,6 +161,11 @@ class NegotiateServiceFailureTests {
                 throw failure;
             }
             return this.delegate.create(request);
+        }
+
+        @Override
+        public Optional<String> defaultHub() {
+            return this.delegate.defaultHub();
         }
 
     }

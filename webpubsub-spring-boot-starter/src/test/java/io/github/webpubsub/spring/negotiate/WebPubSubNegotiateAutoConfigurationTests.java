@@ -3,9 +3,12 @@ package io.github.webpubsub.spring.negotiate;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.webpubsub.spring.autoconfigure.ClientUrlFactoryBuilderCustomizer;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubAutoConfiguration;
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +31,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolve
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
@@ -275,6 +279,55 @@ class WebPubSubNegotiateAutoConfigurationTests {
     }
 
     @Test
+    void endpointWithoutHubFailsStartupWhenThereIsNoDefaultHub() {
+        this.contextRunner.withUserConfiguration(Chat.class)
+            .withPropertyValues("webpubsub.hub=")
+            .run(failsWith((analysis) -> {
+                assertThat(analysis.getDescription()).isEqualTo("A Web PubSub negotiate endpoint cannot work. "
+                        + "@WebPubSubNegotiate method " + Chat.class.getName() + "#chat() is invalid: Its 'hub' "
+                        + "attribute is empty and 'webpubsub.hub' is not set, so no request would name a hub and every "
+                        + "caller would be refused.");
+                assertThat(analysis.getAction()).isEqualTo("Set hub, such as @WebPubSubNegotiate(path = "
+                        + "\"/negotiate\", hub = \"chat\"), or set 'webpubsub.hub' to the hub of the endpoints that "
+                        + "name none, or take a ClientAccessRequest.Builder parameter and set its hub.");
+            }));
+    }
+
+    @Test
+    void endpointWithoutHubStartsWhenItsRequestBuilderMayNameOne() {
+        this.contextRunner.withUserConfiguration(HubFromPath.class)
+            .withPropertyValues("webpubsub.hub=")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void endpointWithoutHubStartsWhenTheFactoryHasADefaultHubOfItsOwn() {
+        this.contextRunner.withUserConfiguration(Chat.class)
+            .withPropertyValues("webpubsub.hub=")
+            .withBean(ClientUrlFactoryBuilderCustomizer.class, () -> (builder) -> builder.hub("lobby"))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(ClientUrlFactory.class).defaultHub()).contains("lobby");
+            });
+    }
+
+    @Test
+    void hubsOfAnnotatedMethodsAreCountedByNameAndOthersAsOther() {
+        this.contextRunner.withUserConfiguration(NewsNegotiation.class)
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
+                factory.create((request) -> request.hub("news"));
+                factory.create((request) -> request.hub("chat"));
+                factory.create((request) -> request.hub("made_up_by_a_caller"));
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.find("webpubsub.client.tokens").counters())
+                    .extracting((counter) -> counter.getId().getTag("hub"))
+                    .containsExactlyInAnyOrder("news", "chat", "other");
+            });
+    }
+
+    @Test
     void invalidAuthorityRoleFailsStartupNamingTheProperty() {
         this.contextRunner
             .withPropertyValues("webpubsub.negotiate.authority-roles[ROLE_USER][0]=webpubsub.sendToGroup.lobby",
@@ -473,6 +526,25 @@ class WebPubSubNegotiateAutoConfigurationTests {
 
         @WebPubSubNegotiate(path = "/negotiate")
         void negotiate(ClientAccessRequest.Builder first, ClientAccessRequest.Builder second) {
+        }
+
+    }
+
+    @RestController
+    static class HubFromPath {
+
+        @WebPubSubNegotiate("/hubs/{hub}/negotiate")
+        void negotiate(@PathVariable String hub, ClientAccessRequest.Builder request) {
+            request.hub(hub);
+        }
+
+    }
+
+    @RestController
+    static class NewsNegotiation {
+
+        @WebPubSubNegotiate(path = "/news/negotiate", hub = "news")
+        void negotiate() {
         }
 
     }
