@@ -921,8 +921,8 @@ class BadInputSuiteTests {
                 request("user id with a right-to-left override", "alice\u202Egnp.exe", "/users/negotiate", null,
                         problem(400, "The caller's user id cannot be a Web PubSub user id. userId has an invisible or "
                                 + "reordering character (U+202E) at index 5, which would make it display as something "
-                                + "it is not. Pass null for an anonymous client, or a stable identifier of the "
-                                + "authenticated user.")),
+                                + "it is not. Use a stable identifier of the user: 1 to 1024 printable characters, for "
+                                + "example 'alice'.")),
                 request("path variable with a zero-width space", "alice", "/teams/{team}/negotiate", "blue\u200Bred",
                         problem(400, "The path variable 'team' (\"blue?red\") gives an invalid group. Group name has "
                                 + "an invisible or reordering character (U+200B) at index 9, which would make it "

@@ -21,7 +21,7 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
                     + defaultLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(1).");
         }
         requireWithinLimit(maxLifetime, Setting.MAX_LIFETIME, "Maximum token lifetime", "maximum");
-        requireWithinLimit(defaultLifetime, Setting.DEFAULT_LIFETIME, "Default token lifetime", "default");
+        // The default is at most the maximum, so within the limit too.
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
             throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
                     + defaultLifetime + " exceeds the maximum " + maxLifetime + ".",

@@ -48,7 +48,7 @@ class InvalidWebPubSubSettingTests {
                         () -> keyMode().maxLifetime(Duration.ofHours(-1))),
                 case_(Setting.MAX_LIFETIME, "Maximum token lifetime PT8784H exceeds the limit of PT8760H (365 days)",
                         () -> keyMode().maxLifetime(Duration.ofDays(366))),
-                case_(Setting.DEFAULT_LIFETIME, "Default token lifetime PT8784H exceeds the limit of PT8760H",
+                case_(Setting.DEFAULT_LIFETIME, "Default token lifetime PT8784H exceeds the maximum PT24H",
                         () -> keyless().defaultLifetime(Duration.ofDays(366))),
                 case_(Setting.ENDPOINT, "No Web PubSub resource is configured", ClientUrlFactory::builder),
                 case_(Setting.ENDPOINT, "An access key is set but no endpoint",

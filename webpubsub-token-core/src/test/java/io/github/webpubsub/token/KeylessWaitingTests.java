@@ -143,8 +143,8 @@ class KeylessWaitingTests {
                 .userId("a\u0000b"));
 
         assertThat(failureOf(noHub)).isInstanceOf(InvalidClientAccessRequestException.class)
-                .hasMessage("The request names no hub and the factory has no default hub. Set "
-                        + "ClientAccessRequest.Builder.hub(..) or ClientUrlFactory.Builder.hub(..).");
+                .hasMessage("The request names no hub, and no default hub is configured. Name the hub in the "
+                        + "request, or configure a default hub.");
         assertThat(failureOf(nullRequest)).isInstanceOf(InvalidClientAccessRequestException.class)
                 .hasMessageStartingWith("Request is null.");
         assertThat(failureOf(badUserId)).isInstanceOf(InvalidClientAccessRequestException.class)

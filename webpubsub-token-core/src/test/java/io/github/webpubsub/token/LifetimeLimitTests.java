@@ -49,10 +49,11 @@ class LifetimeLimitTests {
     @ParameterizedTest
     @MethodSource("lifetimesOverTheLimit")
     void aDefaultLifetimeOverTheLimitIsRefusedNamingTheSetting(Duration lifetime, String text) {
+        // The default cannot exceed the maximum, which cannot exceed the limit: the message names the nearer bound.
         assertThatExceptionOfType(InvalidWebPubSubSettingException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder().defaultLifetime(lifetime).build())
-                .withMessage("Default token lifetime " + text + " exceeds the limit of PT8760H (365 days). Give a "
-                        + "default lifetime of at most 365 days; a client token cannot be revoked before it expires.")
+                .withMessage("Default token lifetime " + text + " exceeds the maximum PT24H. Shorten the default or "
+                        + "raise the maximum.")
                 .satisfies((ex) -> assertThat(ex.setting()).isEqualTo(Setting.DEFAULT_LIFETIME));
     }
 
