@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,9 +82,9 @@ final class NegotiateEndpointRegistrar
     }
 
     private <I> void register(Stack<I> stack, List<NegotiateMethod> methods) {
-        List<Mapped<I>> mapped = new ArrayList<>();
+        Map<NegotiateMethod, I> infos = new LinkedHashMap<>();
+        Map<NegotiateMethod, NegotiateEndpoint> endpoints = new LinkedHashMap<>();
         Map<String, List<NegotiateEndpoint.Problem>> problems = new LinkedHashMap<>();
-        ServiceFailureLog failureLog = new ServiceFailureLog();
         for (NegotiateMethod method : methods) {
             List<NegotiateEndpoint.Problem> methodProblems = new ArrayList<>(signatureProblems(method.method()));
             I info = stack.mappingInfo(method);
@@ -94,10 +95,9 @@ final class NegotiateEndpointRegistrar
                                 + "path."));
             }
             try {
-                NegotiateEndpoint endpoint = NegotiateEndpoint.of(method.displayName(), method.annotation(),
-                        pathVariables(patterns), this.maxLifetime);
-                mapped.add(new Mapped<>(method, info,
-                        new NegotiateFlow(endpoint, this.callers, this.clientUrlFactory, failureLog)));
+                endpoints.put(method, NegotiateEndpoint.of(method.displayName(), method.annotation(),
+                        pathVariables(patterns), this.maxLifetime));
+                infos.put(method, info);
             }
             catch (NegotiateEndpoint.InvalidEndpointException ex) {
                 methodProblems.addAll(ex.problems());
@@ -106,10 +106,45 @@ final class NegotiateEndpointRegistrar
                 problems.put(method.displayName(), methodProblems);
             }
         }
+        if (problems.isEmpty()) {
+            GrantBoundary boundary = grantBoundary(endpoints.values(), problems);
+            endpoints.replaceAll((method, endpoint) -> endpoint.within(boundary));
+        }
         if (!problems.isEmpty()) {
             throw WebPubSubNegotiateConfigurationException.invalidMethods(problems);
         }
+        ServiceFailureLog failureLog = new ServiceFailureLog();
+        List<Mapped<I>> mapped = new ArrayList<>();
+        endpoints.forEach((method, endpoint) -> mapped.add(new Mapped<>(method, infos.get(method),
+                new NegotiateFlow(endpoint, this.callers, this.clientUrlFactory, failureLog))));
         stack.register(mapped);
+    }
+
+    /**
+     * Analyses the templates of every endpoint and of the authority tables together, since a wildcard role of one
+     * can reach the groups of another; adds each conflict to the problems of the method that declares it.
+     */
+    private GrantBoundary grantBoundary(Collection<NegotiateEndpoint> endpoints,
+            Map<String, List<NegotiateEndpoint.Problem>> problems) {
+        List<GrantBoundary.Grant> grants = new ArrayList<>();
+        ClientPermissionsResolver permissionsResolver = this.callers.permissionsResolver();
+        if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            grants.addAll(tables.grants(NegotiateCallersConfiguration.AUTHORITY_ROLES,
+                    NegotiateCallersConfiguration.AUTHORITY_GROUPS));
+        }
+        endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
+        GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
+        for (GrantBoundary.Conflict conflict : analysis.conflicts()) {
+            GrantBoundary.Grant declared = (conflict.template().owner() != null) ? conflict.template()
+                    : conflict.wildcard();
+            String method = (declared.owner() != null) ? declared.owner() : "(authority tables)";
+            problems.computeIfAbsent(method, (key) -> new ArrayList<>())
+                .add(new NegotiateEndpoint.Problem(declared.origin(), conflict.description(), conflict.action()));
+        }
+        if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            tables.restrictTo(analysis.boundary());
+        }
+        return analysis.boundary();
     }
 
     /**
