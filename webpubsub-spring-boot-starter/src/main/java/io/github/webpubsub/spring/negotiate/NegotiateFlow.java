@@ -117,12 +117,14 @@ final class NegotiateFlow {
     }
 
     private CompletableFuture<ClientAccess> createAsync(ClientAccessRequest.Builder request) {
+        ClientAccessRequest built;
         try {
-            return CompletableFuture.completedFuture(this.clientUrlFactory.create(request.build()));
+            built = request.build();
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
+        return this.clientUrlFactory.createAsync(built);
     }
 
     private NegotiateAnswer answer(@Nullable ClientAccess access, @Nullable Throwable failure, String path) {
