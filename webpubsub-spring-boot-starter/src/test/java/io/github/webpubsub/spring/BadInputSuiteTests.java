@@ -86,6 +86,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -959,7 +960,7 @@ class BadInputSuiteTests {
         return new BadInput("placeholder value: " + name, (fixtures) -> {
             Object[] variables = (pathVariable != null) ? new Object[] { pathVariable } : new Object[0];
             MockHttpServletRequestBuilder request = fixtures.signIn().request(fixtures.mvc(), user, path, variables);
-            MockHttpServletResponse response = fixtures.mvc().perform(request).andReturn().getResponse();
+            MockHttpServletResponse response = answer(fixtures.mvc(), request);
             if (response.getStatus() == 200) {
                 return Observed.issued(response, SERVICE.lastQuery("chat").getOrDefault("role", List.of()));
             }
@@ -1124,14 +1125,10 @@ class BadInputSuiteTests {
     static BadInput negotiate(String name, String hub, int status, String reason, String detail, String logged) {
         return new BadInput("negotiate endpoint, service answer: " + name, (fixtures) -> {
             // A token issued first, so that this failure is the first of its kind and logged as a warning.
-            assertThat(fixtures.mvc().perform(get("/service/chat/negotiate").with(user("alice")))
-                .andReturn()
-                .getResponse()
-                .getStatus()).isEqualTo(200);
-            MockHttpServletResponse response = fixtures.mvc()
-                .perform(get("/service/{hub}/negotiate", hub).with(user("alice")))
-                .andReturn()
-                .getResponse();
+            assertThat(answer(fixtures.mvc(), get("/service/chat/negotiate").with(user("alice"))).getStatus())
+                .isEqualTo(200);
+            MockHttpServletResponse response = answer(fixtures.mvc(),
+                    get("/service/{hub}/negotiate", hub).with(user("alice")));
             return Observed.problem(response, fixtures.loggedLine(ISSUE_FAILED));
         }, new Outcome("HTTP " + status + " problem, reason " + reason, detail, logged));
     }
@@ -1139,6 +1136,18 @@ class BadInputSuiteTests {
     // ---------------------------------------------------------------------------------------------------------------
     // The harness
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Performs a request and returns its answer, also when the endpoint answered asynchronously, as it does while
+     * the service works in key-less mode.
+     */
+    static MockHttpServletResponse answer(MockMvc mvc, MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult result = mvc.perform(request).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            result = mvc.perform(asyncDispatch(result)).andReturn();
+        }
+        return result.getResponse();
+    }
 
     /**
      * One bad input.
