@@ -4,9 +4,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -14,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.github.webpubsub.token.BearerToken;
+import io.github.webpubsub.token.BearerTokenProvider;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -115,6 +121,34 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     public static boolean canServe(URI endpoint) {
         return endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
                 && Loopback.isLoopbackHost(endpoint.getHost());
+    }
+
+    /**
+     * Returns a token provider for key-less mode against a hub that
+     * {@linkplain Builder#acceptUnverifiedEntraIdTokens(boolean) accepts unverified Entra ID tokens}: its tokens look
+     * like Microsoft Entra ID's for Web PubSub ({@code aud} {@code https://webpubsub.azure.com}, valid for an hour)
+     * but nobody signed them, so nothing else accepts them. For tests of key-less code without an Azure sign-in.
+     * <pre>{@code
+     * ClientUrlFactory factory = ClientUrlFactory.builder()
+     *         .endpoint(hub.endpoint())
+     *         .bearerTokenProvider(LocalWebPubSubHub.unsignedEntraIdTokens())
+     *         .hub("chat")
+     *         .build();
+     * }</pre>
+     * @return the provider
+     */
+    public static BearerTokenProvider unsignedEntraIdTokens() {
+        return (scope) -> {
+            Instant expiry = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+            String claims = "{\"aud\":\"https://webpubsub.azure.com\",\"iss\":\"local-hub\",\"exp\":"
+                    + expiry.getEpochSecond() + "}";
+            String token = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64.encodeToString("unsigned".getBytes(StandardCharsets.UTF_8));
+            return new BearerToken(token, expiry);
+        };
     }
 
     /**
@@ -257,12 +291,20 @@ public final class LocalWebPubSubHub implements AutoCloseable {
         }
         this.scheduler.shutdownNow();
         this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
-        logger.log(Level.INFO, "Local Web PubSub hub at " + this.endpoint + " stopped");
+        logger.log(Level.DEBUG, () -> "Local Web PubSub hub at " + this.endpoint + " stopped");
+    }
+
+    /**
+     * Returns the hub's connection string with the key masked, for logs.
+     * @return {@code Endpoint=http://127.0.0.1:<port>;AccessKey=******;Version=1.0;}
+     */
+    public String maskedConnectionString() {
+        return "Endpoint=" + this.endpoint + ";AccessKey=******;Version=1.0;";
     }
 
     @Override
     public String toString() {
-        return "LocalWebPubSubHub[Endpoint=" + this.endpoint + ";AccessKey=******;Version=1.0;]";
+        return "LocalWebPubSubHub[" + maskedConnectionString() + "]";
     }
 
     /**
@@ -424,8 +466,7 @@ public final class LocalWebPubSubHub implements AutoCloseable {
             URI endpoint = URI.create("http://" + authority(requested.getHost()) + ":" + servers.get(0).port());
             LocalWebPubSubHub hub = new LocalWebPubSubHub(endpoint, keys, connections, received, this.clock,
                     List.copyOf(servers), loops, scheduler);
-            logger.log(Level.INFO, "Local Web PubSub hub serving Endpoint=" + endpoint + ";AccessKey=******;"
-                    + "Version=1.0; on the loopback address only: a development stand-in for Azure Web PubSub"
+            logger.log(Level.DEBUG, () -> "Local Web PubSub hub serving " + hub.maskedConnectionString()
                     + (this.acceptUnverifiedEntraIdTokens ? ", accepting unverified Entra ID tokens" : ""));
             return hub;
         }
