@@ -101,6 +101,17 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         return fail("The hub accepted the connection");
     }
 
+    /** The connection id of a JSON subprotocol client, from its {@code connected} message. */
+    private String connectionId;
+
+    /** Returns the connection id the {@code connected} message told; read that message first. */
+    String connectionId() {
+        if (this.connectionId == null) {
+            return fail("No connected message read yet");
+        }
+        return this.connectionId;
+    }
+
     String subprotocol() {
         return this.webSocket.getSubprotocol();
     }
@@ -153,7 +164,11 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
 
     /** Returns the next frame the hub sent, as JSON. */
     JsonNode next() {
-        return JSON.readTree(nextText());
+        JsonNode frame = JSON.readTree(nextText());
+        if (frame.path("event").asString().equals("connected")) {
+            this.connectionId = frame.path("connectionId").asString();
+        }
+        return frame;
     }
 
     /** Returns the next frame, checking its type. */
