@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.webpubsub.localhub.ClientMessage.DataType;
@@ -21,17 +22,20 @@ import io.github.webpubsub.localhub.ClientRequest.SendToGroup;
 import io.github.webpubsub.localhub.ClientRequest.SequenceAck;
 import io.github.webpubsub.token.WebPubSubRole.Permission;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -57,6 +61,8 @@ final class ClientEndpoint {
     private static final System.Logger logger = System.getLogger(ClientEndpoint.class.getName());
 
     private static final String BEARER = "Bearer ";
+
+    private static final String CLOSE_FRAME_WATCH = "webpubsub.closeFrameWatch";
 
     private static final WebsocketServerSpec JSON_WEBSOCKET = WebsocketServerSpec.builder()
         .protocols(String.join(",", Subprotocol.OFFERED))
@@ -166,22 +172,32 @@ final class ClientEndpoint {
 
     private Publisher<Void> serve(WebsocketInbound in, WebsocketOutbound out, HubConnection connection,
             Transport transport) {
-        // Without a close frame (a cut connection) there is no status, or 1006, which is never sent in a frame.
-        in.receiveCloseStatus()
-            .map((status) -> status.code() != WebSocketCloseStatus.ABNORMAL_CLOSURE.code())
-            .defaultIfEmpty(Boolean.FALSE)
-            .subscribe((closedWithFrame) -> ended(connection, transport, !closedWithFrame));
+        // A client that means to go sends a close frame; without one (a cut connection) it may come back for it.
+        AtomicBoolean closeFrameReceived = new AtomicBoolean();
+        in.withConnection((netty) -> {
+            // Decoded frames, before Reactor Netty answers a close frame itself.
+            netty.channel().pipeline().addBefore(NettyPipeline.ReactiveBridge, CLOSE_FRAME_WATCH,
+                    new ChannelInboundHandlerAdapter() {
+
+                        @Override
+                        public void channelRead(ChannelHandlerContext context, Object message) {
+                            if (message instanceof CloseWebSocketFrame) {
+                                closeFrameReceived.set(true);
+                            }
+                            context.fireChannelRead(message);
+                        }
+
+                    });
+            netty.onDispose(() -> ended(connection, transport, !closeFrameReceived.get()));
+        });
         Mono<Void> inbound = in.aggregateFrames(MAX_FRAME_BYTES)
             .receiveFrames()
             .doOnNext((frame) -> received(connection, frame))
             .then()
             .onErrorResume((ex) -> {
-                // A message split into frames that add up to more than the limit, or a broken frame.
+                // A message split into frames that add up to more than the limit; other errors end the transport.
                 if (ex instanceof TooLongFrameException) {
                     connection.close(1009, "A message is larger than 1 MiB, the most the service takes.");
-                }
-                else {
-                    connection.close(1002, "A frame could not be read.");
                 }
                 return Mono.empty();
             });
