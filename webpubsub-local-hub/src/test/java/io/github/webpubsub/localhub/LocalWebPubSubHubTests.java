@@ -72,6 +72,10 @@ class LocalWebPubSubHubTests {
         assertThat(LocalWebPubSubHub.canServe(URI.create("http://127.3.2.1:8080"))).isTrue();
         assertThat(LocalWebPubSubHub.canServe(URI.create("http://[::1]:8080"))).isTrue();
         assertThat(LocalWebPubSubHub.canServe(URI.create("HTTP://LOCALHOST:8080"))).isTrue();
+        assertThat(LocalWebPubSubHub.canServe(URI.create("http://127.255.255.254"))).isTrue();
+        assertThat(LocalWebPubSubHub.canServe(URI.create("http://[0:0:0:0:0:0:0:1]"))).isTrue();
+        assertThat(LocalWebPubSubHub.canServe(URI.create("http://[::ffff:7f00:1]"))).as("IPv4-mapped").isTrue();
+        assertThat(LocalWebPubSubHub.canServe(URI.create("http://128.0.0.1"))).isFalse();
         assertThat(LocalWebPubSubHub.canServe(URI.create("https://localhost:8080"))).isFalse();
         assertThat(LocalWebPubSubHub.canServe(URI.create("http://127.0.0.1.example.com"))).isFalse();
         assertThat(LocalWebPubSubHub.canServe(URI.create("http://256.0.0.1"))).isFalse();

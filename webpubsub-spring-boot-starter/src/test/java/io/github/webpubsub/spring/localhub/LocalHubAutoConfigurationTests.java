@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.webpubsub.localhub.ClientAccessToken;
 import io.github.webpubsub.localhub.LocalWebPubSubHub;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +128,30 @@ class LocalHubAutoConfigurationTests {
 
                 assertThat(frame).contains("\"userId\":\"carol\"");
                 assertThat(context.getBean(LocalWebPubSubHub.class).accessKey()).isEqualTo(NEW_ACCESS_KEY);
+            });
+    }
+
+    @Test
+    void connectionStringFromAnEnvironmentVariableIsServedToo() throws IOException {
+        int port = freePort();
+        Map<String, Object> variables = Map.of("WEBPUBSUB_CONNECTIONSTRING",
+                "Endpoint=http://127.0.0.1:" + port + ";AccessKey=" + ACCESS_KEY + ";Version=1.0;");
+        this.contextRunner
+            .withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
+                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            variables)))
+            .run((context) -> assertThat(context.getBean(LocalWebPubSubHub.class).endpoint().getPort())
+                .isEqualTo(port));
+    }
+
+    @Test
+    void invalidConnectionStringLeavesTheHubOffAndTheReportToTheStarter() {
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=Endpoint=http://localhost:8081")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageStartingWith("'webpubsub.connection-string' is invalid.")
+                    .hasMessageContaining("AccessKey is missing");
             });
     }
 
