@@ -17,8 +17,6 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may do what. Pages sign in with a form, API clients (such as a device asking {@code /negotiate} for its URL)
  * with HTTP Basic; both may be used on every path.
  * <ul>
- * <li>{@code /client/hubs/**}: open, because the local development hub checks each client's access token itself,
- * as the service does.</li>
  * <li>Styles and scripts, and the error page: open.</li>
  * <li>{@code /generator} and its API: administrators only, as the portal's generator is.</li>
  * <li>Everything else, {@code /negotiate} included: any signed-in user. Anonymous browsers are sent to the login
@@ -37,7 +35,6 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) {
         http.authorizeHttpRequests((requests) -> requests
-                .requestMatchers("/client/hubs/**").permitAll()
                 .requestMatchers("/css/**", "/js/**", "/favicon.svg", "/error").permitAll()
                 .requestMatchers("/generator", "/generator/**").hasRole("ADMIN")
                 .anyRequest().authenticated())
