@@ -51,7 +51,8 @@ public final class ClientAccessToken {
 
     /**
      * Verifies the token of a Client Access URL against the system clock.
-     * @param clientAccessUrl the URL, such as {@code wss://example.webpubsub.azure.com/client/hubs/chat?access_token=...}
+     * @param clientAccessUrl the URL, such as
+     * {@code wss://example.webpubsub.azure.com/client/hubs/chat?access_token=...}
      * @param accessKey the access key that must have signed it
      * @return the verified token
      * @throws InvalidAccessTokenException if the service would refuse the token; the message says why

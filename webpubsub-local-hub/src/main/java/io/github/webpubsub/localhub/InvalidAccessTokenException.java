@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 public final class InvalidAccessTokenException extends IllegalArgumentException {
 
     /** How the service prints times in its {@code error_description}: .NET's invariant culture, UTC. */
-    private static final DateTimeFormatter SERVICE_TIME = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT)
+    private static final DateTimeFormatter SERVICE_TIME = DateTimeFormatter
+        .ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT)
         .withZone(ZoneOffset.UTC);
 
     private final Reason reason;

@@ -36,7 +36,10 @@ import reactor.netty.resources.LoopResources;
  *
  * <pre>{@code
  * try (LocalWebPubSubHub hub = LocalWebPubSubHub.builder().port(0).start()) {
- *     ClientUrlFactory factory = ClientUrlFactory.builder().connectionString(hub.connectionString()).hub("chat").build();
+ *     ClientUrlFactory factory = ClientUrlFactory.builder()
+ *             .connectionString(hub.connectionString())
+ *             .hub("chat")
+ *             .build();
  *     String url = factory.create((request) -> request.userId("alice")).urlText();
  *     // ... a client connects to url and sends an event ...
  *     ClientMessage message = hub.awaitMessage((m) -> m.isEvent("hello"), Duration.ofSeconds(5));

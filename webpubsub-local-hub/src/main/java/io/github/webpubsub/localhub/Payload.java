@@ -62,7 +62,8 @@ record Payload(DataType dataType, byte[] bytes) {
 
     /** Returns the frame a plain WebSocket client gets. */
     OutboundFrame plainFrame() {
-        return (this.dataType == DataType.BINARY) ? new OutboundFrame.Binary(this.bytes) : new OutboundFrame.Text(text());
+        return (this.dataType == DataType.BINARY) ? new OutboundFrame.Binary(this.bytes)
+                : new OutboundFrame.Text(text());
     }
 
 }

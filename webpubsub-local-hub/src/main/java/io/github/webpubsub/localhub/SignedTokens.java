@@ -68,7 +68,9 @@ final class SignedTokens {
     static Decoded decode(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            throw (parts.length == 5) ? InvalidAccessTokenException.unsigned() : InvalidAccessTokenException.malformed();
+            // Five parts: an encrypted token (JWE), which the service does not take either.
+            throw (parts.length == 5) ? InvalidAccessTokenException.unsigned()
+                    : InvalidAccessTokenException.malformed();
         }
         try {
             return new Decoded(json(parts[0]), json(parts[1]));

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @Test
  * void clientEventReachesTheHub() {
- *     ClientUrlFactory factory = ClientUrlFactory.builder().connectionString(hub.connectionString()).hub("chat").build();
+ *     ClientUrlFactory factory = ClientUrlFactory.builder()
+ *             .connectionString(hub.connectionString())
+ *             .hub("chat")
+ *             .build();
  *     // ... a client connects with factory.create(...).urlText() and sends event "hello" ...
  *     assertThat(hub.awaitMessage((m) -> m.isEvent("hello"), Duration.ofSeconds(5)).text()).isEqualTo("hi");
  * }

@@ -37,7 +37,8 @@ record ConfiguredEndpoint(Kind kind, @Nullable URI endpoint, String property) {
             return fromConnectionString(connectionString, CONNECTION_STRING);
         }
         String endpoint = text(binder, ENDPOINT);
-        boolean keyed = text(binder, "webpubsub.access-key") != null || text(binder, "webpubsub.access-key-file") != null;
+        boolean keyed = text(binder, "webpubsub.access-key") != null
+                || text(binder, "webpubsub.access-key-file") != null;
         if (endpoint != null) {
             try {
                 return new ConfiguredEndpoint(keyed ? Kind.KEYED : Kind.KEYLESS, new URI(endpoint.strip()), ENDPOINT);

@@ -85,7 +85,8 @@ class LocalHubAutoConfigurationTests {
                 LocalWebPubSubHub hub = context.getBean(LocalWebPubSubHub.class);
                 assertThat(hub.endpoint()).isEqualTo(URI.create("http://localhost:" + port));
                 assertThat(hub.accessKey()).isEqualTo(ACCESS_KEY);
-                ClientAccess access = context.getBean(ClientUrlFactory.class).create((request) -> request.userId("bob"));
+                ClientAccess access = context.getBean(ClientUrlFactory.class)
+                    .create((request) -> request.userId("bob"));
 
                 assertThat(ClientAccessToken.verify(access.urlText(), ACCESS_KEY).userId()).isEqualTo("bob");
                 assertThat(WebSocketClients.firstFrame(access.url())).contains("\"userId\":\"bob\"");
@@ -169,7 +170,8 @@ class LocalHubAutoConfigurationTests {
     @Test
     void plainHttpEndpointOnAnotherHostLeavesTheHubOff() {
         this.contextRunner
-            .withPropertyValues("webpubsub.endpoint=http://webpubsub-emulator:8080", "webpubsub.access-key=" + ACCESS_KEY)
+            .withPropertyValues("webpubsub.endpoint=http://webpubsub-emulator:8080",
+                    "webpubsub.access-key=" + ACCESS_KEY)
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LocalWebPubSubHub.class));
     }
 
@@ -236,7 +238,8 @@ class LocalHubAutoConfigurationTests {
     void switchedOffTheHubLeavesAnUnconfiguredApplicationUnconfigured() {
         this.contextRunner.withPropertyValues("webpubsub.local-hub.enabled=false").run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("No Web PubSub resource is configured");
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("No Web PubSub resource is configured");
         });
     }
 
@@ -244,7 +247,8 @@ class LocalHubAutoConfigurationTests {
     void withoutTheModuleNothingChanges() {
         this.contextRunner.withClassLoader(new FilteredClassLoader(LocalWebPubSubHub.class)).run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("No Web PubSub resource is configured");
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("No Web PubSub resource is configured");
         });
     }
 
