@@ -1,10 +1,10 @@
 package io.github.webpubsub.spring.localhub;
 
 import java.time.Duration;
-
-import io.github.webpubsub.localhub.LocalWebPubSubHub;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of the local hub, under {@code webpubsub.local-hub}: a stand-in for Azure Web PubSub that
@@ -40,9 +40,11 @@ public class LocalHubProperties {
     private boolean acceptUnverifiedEntraIdTokens;
 
     /**
-     * How long a dropped reliable client connection waits for its client to recover it.
+     * How long a dropped reliable client connection waits for its client to recover it. If a duration suffix is not
+     * specified, seconds will be used.
      */
-    private Duration reconnectionWindow = LocalWebPubSubHub.DEFAULT_RECONNECTION_WINDOW;
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration reconnectionWindow = Duration.ofSeconds(30);
 
     public boolean isEnabled() {
         return this.enabled;
