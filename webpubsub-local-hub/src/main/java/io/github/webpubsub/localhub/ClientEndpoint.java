@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -210,11 +211,18 @@ final class ClientEndpoint {
             return;
         }
         long attachments = connection.attachments();
-        this.scheduler.schedule(() -> {
-            if (connection.expire(attachments)) {
-                this.connections.remove(connection);
-            }
-        }, this.reconnectionWindow.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            this.scheduler.schedule(() -> {
+                if (connection.expire(attachments)) {
+                    this.connections.remove(connection);
+                }
+            }, this.reconnectionWindow.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            // The hub is shutting down: nobody will come back for the connection.
+            connection.close(1001, "The local hub is shutting down.");
+            this.connections.remove(connection);
+        }
     }
 
     private void received(HubConnection connection, WebSocketFrame frame) {

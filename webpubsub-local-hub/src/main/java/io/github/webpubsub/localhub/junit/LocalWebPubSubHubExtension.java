@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A {@link LocalWebPubSubHub} for JUnit 5 tests, without Spring. In a {@code static} field it runs for the whole
- * test class, in an instance field for each test; either way what clients sent is forgotten before each test.
+ * test class (and its {@code @Nested} classes), in an instance field for each test; either way what clients sent is
+ * forgotten before each test.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -44,8 +45,11 @@ public final class LocalWebPubSubHubExtension
 
     private @Nullable LocalWebPubSubHub hub;
 
-    /** Whether this extension started the hub for the whole class (a static field). */
-    private boolean perClass;
+    /**
+     * The unique id of the context that started the hub: a class (a static field; its {@code @Nested} classes share
+     * the hub) or a test (an instance field).
+     */
+    private @Nullable String startedBy;
 
     /**
      * Creates an extension whose hub listens on a free port of {@code 127.0.0.1} with a random access key.
@@ -69,41 +73,44 @@ public final class LocalWebPubSubHubExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        this.hub = start();
-        this.perClass = true;
+        startIfStopped(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (this.hub == null) {
-            this.hub = start();
-        }
-        this.hub.clearReceivedMessages();
+        startIfStopped(context).clearReceivedMessages();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (!this.perClass) {
-            stop();
-        }
+        stopIfStartedBy(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        stopIfStartedBy(context);
+    }
+
+    private LocalWebPubSubHub startIfStopped(ExtensionContext context) {
+        if (this.hub == null) {
+            this.hub = start();
+            this.startedBy = context.getUniqueId();
+        }
+        return this.hub;
+    }
+
+    private void stopIfStartedBy(ExtensionContext context) {
+        if (this.hub != null && context.getUniqueId().equals(this.startedBy)) {
+            this.hub.close();
+            this.hub = null;
+            this.startedBy = null;
+        }
     }
 
     private LocalWebPubSubHub start() {
         LocalWebPubSubHub.Builder builder = LocalWebPubSubHub.builder();
         this.customizer.accept(builder);
         return builder.start();
-    }
-
-    private void stop() {
-        if (this.hub != null) {
-            this.hub.close();
-            this.hub = null;
-        }
     }
 
     /**
