@@ -33,16 +33,16 @@ build_jars
 rm -rf "$RUN"
 mkdir -p "$RUN/tokens"
 
-# A key of this run's own, so that the tokens can be verified: the sample's default key is random and never shown.
-# The endpoint stays the application itself (${server.port} is resolved by the application), with its local hub.
+# A key of this run, shaped like a real one, for the local hub at a loopback endpoint of the run's choosing: the
+# sample signs with it, and the tokens are checked with it below.
 KEY=$(head -c 32 /dev/urandom | base64)
+HUB_PORT=$(free_port)
 
 print_machine
-# Nothing from this shell may point the sample elsewhere.
-unset AZURE_WEBPUBSUB_CONNECTIONSTRING SPRING_PROFILES_ACTIVE
-export WEBPUBSUB_CONNECTION_STRING="Endpoint=http://localhost:\${server.port};AccessKey=$KEY;Version=1.0;"
-start_app "$RUN/app.log"
-echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, default (key) mode with a key of this run's own"
+# Nothing from this shell may point the sample elsewhere: it must sign with the run's key.
+unset WEBPUBSUB_CONNECTION_STRING AZURE_WEBPUBSUB_CONNECTIONSTRING SPRING_PROFILES_ACTIVE
+start_app "$RUN/app.log" "--webpubsub.connection-string=Endpoint=http://localhost:$HUB_PORT;AccessKey=$KEY;Version=1.0;"
+echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, key mode, the local hub at http://localhost:$HUB_PORT"
 sign_in "$BASE" "$USER_NAME" "$USER_NAME" "$RUN/cookies.txt"
 me=$(curl -sS -H "Cookie: $COOKIE" "$BASE/api/me")
 [ "$me" = "{\"name\":\"$USER_NAME\",\"admin\":false}" ] || fail "GET /api/me with the session answered: $me"
@@ -139,7 +139,7 @@ clean "$line"
 saved=$(result_field "$line" tokens_saved)
 echo "$(result_field "$line" requests) answers, $(result_field "$line" rps) requests/s, p50 $(result_field "$line" p50_ms) ms, p99 $(result_field "$line" p99_ms) ms; $saved tokens saved"
 verification=$(java -cp "$BENCHMARKS_JAR" io.github.webpubsub.benchmarks.load.TokenVerifier --key "$KEY" \
-  --audience "http://localhost:$PORT/client/hubs/chat" --subject "$USER_NAME" "$RUN"/tokens/tokens-*.txt) \
+  --audience "http://localhost:$HUB_PORT/client/hubs/chat" --subject "$USER_NAME" "$RUN"/tokens/tokens-*.txt) \
   || failures+=("saved tokens did not verify: $(tail -n 3 <<<"$verification" | tr '\n' ' ')")
 echo "$verification"
 verified=$(sed -n 's/^TOKENS verified=\([0-9]*\).*/\1/p' <<<"$verification")

@@ -4,14 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=webpubsub-bom,webpubsub-token-core,webpubsub-spring-boot-starter
+modules=webpubsub-bom,webpubsub-token-core,webpubsub-local-hub,webpubsub-spring-boot-starter
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 build() {
   ./mvnw -B -q -P release clean package -DskipTests -pl "$modules" >"$work/build-$1.log" 2>&1 \
     || { cat "$work/build-$1.log"; exit 1; }
-  find webpubsub-token-core/target webpubsub-spring-boot-starter/target -maxdepth 1 -name '*.jar' -print0 \
+  find webpubsub-token-core/target webpubsub-local-hub/target webpubsub-spring-boot-starter/target -maxdepth 1 -name '*.jar' -print0 \
     | sort -z | xargs -0 sha256sum >"$work/sums-$1"
 }
 

@@ -39,6 +39,11 @@ if [ -z "${PORT:-}" ]; then
   done
 fi
 base="http://localhost:$PORT"
+# The local hub, at the endpoint the profile key-file is given: it follows the key file like the application.
+HUB_PORT=$((PORT + 1))
+while port_in_use "$HUB_PORT"; do
+  HUB_PORT=$((HUB_PORT + 1))
+done
 
 work=$(mktemp -d)
 app_pid=""
@@ -63,7 +68,7 @@ mkdir "$work/tokens"
 
 echo "Starting the sample on port $PORT (profile key-file, key checked every ${CHECK_INTERVAL_MS} ms)"
 SPRING_PROFILES_ACTIVE=key-file WEBPUBSUB_ACCESS_KEY_FILE="$work/access-key" \
-  WEBPUBSUB_KEY_CHECK_INTERVAL="${CHECK_INTERVAL_MS}ms" \
+  WEBPUBSUB_ENDPOINT="http://localhost:$HUB_PORT" WEBPUBSUB_KEY_CHECK_INTERVAL="${CHECK_INTERVAL_MS}ms" \
   java -jar "$jar" --server.port="$PORT" > "$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do
@@ -131,7 +136,7 @@ for key_file in "$work/old.key" "$work/new.key"; do
   fi
 done
 java scripts/rotation/VerifyRotation.java "$work/tokens" "$work/old.key" "$work/new.key" "$swap" \
-  "$CHECK_INTERVAL_MS" "http://localhost:$PORT/client/hubs/chat" alice || failed=1
+  "$CHECK_INTERVAL_MS" "http://localhost:$HUB_PORT/client/hubs/chat" alice || failed=1
 echo "requests: $(value requests), socket errors: $socket_errors, p50: $(value p50_us) us, p99: $(value p99_us) us"
 if [ "$failed" -ne 0 ]; then
   KEEP=1

@@ -1,7 +1,7 @@
 // The chat page: a plain browser WebSocket speaking Web PubSub's JSON subprotocol, no client library.
 //
 // 1. GET /negotiate answers the signed-in user with a Client Access URL (the session cookie authenticates the call).
-// 2. new WebSocket(url, "json.webpubsub.azure.v1"): the service (or the local development hub) checks the token
+// 2. new WebSocket(url, "json.webpubsub.azure.v1"): the service (or the local hub) checks the token
 //    and says "connected" with our user id.
 // 3. joinGroup lobby, then sendToGroup lobby for each message; everyone in lobby, us included, receives it.
 // 4. When the socket closes, negotiate again (the old token may have expired) and reconnect, waiting longer each try.

@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * with URLs from {@code /negotiate} ({@link io.github.webpubsub.sample.chat}), and administrators issue URLs of their
  * choice in the Client URL Generator ({@link io.github.webpubsub.sample.generator}).
  *
- * <p>With no configuration its Web PubSub endpoint is the application itself, which then also serves a local
- * development hub ({@link io.github.webpubsub.sample.devhub}), so it runs with no Azure resource. Set
+ * <p>With no configuration no Web PubSub resource is configured, and the local hub ({@code webpubsub-local-hub})
+ * stands in for the service on a loopback port of its own, so it runs with no Azure resource. Set
  * {@code WEBPUBSUB_CONNECTION_STRING} to a real resource's connection string to use the service instead.
  */
 @SpringBootApplication

@@ -1,25 +1,15 @@
 package io.github.webpubsub.sample;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.github.webpubsub.sample.devhub.DevHubConfiguration;
-import io.github.webpubsub.token.BearerToken;
+import io.github.webpubsub.localhub.ClientAccessToken;
+import io.github.webpubsub.localhub.LocalWebPubSubHub;
 import io.github.webpubsub.token.BearerTokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample in key-less mode by configuration alone: profile {@code keyless} and {@code WEBPUBSUB_ENDPOINT}. Its
- * {@code /negotiate} asks the service (here a stand-in on the loopback address) for the signed-in user's token,
- * with what {@code application.yml} grants, and the local development hub is off. On Azure the identity would be
- * the app's managed identity through azure-identity; this test gives a {@link BearerTokenProvider} bean instead,
- * which the starter prefers (scripts/faults-keyless.sh runs the real one against a stand-in managed identity). As
- * against any real resource, the users are configured: no demo user exists.
+ * {@code /negotiate} asks the service (here a local hub of the test's own, which takes the test identity's Entra ID
+ * token unverified) for the signed-in user's token, with what {@code application.yml} grants; the sample starts no
+ * local hub of its own in key-less mode. On Azure the identity would be the app's managed identity through
+ * azure-identity; this test gives a {@link BearerTokenProvider} bean instead, which the starter prefers
+ * (scripts/faults-keyless.sh runs the real one against a stand-in managed identity). As against any real resource,
+ * the users are configured: no demo user exists.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { RealResource.CAROL_PASSWORD_PROPERTY, "sample.users.carol.roles=USER" })
@@ -54,11 +45,9 @@ class KeylessProfileTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final String ENTRA_ID_TOKEN = "entra-id-access-token-for-the-test";
-
-    private static final Instant EXPIRY = Instant.parse("2031-01-02T03:04:05Z");
-
-    private static final StandInService service = new StandInService();
+    private static final LocalWebPubSubHub service = LocalWebPubSubHub.builder()
+        .acceptUnverifiedEntraIdTokens(true)
+        .start();
 
     @LocalServerPort
     private int port;
@@ -68,12 +57,12 @@ class KeylessProfileTests {
 
     @DynamicPropertySource
     static void endpoint(DynamicPropertyRegistry registry) {
-        registry.add("WEBPUBSUB_ENDPOINT", () -> "http://127.0.0.1:" + service.port());
+        registry.add("WEBPUBSUB_ENDPOINT", () -> service.endpoint().toString());
     }
 
     @AfterAll
     static void stopService() {
-        service.stop();
+        service.close();
     }
 
     @Test
@@ -87,17 +76,16 @@ class KeylessProfileTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("token").asString()).isEqualTo(StandInService.TOKEN);
-        assertThat(body.path("baseUrl").asString()).isEqualTo("ws://127.0.0.1:" + service.port() + "/client/hubs/chat");
-        assertThat(body.path("expiresAt").asString()).isEqualTo(EXPIRY.toString());
-        assertThat(service.calls).singleElement().satisfies((call) -> {
-            assertThat(call.authorization()).isEqualTo("Bearer " + ENTRA_ID_TOKEN);
-            assertThat(call.uri().getPath()).isEqualTo("/api/hubs/chat/:generateToken");
-            assertThat(URLDecoder.decode(call.uri().getRawQuery(), StandardCharsets.UTF_8).split("&"))
-                .contains("userId=carol", "group=user-carol", "role=webpubsub.joinLeaveGroup.lobby",
-                        "role=webpubsub.sendToGroup.lobby", "role=webpubsub.joinLeaveGroup.user-carol",
-                        "role=webpubsub.sendToGroup.user-carol");
-        });
+        assertThat(body.path("baseUrl").asString()).isEqualTo("ws://127.0.0.1:" + service.endpoint().getPort()
+                + "/client/hubs/chat");
+        // Minted by the service, for what the sample asked: carol's grants from application.yml.
+        ClientAccessToken token = service.verify(body.path("url").asString());
+        assertThat(token.userId()).isEqualTo("carol");
+        assertThat(token.groups()).containsExactly("user-carol");
+        assertThat(token.roles()).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup.lobby",
+                "webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.user-carol",
+                "webpubsub.sendToGroup.user-carol");
+        assertThat(body.path("expiresAt").asString()).isEqualTo(token.expiresAt().toString());
     }
 
     @Test
@@ -113,66 +101,17 @@ class KeylessProfileTests {
     }
 
     @Test
-    void localDevelopmentHubIsOff() {
-        assertThat(this.context.getBeanNamesForType(DevHubConfiguration.class)).isEmpty();
+    void theSampleStartsNoLocalHubInKeylessMode() {
+        assertThat(this.context.getBeanNamesForType(LocalWebPubSubHub.class)).isEmpty();
     }
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Identity {
 
+        /** Entra ID tokens for Web PubSub, unsigned: the test's service takes them at their word. */
         @Bean
         BearerTokenProvider testIdentity() {
-            return (scope) -> new BearerToken(ENTRA_ID_TOKEN, Instant.now().plus(Duration.ofHours(1)));
-        }
-
-    }
-
-    /**
-     * The Generate Client Token API on the loopback address: answers every call with one token and records it.
-     */
-    static final class StandInService {
-
-        static final String TOKEN = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "."
-                + base64Url("{\"sub\":\"carol\",\"exp\":" + EXPIRY.getEpochSecond() + "}") + ".c2lnbmF0dXJl";
-
-        private final HttpServer server;
-
-        private final List<Call> calls = new CopyOnWriteArrayList<>();
-
-        StandInService() {
-            try {
-                this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            }
-            catch (IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-            this.server.createContext("/api/hubs/", this::answer);
-            this.server.start();
-        }
-
-        int port() {
-            return this.server.getAddress().getPort();
-        }
-
-        void stop() {
-            this.server.stop(0);
-        }
-
-        private void answer(HttpExchange exchange) throws IOException {
-            this.calls.add(new Call(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-
-        private static String base64Url(String json) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-        }
-
-        record Call(URI uri, String authorization) {
+            return LocalWebPubSubHub.unsignedEntraIdTokens();
         }
 
     }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs {@code src/test/js/official-client-check.mjs}: Microsoft's official client, {@code @azure/web-pubsub-client}
  * 1.1.0, against the running sample, as an API client would use it: each user's URL comes from {@code /negotiate}
- * with HTTP Basic, and the client connects to the local development hub. Needs Node.js and {@code npm ci} in
+ * with HTTP Basic, and the client connects to the local hub. Needs Node.js and {@code npm ci} in
  * {@code src/test/js}; without them it fails with a message that says so.
  */
 class OfficialJsClientTests extends RunningSampleTests {

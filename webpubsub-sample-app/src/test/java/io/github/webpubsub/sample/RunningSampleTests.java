@@ -2,6 +2,8 @@ package io.github.webpubsub.sample;
 
 import java.net.URI;
 
+import io.github.webpubsub.localhub.ClientAccessToken;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -9,8 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * Runs the whole sample, as {@code spring-boot:run} does, on a free port whose number the configured endpoint names
- * (as it must for tokens to carry the right audience), with the users of {@code application.yml}. Every subclass, in
+ * Runs the whole sample, as {@code spring-boot:run} does, on a free port, with the users of {@code application.yml}
+ * and the local hub on another free port, which the configured endpoint names, with a test key. Every subclass, in
  * whatever package, shares the one application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
@@ -20,6 +22,9 @@ public abstract class RunningSampleTests {
     public static final String KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr";
 
     public static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+    /** Where the local hub serves: the endpoint of {@link #CONNECTION_STRING}. */
+    public static final int HUB_PORT = TestSocketUtils.findAvailableTcpPort();
 
     public static final String CONNECTION_STRING = connectionString(KEY);
 
@@ -37,7 +42,16 @@ public abstract class RunningSampleTests {
     }
 
     public static String connectionString(String key) {
-        return "Endpoint=http://localhost:" + PORT + ";AccessKey=" + key + ";Version=1.0;";
+        return "Endpoint=http://localhost:" + HUB_PORT + ";AccessKey=" + key + ";Version=1.0;";
+    }
+
+    /**
+     * Verifies a Client Access URL the sample issued, as the local hub and the service do, with {@link #KEY}.
+     * @param url the URL
+     * @return the verified token, to look at its claims
+     */
+    public static ClientAccessToken verify(String url) {
+        return ClientAccessToken.verify(url, KEY);
     }
 
     /**

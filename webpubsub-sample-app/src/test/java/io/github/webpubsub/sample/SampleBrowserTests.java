@@ -1,9 +1,9 @@
 package io.github.webpubsub.sample;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.webpubsub.localhub.ClientAccessToken;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's pages in a real browser, headless Chromium, against the running application and its local
- * development hub: what a newcomer sees. Saves the screenshots the README shows.
+ * The sample's pages in a real browser, headless Chromium, against the running application and the local hub: what
+ * a newcomer sees. Saves the screenshots the README shows.
  */
 class SampleBrowserTests extends RunningSampleTests {
 
@@ -76,7 +76,7 @@ class SampleBrowserTests extends RunningSampleTests {
             @SuppressWarnings("unchecked")
             List<String> urls = (List<String>) alice.script("return window.sampleTestSockets.map((socket) => socket.url)");
             assertThat(urls).hasSize(2).doesNotHaveDuplicates()
-                .allSatisfy((url) -> assertThat(url).startsWith("ws://localhost:" + PORT + "/client/hubs/chat?access_token="));
+                .allSatisfy((url) -> assertThat(url).startsWith("ws://localhost:" + HUB_PORT + "/client/hubs/chat?access_token="));
             send(alice, "Still here after a reconnect.");
             assertThat(message(alice, "Still here after a reconnect.").findElement(By.className("sender")).getText())
                 .isEqualTo("alice");
@@ -110,17 +110,17 @@ class SampleBrowserTests extends RunningSampleTests {
             assertThat(admin.find(By.id("problem")).isDisplayed()).isFalse();
 
             String url = admin.find(By.id("url")).getDomProperty("value");
-            assertThat(url).startsWith("ws://localhost:" + PORT + "/client/hubs/chat?access_token=");
-            VerifiedToken token = VerifiedToken.verify(URI.create(url).getQuery().substring("access_token=".length()));
+            assertThat(url).startsWith("ws://localhost:" + HUB_PORT + "/client/hubs/chat?access_token=");
+            ClientAccessToken token = verify(url);
             JsonNode shownHeader = JSON.readTree(admin.find(By.id("token-header")).getText());
             JsonNode shownClaims = JSON.readTree(admin.find(By.id("token-claims")).getText());
-            assertThat(shownHeader).isEqualTo(token.header());
-            assertThat(shownClaims).isEqualTo(token.claims());
+            assertThat(shownHeader).isEqualTo(JSON.valueToTree(token.header()));
+            assertThat(shownClaims).isEqualTo(JSON.valueToTree(token.claims()));
             assertThat(shownClaims.path("sub").asString()).isEqualTo("device-42");
-            assertThat(shownClaims.path("aud").asString()).isEqualTo("http://localhost:" + PORT + "/client/hubs/chat");
-            assertThat(token.strings("role")).containsExactly("webpubsub.joinLeaveGroup",
+            assertThat(shownClaims.path("aud").asString()).isEqualTo("http://localhost:" + HUB_PORT + "/client/hubs/chat");
+            assertThat(token.roles()).containsExactly("webpubsub.joinLeaveGroup",
                     "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup.lobby", "webpubsub.sendToGroups.room-*");
-            assertThat(token.strings("webpubsub.group")).containsExactly("lobby", "news");
+            assertThat(token.groups()).containsExactly("lobby", "news");
             assertThat(shownClaims.path("exp").asLong() - shownClaims.path("iat").asLong()).isEqualTo(15 * 60);
             assertThat(admin.find(By.id("countdown")).getText()).matches("Expires in 1[45]:[0-5]\\d");
 

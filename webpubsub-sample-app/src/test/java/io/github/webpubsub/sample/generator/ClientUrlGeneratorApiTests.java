@@ -1,11 +1,13 @@
 package io.github.webpubsub.sample.generator;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 
+import io.github.webpubsub.localhub.ClientAccessToken;
 import io.github.webpubsub.sample.RunningSampleTests;
 import io.github.webpubsub.sample.SampleClient;
-import io.github.webpubsub.sample.VerifiedToken;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,21 +33,21 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
-        String baseUrl = "ws://localhost:" + PORT + "/client/hubs/chat";
+        String baseUrl = "ws://localhost:" + HUB_PORT + "/client/hubs/chat";
         assertThat(body.path("baseUrl").asString()).isEqualTo(baseUrl);
         assertThat(body.path("url").asString()).isEqualTo(baseUrl + "?access_token=" + body.path("token").asString());
         assertThat(body.path("hub").asString()).isEqualTo("chat");
-        VerifiedToken token = VerifiedToken.verify(body.path("token").asString());
-        assertThat(token.header().path("alg").asString()).isEqualTo("HS256");
-        assertThat(token.claims().path("sub").asString()).isEqualTo("device-42");
-        assertThat(token.claims().path("aud").asString()).isEqualTo("http://localhost:" + PORT + "/client/hubs/chat");
-        assertThat(token.strings("role")).containsExactly("webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroups.room-*");
-        assertThat(token.strings("webpubsub.group")).containsExactly("lobby", "news");
-        long iat = token.claims().path("iat").asLong();
-        assertThat(token.claims().path("exp").asLong() - iat).isEqualTo(15 * 60);
+        ClientAccessToken token = verify(body.path("url").asString());
+        assertThat(token.header()).containsEntry("alg", "HS256");
+        assertThat(token.userId()).isEqualTo("device-42");
+        assertThat(token.claims()).containsEntry("aud", "http://localhost:" + HUB_PORT + "/client/hubs/chat");
+        assertThat(token.roles()).containsExactly("webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroups.room-*");
+        assertThat(token.groups()).containsExactly("lobby", "news");
+        long iat = token.issuedAt().getEpochSecond();
+        assertThat(token.expiresAt().getEpochSecond() - iat).isEqualTo(15 * 60);
         assertThat(iat).isCloseTo(Instant.now().getEpochSecond(), within(30L));
         assertThat(Instant.parse(body.path("expiresAt").asString()).getEpochSecond())
-            .isEqualTo(token.claims().path("exp").asLong());
+            .isEqualTo(token.expiresAt().getEpochSecond());
     }
 
     @Test
@@ -54,11 +56,9 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
                 "{\"hub\": \"\", \"userId\": \"\", \"roles\": [], \"groups\": [], \"protocol\": \"\"}");
 
         JsonNode body = JSON.readTree(response.body());
-        VerifiedToken token = VerifiedToken.verify(body.path("token").asString());
-        assertThat(token.claims().has("sub")).isFalse();
-        assertThat(token.claims().has("role")).isFalse();
-        assertThat(token.claims().has("webpubsub.group")).isFalse();
-        assertThat(token.claims().path("exp").asLong() - token.claims().path("iat").asLong()).isEqualTo(3600);
+        ClientAccessToken token = verify(body.path("url").asString());
+        assertThat(token.claims()).doesNotContainKeys("sub", "role", "webpubsub.group");
+        assertThat(token.expiresAt().getEpochSecond() - token.issuedAt().getEpochSecond()).isEqualTo(3600);
         assertThat(body.path("hub").asString()).isEqualTo("chat");
     }
 
@@ -68,10 +68,11 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
                 "{\"userId\": \"bob\", \"hub\": \"game\", \"protocol\": \"socketio\"}").body());
 
         assertThat(body.path("protocol").asString()).isEqualTo("socketio");
-        assertThat(body.path("endpoint").asString()).isEqualTo("http://localhost:" + PORT + "/");
+        assertThat(body.path("endpoint").asString()).isEqualTo("http://localhost:" + HUB_PORT + "/");
         assertThat(body.path("path").asString()).isEqualTo("/clients/socketio/hubs/game");
-        assertThat(VerifiedToken.verify(body.path("token").asString()).claims().path("aud").asString())
-            .isEqualTo("http://localhost:" + PORT + "/clients/socketio/hubs/game");
+        URI socketIo = URI.create("http://localhost:" + HUB_PORT + "/clients/socketio/hubs/game");
+        assertThat(ClientAccessToken.verify(body.path("token").asString(), socketIo, KEY, Clock.systemUTC())
+            .claims()).containsEntry("aud", socketIo.toString());
     }
 
     @Test

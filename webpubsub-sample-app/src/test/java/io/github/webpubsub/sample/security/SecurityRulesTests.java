@@ -1,15 +1,23 @@
 package io.github.webpubsub.sample.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import io.github.webpubsub.localhub.ClientAccessToken;
 import io.github.webpubsub.sample.RunningSampleTests;
 import io.github.webpubsub.sample.SampleClient;
-import io.github.webpubsub.sample.VerifiedToken;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The sample's access rules, over real HTTP against the running application: who gets in, who is sent to the login
@@ -66,13 +74,20 @@ class SecurityRulesTests extends RunningSampleTests {
     }
 
     @Test
-    void localDevelopmentHubStaysReachableAndChecksTheTokenItself() {
-        HttpResponse<String> response = SampleClient.anonymous().get("/client/hubs/chat");
+    void theLocalHubListensApartAndChecksTokensItself() throws Exception {
+        // The application serves no hub path: it is signed-in only, like everything else.
+        assertThat(SampleClient.anonymous().get("/client/hubs/chat").statusCode()).isEqualTo(401);
 
-        // The hub's own refusal (no access token), not Spring Security's login page or challenge.
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).startsWith("No access token");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        // The hub, on its own port, refuses a client without a token as the service does.
+        CompletableFuture<WebSocket> anonymous = HttpClient.newHttpClient().newWebSocketBuilder()
+            .subprotocols("json.webpubsub.azure.v1")
+            .buildAsync(URI.create("ws://localhost:" + HUB_PORT + "/client/hubs/chat"), new WebSocket.Listener() {
+            });
+        assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> anonymous.get(10, TimeUnit.SECONDS))
+            .havingCause().isInstanceOfSatisfying(WebSocketHandshakeException.class, (refused) -> {
+                assertThat(refused.getResponse().statusCode()).isEqualTo(401);
+                assertThat(refused.getResponse().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            });
     }
 
     // --- users and administrators
@@ -125,26 +140,26 @@ class SecurityRulesTests extends RunningSampleTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("baseUrl").asString()).isEqualTo("ws://localhost:" + PORT + "/client/hubs/chat");
+        assertThat(body.path("baseUrl").asString()).isEqualTo("ws://localhost:" + HUB_PORT + "/client/hubs/chat");
         assertThat(body.path("url").asString()).isEqualTo(body.path("baseUrl").asString() + "?access_token="
                 + body.path("token").asString());
-        VerifiedToken token = VerifiedToken.verify(body.path("token").asString());
-        assertThat(token.claims().path("sub").asString()).isEqualTo("alice");
-        assertThat(token.claims().path("aud").asString()).isEqualTo("http://localhost:" + PORT + "/client/hubs/chat");
-        assertThat(token.strings("role")).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup.lobby",
+        ClientAccessToken token = verify(body.path("url").asString());
+        assertThat(token.userId()).isEqualTo("alice");
+        assertThat(token.claims()).containsEntry("aud", "http://localhost:" + HUB_PORT + "/client/hubs/chat");
+        assertThat(token.roles()).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup.lobby",
                 "webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.user-alice", "webpubsub.sendToGroup.user-alice");
-        assertThat(token.strings("webpubsub.group")).containsExactly("user-alice");
-        assertThat(token.claims().path("exp").asLong() - token.claims().path("iat").asLong()).isEqualTo(3600);
+        assertThat(token.groups()).containsExactly("user-alice");
+        assertThat(token.expiresAt().getEpochSecond() - token.issuedAt().getEpochSecond()).isEqualTo(3600);
     }
 
     @Test
     void negotiateGivesAdministratorsAnyGroup() {
         JsonNode body = JSON.readTree(SampleClient.basic(ADMIN).get("/negotiate").body());
 
-        VerifiedToken token = VerifiedToken.verify(body.path("token").asString());
-        assertThat(token.claims().path("sub").asString()).isEqualTo("admin");
-        assertThat(token.strings("role")).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup", "webpubsub.sendToGroup");
-        assertThat(token.claims().has("webpubsub.group")).isFalse();
+        ClientAccessToken token = verify(body.path("url").asString());
+        assertThat(token.userId()).isEqualTo("admin");
+        assertThat(token.roles()).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup", "webpubsub.sendToGroup");
+        assertThat(token.claims()).doesNotContainKey("webpubsub.group");
     }
 
     @Test
@@ -154,8 +169,7 @@ class SecurityRulesTests extends RunningSampleTests {
         assertThat(bob.post("/negotiate", "").statusCode()).isEqualTo(403);
         HttpResponse<String> withToken = bob.postWithCsrfToken("/negotiate", "");
         assertThat(withToken.statusCode()).isEqualTo(200);
-        assertThat(VerifiedToken.verify(JSON.readTree(withToken.body()).path("token").asString()).claims().path("sub")
-            .asString()).isEqualTo("bob");
+        assertThat(verify(JSON.readTree(withToken.body()).path("url").asString()).userId()).isEqualTo("bob");
     }
 
 }

@@ -1,22 +1,19 @@
 package io.github.webpubsub.spring.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.github.webpubsub.localhub.ClientAccessToken;
+import io.github.webpubsub.localhub.InvalidAccessTokenException;
 import io.github.webpubsub.token.ClientAccess;
-
-import org.springframework.boot.json.JsonParserFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks a client access token independently of the code under test: its header, its HS256 signature recomputed with
- * {@link Mac} over the UTF-8 bytes of the access key, and its claims.
+ * Checks the client access tokens the starter issues with the local hub's {@link ClientAccessToken}, which verifies
+ * them as the service does (HS256 with the UTF-8 bytes of the access key, the audience the URL dials), and reads
+ * their claims.
  */
 final class ClientTokens {
 
@@ -34,22 +31,28 @@ final class ClientTokens {
     }
 
     /**
-     * Verifies the token's header and signature with the given key and returns its claims.
+     * Verifies the token's header, signature and audience with the given key and returns its claims.
      */
     static Map<String, Object> verifiedClaims(ClientAccess access, String accessKey) {
-        String[] parts = access.token().split("\\.", -1);
-        assertThat(parts).hasSize(3);
-        assertThat(json(parts[0])).containsOnly(Map.entry("alg", "HS256"), Map.entry("typ", "JWT"));
-        assertThat(parts[2]).as("signature").isEqualTo(hs256(accessKey, parts[0] + "." + parts[1]));
-        return json(parts[1]);
+        ClientAccessToken token = verify(access, accessKey);
+        assertThat(token.header()).containsOnly(Map.entry("alg", "HS256"), Map.entry("typ", "JWT"));
+        return token.claims();
     }
 
     /**
      * Tells whether the token's signature is HS256 with the given key.
      */
     static boolean isSignedWith(ClientAccess access, String accessKey) {
-        String[] parts = access.token().split("\\.", -1);
-        return parts.length == 3 && parts[2].equals(hs256(accessKey, parts[0] + "." + parts[1]));
+        try {
+            verify(access, accessKey);
+            return true;
+        }
+        catch (InvalidAccessTokenException ex) {
+            if (ex.reason() != InvalidAccessTokenException.Reason.SIGNATURE) {
+                throw ex;
+            }
+            return false;
+        }
     }
 
     /**
@@ -59,21 +62,10 @@ final class ClientTokens {
         return ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
     }
 
-    private static Map<String, Object> json(String base64Url) {
-        return JsonParserFactory.getJsonParser()
-            .parseMap(new String(Base64.getUrlDecoder().decode(base64Url), StandardCharsets.UTF_8));
-    }
-
-    private static String hs256(String accessKey, String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+    /** Verified as at a second before expiry, so that tokens issued by fixed test clocks are still valid. */
+    private static ClientAccessToken verify(ClientAccess access, String accessKey) {
+        return ClientAccessToken.verify(access.urlText(), accessKey,
+                Clock.fixed(access.expiresAt().minusSeconds(1), ZoneOffset.UTC));
     }
 
 }

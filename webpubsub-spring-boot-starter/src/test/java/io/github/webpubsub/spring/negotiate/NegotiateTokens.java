@@ -1,20 +1,22 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.github.webpubsub.localhub.ClientAccessToken;
 
 import org.springframework.boot.json.JsonParserFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the tokens that negotiate endpoints hand out, independently of the code under test: the HS256 signature
- * recomputed with {@link Mac} over the UTF-8 bytes of the access key, then the decoded claims.
+ * Checks the tokens that negotiate endpoints hand out with the local hub's {@link ClientAccessToken}: the HS256
+ * signature with the UTF-8 bytes of the access key, then the decoded claims. The audience is the callers' to check.
  */
 final class NegotiateTokens {
 
@@ -32,31 +34,18 @@ final class NegotiateTokens {
      * Verifies a token's header and signature and returns its claims.
      */
     static Map<String, Object> verifiedClaims(String token) {
-        String[] parts = token.split("\\.", -1);
-        assertThat(parts).hasSize(3);
-        assertThat(json(decode(parts[0]))).containsOnly(Map.entry("alg", "HS256"), Map.entry("typ", "JWT"));
-        assertThat(parts[2]).as("signature").isEqualTo(hs256(parts[0] + "." + parts[1]));
-        return json(decode(parts[1]));
+        Map<String, Object> unverified = json(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        // Verified for the audience it names (checked by the callers), as at a second before it expires.
+        ClientAccessToken verified = ClientAccessToken.verify(token, URI.create((String) unverified.get("aud")),
+                ACCESS_KEY, Clock.fixed(Instant.ofEpochSecond(((Number) unverified.get("exp")).longValue() - 1),
+                        ZoneOffset.UTC));
+        assertThat(verified.header()).containsOnly(Map.entry("alg", "HS256"), Map.entry("typ", "JWT"));
+        return verified.claims();
     }
 
     static Map<String, Object> json(String json) {
         return JsonParserFactory.getJsonParser().parseMap(json);
-    }
-
-    private static String decode(String base64Url) {
-        return new String(Base64.getUrlDecoder().decode(base64Url), StandardCharsets.UTF_8);
-    }
-
-    private static String hs256(String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(ACCESS_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
 }
