@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.InvalidClientAccessRequestException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -92,9 +93,9 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     public @Nullable ModelAndView handle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
         HandlerMethod method = (HandlerMethod) handler;
-        WebAsyncManager asyncManager = WebAsyncUtils.getAsyncManager(request);
-        if (asyncManager.hasConcurrentResult()) {
-            send(response, asyncResult(asyncManager));
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // The answer, once the service has given it (key-less mode): the flow ran in the first dispatch.
+            send(response, asyncResult(WebAsyncUtils.getAsyncManager(request)));
             return null;
         }
         NegotiateFlow flow = this.flows.get(method.getMethod());
@@ -118,7 +119,7 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             send(response, NegotiateFlow.now(answer));
         }
         else {
-            answerLater(request, response, asyncManager, answer);
+            answerLater(request, response, WebAsyncUtils.getAsyncManager(request), answer);
         }
         return null;
     }
