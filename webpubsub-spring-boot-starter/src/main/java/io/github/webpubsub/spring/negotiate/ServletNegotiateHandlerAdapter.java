@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.negotiate;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +15,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.web.bind.support.DefaultDataBinderFactory;
-import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncManager;
@@ -34,7 +34,6 @@ import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 /**
  * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate} method that Spring MVC
@@ -53,9 +52,9 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     private HandlerMethodArgumentResolverComposite argumentResolvers = new HandlerMethodArgumentResolverComposite();
 
-    private WebDataBinderFactory binderFactory = new DefaultDataBinderFactory(null);
-
     private final DefaultParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+    private ServletNegotiateBinders binders = new ServletNegotiateBinders();
 
     private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
         .getContextHolderStrategy();
@@ -66,15 +65,17 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     /**
      * Takes the mapped methods, and resolves their arguments with Spring MVC's resolvers and data binding.
+     * @param controllers the controllers that declare them, for their {@code @InitBinder} methods
      */
-    void initialize(Map<Method, NegotiateFlow> flows, RequestMappingHandlerAdapter springMvc) {
+    void initialize(Map<Method, NegotiateFlow> flows, Collection<Class<?>> controllers,
+            RequestMappingHandlerAdapter springMvc, ApplicationContext context) {
         List<HandlerMethodArgumentResolver> resolvers = springMvc.getArgumentResolvers();
         HandlerMethodArgumentResolverComposite composite = new HandlerMethodArgumentResolverComposite();
         if (resolvers != null) {
             composite.addResolvers(resolvers);
         }
         this.argumentResolvers = composite;
-        this.binderFactory = new ServletRequestDataBinderFactory(null, springMvc.getWebBindingInitializer());
+        this.binders = new ServletNegotiateBinders(springMvc, context, controllers, this.parameterNameDiscoverer);
         this.flows = Map.copyOf(flows);
     }
 
@@ -131,7 +132,7 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             ClientAccessRequest.Builder prefilled) throws Exception {
         InvocableHandlerMethod invocable = new InvocableHandlerMethod(method);
         invocable.setHandlerMethodArgumentResolvers(this.argumentResolvers);
-        invocable.setDataBinderFactory(this.binderFactory);
+        invocable.setDataBinderFactory(this.binders.forCall(method));
         invocable.setParameterNameDiscoverer(this.parameterNameDiscoverer);
         invocable.invokeForRequest(new ServletWebRequest(request, response), new ModelAndViewContainer(), prefilled);
     }
