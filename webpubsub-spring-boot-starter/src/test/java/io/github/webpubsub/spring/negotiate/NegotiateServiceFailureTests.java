@@ -142,7 +142,7 @@ class NegotiateServiceFailureTests {
     }
 
     /**
-     * Issues with a real key, or fails as told.
+     * Issues with a real key, or fails as told (also for {@link ReactiveNegotiateServiceFailureTests}).
      */
     static final class FailingClientUrlFactory implements ClientUrlFactory {
 
@@ -152,6 +152,10 @@ class NegotiateServiceFailureTests {
 
         FailingClientUrlFactory(ClientUrlFactory delegate) {
             this.delegate = delegate;
+        }
+
+        void fail(WebPubSubServiceException failure) {
+            this.failure.set(failure);
         }
 
         @Override
