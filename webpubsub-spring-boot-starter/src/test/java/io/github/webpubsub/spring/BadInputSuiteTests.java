@@ -23,6 +23,14 @@ import io.github.webpubsub.token.WebPubSubServiceException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.provider.Arguments;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.NestedTestConfiguration;
+import org.springframework.test.web.servlet.MvcResult;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,8 +77,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Every refusal in one table: bad connection strings, properties, annotation attributes, placeholder values and
@@ -154,7 +167,7 @@ class BadInputSuiteTests {
     @MethodSource("badInputs")
     void refusedWithTheExactMessageAndNoSecret(BadInput input, CapturedOutput output) throws Exception {
         int logStart = output.getAll().length();
-        Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart));
+        Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart, SignIn.MOCK_USER));
         String log = output.getAll().substring(logStart);
 
         assertThat(observed.outcome()).as(input.name()).isEqualTo(input.expected().resolve(SERVICE.uri()));
@@ -470,6 +483,10 @@ class BadInputSuiteTests {
             + "webpubsub.sendToGroups.<pattern>; the names are case-sensitive. WebPubSubRole has a factory method for "
             + "each.";
 
+    private static final String BOUNDARY_FIX = "Give the two different literal prefixes (such as 'user-{userId}.*' and "
+            + "'room-{room}'), or make their placeholder segments the same (such as 'user-{userId}.*' with "
+            + "'user-{userId}' and 'user-{userId}.inbox').";
+
     static Stream<BadInput> annotationAttributes() {
         return Stream.of(
                 annotation("hub with a hyphen", InvalidHub.class,
@@ -541,6 +558,46 @@ class BadInputSuiteTests {
                                 + "'webpubsub.sendtogroup.lobby' is not a Web PubSub role; the service would ignore it "
                                 + "and the client would get no permission. " + EXPECTED_ROLES
                                 + origin("webpubsub.negotiate.authority-roles[ROLE_USER][0]"),
+                        "Map each authority to roles the service defines (webpubsub.sendToGroup, "
+                                + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only "
+                                + "placeholder is {userId}."),
+                annotation("wildcard role that goes on after its placeholder", PatternAfterPlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.joinLeaveGroups.user-{userId}-*' continues its "
+                                + "pattern after the placeholder {userId} without a '.', so one caller's value could be "
+                                + "the start of another's (with 'user-{userId}-*', user 'a' would reach the group of "
+                                + "user 'a-b'). End the placeholder's segment right after it, as in "
+                                + "'webpubsub.joinLeaveGroups.user-{userId}.*'.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                annotation("wildcard in the segment of a placeholder", WildcardBeforePlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.sendToGroups.*-{userId}' has a wildcard in the "
+                                + "segment of the placeholder {userId}, so one caller's value could match the end of "
+                                + "another's. Keep wildcards out of that segment, as in "
+                                + "'webpubsub.joinLeaveGroups.user-{userId}.*'.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                annotation("'**' before a placeholder", SpanBeforePlaceholder.class,
+                        "'roles[0]' is invalid. Role 'webpubsub.joinLeaveGroups.**.{userId}' has '**' before the "
+                                + "placeholder {userId}. '**' spans segments, so the value would not stay in its own "
+                                + "segment. Put '**' only after the last placeholder.",
+                        "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
+                new AnnotationCase("group of one endpoint inside another endpoint's wildcard role",
+                        List.of(UserWildcard.class, RoomInUserNamespace.class), List.of(), new String[0],
+                        CANNOT_WORK + "@WebPubSubNegotiate method " + methodOf(RoomInUserNamespace.class)
+                                + " is invalid: 'user-{room}.chat' (groups[0] of " + methodOf(RoomInUserNamespace.class)
+                                + ") names groups that the wildcard role 'webpubsub.joinLeaveGroups.user-{userId}.*' "
+                                + "(roles[0] of " + methodOf(UserWildcard.class) + ") grants to callers with other "
+                                + "values, so one caller could join or send to another caller's groups.",
+                        BOUNDARY_FIX),
+                new AnnotationCase("group of an authority table inside another authority's wildcard role",
+                        List.of(ValidEndpoint.class),
+                        List.of("webpubsub.negotiate.authority-roles[ROLE_ADMIN][0]=webpubsub.joinLeaveGroups.{userId}.*",
+                                "webpubsub.negotiate.authority-groups[ROLE_USER][0]=lobby.chat"),
+                        new String[0],
+                        CANNOT_WORK + "'webpubsub.negotiate.authority-groups[ROLE_USER][0]' is invalid. 'lobby.chat' "
+                                + "(authority-groups[ROLE_USER][0]) names groups that the wildcard role "
+                                + "'webpubsub.joinLeaveGroups.{userId}.*' (authority-roles[ROLE_ADMIN][0]) grants to "
+                                + "callers with other values, so one caller could join or send to another caller's "
+                                + "groups. " + BOUNDARY_FIX
+                                + origin("webpubsub.negotiate.authority-groups[ROLE_USER][0]"),
                         "Map each authority to roles the service defines (webpubsub.sendToGroup, "
                                 + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only "
                                 + "placeholder is {userId}."),
@@ -686,6 +743,52 @@ class BadInputSuiteTests {
     }
 
     @RestController
+    static class PatternAfterPlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.joinLeaveGroups.user-{userId}-*")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class WildcardBeforePlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.sendToGroups.*-{userId}")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class SpanBeforePlaceholder {
+
+        @WebPubSubNegotiate(path = "/negotiate", roles = "webpubsub.joinLeaveGroups.**.{userId}")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class UserWildcard {
+
+        @WebPubSubNegotiate(path = "/users/negotiate", roles = "webpubsub.joinLeaveGroups.user-{userId}.*")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
+    static class RoomInUserNamespace {
+
+        // A caller asking for room 'bob' would be put in 'user-bob.chat', which user bob's wildcard role reaches.
+        @WebPubSubNegotiate(path = "/rooms/{room}/negotiate", groups = "user-{room}.chat")
+        void negotiate() {
+        }
+
+    }
+
+    @RestController
     static class ValidEndpoint {
 
         @WebPubSubNegotiate(path = "/negotiate", hub = "chat")
@@ -716,7 +819,7 @@ class BadInputSuiteTests {
                         problem(400, "The path variable 'room' (\"blue?red\") gives an invalid role. Group name has a "
                                 + "control character at index 9. Use 1 to 1024 printable characters, for example "
                                 + "'lobby'.")),
-                request("user id with a control character", "eve\u0007", "/users/negotiate", null,
+                request("user id with a control character", "eve\u0007x", "/users/negotiate", null,
                         problem(400, "The caller's user id cannot be a Web PubSub user id. userId has a control "
                                 + "character at index 3. Pass null for an anonymous client, or a stable identifier of "
                                 + "the authenticated user.")),
@@ -724,6 +827,32 @@ class BadInputSuiteTests {
                         problem(400, "The user id (\"" + "u".repeat(32) + "\"... (1020 characters)) gives an invalid "
                                 + "role. Group pattern has 1027 characters; at most 1024 are allowed. Use 1 to 1024 "
                                 + "printable characters.")),
+                request("user id with a '.' in a wildcard role", "a.b", "/users/negotiate", null,
+                        problem(400, "The user id (\"a.b\") gives an invalid role. It contains '.', which cannot stand "
+                                + "in a wildcard role (joinLeaveGroups, sendToGroups): a '.' would move the boundary "
+                                + "between group segments, so that user 'a' with 'user-a.*' would reach the groups of "
+                                + "user 'a.b'. Values with '.' can only be given one-group roles, such as "
+                                + "'webpubsub.joinLeaveGroup.mail-{userId}'.")),
+                request("path variable with a '.' in a group that a wildcard role reaches", "alice",
+                        "/rooms/{room}/negotiate", "x.y",
+                        problem(400, "The path variable 'room' (\"x.y\") gives an invalid role. It contains '.', and "
+                                + "the group 'room-{room}' lies where a wildcard role of this endpoint's configuration "
+                                + "reaches, so a '.' would let it name another caller's groups. Values with '.' can "
+                                + "only be served by templates that no wildcard role reaches, such as "
+                                + "'mail-{userId}'.")),
+                request("user id with a right-to-left override", "alice\u202Egnp.exe", "/users/negotiate", null,
+                        problem(400, "The caller's user id cannot be a Web PubSub user id. userId has an invisible or "
+                                + "reordering character (U+202E) at index 5, which would make it display as something "
+                                + "it is not. Pass null for an anonymous client, or a stable identifier of the "
+                                + "authenticated user.")),
+                request("path variable with a zero-width space", "alice", "/teams/{team}/negotiate", "blue\u200Bred",
+                        problem(400, "The path variable 'team' (\"blue?red\") gives an invalid group. Group name has "
+                                + "an invisible or reordering character (U+200B) at index 9, which would make it "
+                                + "display as something it is not. Use 1 to 1024 printable characters, for example "
+                                + "'lobby'.")),
+                // Not refused: a group that no wildcard role reaches keeps values with '.', such as e-mail addresses.
+                request("path variable with '.' in a group no wildcard role reaches (not refused)", "john.smith@example.com",
+                        "/teams/{team}/negotiate", "blue.red", askedForRoles()),
                 request("no caller", null, "/users/negotiate", null,
                         problem(401, "Sign in to get a Web PubSub client access URL.")),
                 // Not refusals: wildcards in values are escaped in pattern roles, so they match only themselves.
@@ -750,11 +879,9 @@ class BadInputSuiteTests {
 
     static BadInput request(String name, String user, String path, String pathVariable, Outcome expected) {
         return new BadInput("placeholder value: " + name, (fixtures) -> {
-            MockHttpServletRequestBuilder request = (pathVariable != null) ? get(path, pathVariable) : get(path);
-            if (user != null) {
-                request.with(user(user));
-            }
-            MockHttpServletResponse response = fixtures.mvc().perform(request).andReturn().getResponse();
+            Object[] variables = (pathVariable != null) ? new Object[] { pathVariable } : new Object[0];
+            MockHttpServletRequestBuilder request = fixtures.signIn().request(fixtures.mvc(), user, path, variables);
+            MockHttpServletResponse response = answer(fixtures.mvc(), request);
             if (response.getStatus() == 200) {
                 return Observed.issued(response, SERVICE.lastQuery("chat").getOrDefault("role", List.of()));
             }
@@ -919,14 +1046,10 @@ class BadInputSuiteTests {
     static BadInput negotiate(String name, String hub, int status, String reason, String detail, String logged) {
         return new BadInput("negotiate endpoint, service answer: " + name, (fixtures) -> {
             // A token issued first, so that this failure is the first of its kind and logged as a warning.
-            assertThat(fixtures.mvc().perform(get("/service/chat/negotiate").with(user("alice")))
-                .andReturn()
-                .getResponse()
-                .getStatus()).isEqualTo(200);
-            MockHttpServletResponse response = fixtures.mvc()
-                .perform(get("/service/{hub}/negotiate", hub).with(user("alice")))
-                .andReturn()
-                .getResponse();
+            assertThat(answer(fixtures.mvc(), get("/service/chat/negotiate").with(user("alice"))).getStatus())
+                .isEqualTo(200);
+            MockHttpServletResponse response = answer(fixtures.mvc(),
+                    get("/service/{hub}/negotiate", hub).with(user("alice")));
             return Observed.problem(response, fixtures.loggedLine(ISSUE_FAILED));
         }, new Outcome("HTTP " + status + " problem, reason " + reason, detail, logged));
     }
@@ -934,6 +1057,18 @@ class BadInputSuiteTests {
     // ---------------------------------------------------------------------------------------------------------------
     // The harness
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Performs a request and returns its answer, also when the endpoint answered asynchronously, as it does while
+     * the service works in key-less mode.
+     */
+    static MockHttpServletResponse answer(MockMvc mvc, MockHttpServletRequestBuilder request) throws Exception {
+        MvcResult result = mvc.perform(request).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            result = mvc.perform(asyncDispatch(result)).andReturn();
+        }
+        return result.getResponse();
+    }
 
     /**
      * One bad input.
@@ -960,7 +1095,7 @@ class BadInputSuiteTests {
     /**
      * What a case needs besides its input.
      */
-    record Fixtures(MockMvc mvc, CapturedOutput output, int logStart) {
+    record Fixtures(MockMvc mvc, CapturedOutput output, int logStart, SignIn signIn) {
 
         /**
          * Returns the message of the line logged during this case that contains a marker, from the marker on.
@@ -973,6 +1108,131 @@ class BadInputSuiteTests {
             }
             int end = log.indexOf('\n', start);
             return log.substring(start, (end >= 0) ? end : log.length()).stripTrailing();
+        }
+
+    }
+
+    /**
+     * How a case's caller reaches a negotiate endpoint.
+     */
+    enum SignIn {
+
+        /** A {@code GET} with the caller put in the security context directly, behind a permit-all chain. */
+        MOCK_USER {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables) {
+                MockHttpServletRequestBuilder request = get(path, variables);
+                return (user != null) ? request.with(user(user)) : request;
+            }
+
+        },
+
+        /** A {@code GET} with HTTP Basic credentials, checked by the real chain's filters. */
+        HTTP_BASIC {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables) {
+                MockHttpServletRequestBuilder request = get(path, variables);
+                return (user != null) ? request.with(httpBasic(user, RealChain.PASSWORD)) : request;
+            }
+
+        },
+
+        /** A {@code POST} with the session of a form login, and the CSRF token the chain requires for it. */
+        FORM_LOGIN {
+
+            @Override
+            MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables)
+                    throws Exception {
+                MockHttpServletRequestBuilder request = post(path, variables).with(csrf());
+                if (user == null) {
+                    return request;
+                }
+                MvcResult login = mvc.perform(formLogin().user(user).password(RealChain.PASSWORD)).andReturn();
+                assertThat(login.getResponse().getRedirectedUrl()).as("form login of %s", user).isEqualTo("/");
+                return request.session((MockHttpSession) login.getRequest().getSession());
+            }
+
+        };
+
+        abstract MockHttpServletRequestBuilder request(MockMvc mvc, String user, String path, Object... variables)
+                throws Exception;
+
+    }
+
+    /**
+     * The placeholder cases again, behind a chain as applications have it: HTTP Basic, form login with CSRF
+     * protection of {@code POST}, and anonymous access to the negotiate paths, so that the endpoint answers anonymous
+     * callers itself. The answers are the same as behind the permit-all chain.
+     */
+    @Nested
+    @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
+    @SpringBootTest(classes = RealChain.class,
+            properties = { "webpubsub.hub=chat", "webpubsub.service.read-timeout=1s", "webpubsub.service.max-retries=2",
+                    "logging.level.io.github.webpubsub=debug" })
+    @AutoConfigureMockMvc
+    @ExtendWith(OutputCaptureExtension.class)
+    class BehindARealSecurityChain {
+
+        @Autowired
+        private MockMvc mvc;
+
+        @DynamicPropertySource
+        static void keylessMode(DynamicPropertyRegistry properties) {
+            properties.add("webpubsub.endpoint", SERVICE::uri);
+        }
+
+        static Stream<Arguments> signedInCases() {
+            return Stream.of(SignIn.HTTP_BASIC, SignIn.FORM_LOGIN)
+                .flatMap((signIn) -> placeholderValues().map((input) -> Arguments.of(signIn, input)));
+        }
+
+        @ParameterizedTest(name = "{0}: {1}")
+        @MethodSource("signedInCases")
+        void refusedWithTheSameAnswer(SignIn signIn, BadInput input, CapturedOutput output) throws Exception {
+            int logStart = output.getAll().length();
+            Observed observed = input.attempt().run(new Fixtures(this.mvc, output, logStart, signIn));
+            String log = output.getAll().substring(logStart);
+
+            assertThat(observed.outcome()).as(input.name()).isEqualTo(input.expected().resolve(SERVICE.uri()));
+            assertNoSecretIn(input.name() + ": the rest of what the caller sees", observed.seenByCaller());
+            assertNoSecretIn(input.name() + ": the log", log);
+        }
+
+    }
+
+    /**
+     * An application whose chain signs callers in with HTTP Basic or a login form, any user name with
+     * {@link #PASSWORD}, and lets anonymous callers reach the negotiate endpoints, which answer them 401.
+     */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(NegotiateApplication.Negotiation.class)
+    static class RealChain {
+
+        static final String PASSWORD = "bad-input-suite-password";
+
+        @Bean
+        SecurityFilterChain securityFilterChain(HttpSecurity http) {
+            return http
+                .authorizeHttpRequests((requests) -> requests.requestMatchers("/**/negotiate").permitAll()
+                    .anyRequest()
+                    .authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                .build();
+        }
+
+        @Bean
+        UserDetailsService anyUser() {
+            // Every name is a user, so that the table's odd user ids can sign in; {noop}: no bcrypt per request.
+            return (name) -> User.withUsername(name).password("{noop}" + PASSWORD).roles("USER").build();
+        }
+
+        @Bean
+        BearerTokenProvider bearerTokenProvider() {
+            return BadInputSuiteTests::bearerToken;
         }
 
     }

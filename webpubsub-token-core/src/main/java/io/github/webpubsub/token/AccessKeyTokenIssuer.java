@@ -2,6 +2,7 @@ package io.github.webpubsub.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Signs tokens locally with the access key of a credential, which may be replaced while tokens are being issued.
@@ -27,6 +28,21 @@ final class AccessKeyTokenIssuer implements TokenIssuer {
         String token = ClientTokenWriter.write(signer, claims.audience().toString(), issuedAt, expiresAt,
                 claims.userId(), claims.roles(), claims.groups());
         return new IssuedToken(token, Instant.ofEpochSecond(expiresAt));
+    }
+
+    @Override
+    public CompletableFuture<IssuedToken> issueAsync(TokenClaims claims) {
+        try {
+            return CompletableFuture.completedFuture(issue(claims));
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    @Override
+    public boolean isLocal() {
+        return true;
     }
 
     @Override

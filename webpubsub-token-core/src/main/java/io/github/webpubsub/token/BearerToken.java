@@ -17,6 +17,8 @@ public record BearerToken(String value, Instant expiresAt) {
 
     /**
      * Validates the token.
+     * @param value the access token: not blank, no control characters
+     * @param expiresAt when the token expires
      * @throws IllegalArgumentException if the value is null, blank or has a control character, or the expiry is null
      */
     public BearerToken {

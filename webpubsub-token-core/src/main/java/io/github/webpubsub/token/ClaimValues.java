@@ -64,6 +64,12 @@ final class ClaimValues {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            int codePoint = value.codePointAt(i);
+            if (isInvisible(codePoint)) {
+                throw new InvalidClientAccessRequestException(what + " has an invisible or reordering character ("
+                        + String.format("U+%04X", codePoint) + ") at index " + i
+                        + ", which would make it display as something it is not. " + fix + ".");
+            }
             if (Character.isISOControl(c)) {
                 throw new InvalidClientAccessRequestException(
                         what + " has a control character at index " + i + ". " + fix + ".");
@@ -80,6 +86,20 @@ final class ClaimValues {
             }
         }
         return value;
+    }
+
+    /**
+     * Tells whether a character changes how its neighbours display without showing itself: Unicode format
+     * characters (category Cf, such as U+202E RIGHT-TO-LEFT OVERRIDE or U+200B ZERO WIDTH SPACE), line and
+     * paragraph separators, and the default-ignorable fillers that are letters in name only. A user id holding one
+     * could pass for another in every client that shows {@code fromUserId}.
+     */
+    private static boolean isInvisible(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> codePoint == 0x034F || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164
+                    || codePoint == 0xFFA0;
+        };
     }
 
 }

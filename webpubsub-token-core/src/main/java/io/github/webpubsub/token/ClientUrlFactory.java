@@ -3,6 +3,7 @@ package io.github.webpubsub.token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
@@ -55,6 +56,72 @@ public interface ClientUrlFactory {
     }
 
     /**
+     * Issues a Client Access URL and token for a request without blocking the calling thread, for servers that must
+     * not hold a thread while the service works (WebFlux, Spring MVC's async requests).
+     * <ul>
+     * <li>In key mode the token is signed right here, on the calling thread (it takes microseconds), and the future
+     * is complete on return: check {@link CompletableFuture#isDone()} to answer without any async machinery.</li>
+     * <li>In key-less mode the service call is asynchronous: the Microsoft Entra ID token comes from the factory's
+     * own thread (the provider may block), the request from the JDK HTTP client's {@code sendAsync}, waits between
+     * retries from a timer. The same timeouts, deadline, retries and checks apply as in {@link #create}.</li>
+     * </ul>
+     * This method never throws for an invalid request or a failed service call: the future fails with the exception
+     * {@link #create} would throw, as it is, never wrapped. The future completes on whichever thread finished the
+     * work (the HTTP client's, a timer's, or the Entra ID token's); chain blocking work with an {@code ..Async} method
+     * and an executor of your own.
+     * <pre>{@code
+     * factory.createAsync(ClientAccessRequest.builder().userId("alice").groups("lobby").build())
+     *         .whenComplete((access, failure) -> {
+     *             if (failure instanceof InvalidClientAccessRequestException) {
+     *                 // 400: a value of the request is invalid
+     *             }
+     *             else if (failure instanceof WebPubSubServiceException ex) {
+     *                 // 503, or 502 for ex.reason() == MALFORMED_RESPONSE
+     *             }
+     *             else {
+     *                 // access.url() ...
+     *             }
+     *         });
+     * }</pre>
+     * With Reactor: {@code Mono.fromFuture(() -> factory.createAsync(request))}.
+     * @param request what the client may do
+     * @return the URL, token and expiry, once issued; never {@code null}
+     */
+    default CompletableFuture<ClientAccess> createAsync(ClientAccessRequest request) {
+        // Right for a factory that only computes, or delegates to one; the built factories call the service without
+        // blocking in key-less mode.
+        try {
+            return CompletableFuture.completedFuture(create(request));
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /**
+     * Issues a Client Access URL and token for a request described by a lambda, without blocking the calling thread
+     * (see {@link #createAsync(ClientAccessRequest)}). An exception of the lambda, such as an invalid value refused
+     * by the builder, fails the future.
+     * <pre>{@code
+     * CompletableFuture<ClientAccess> access = factory.createAsync(request -> request.userId("alice"));
+     * }</pre>
+     * @param request customises a new request
+     * @return the URL, token and expiry, once issued; never {@code null}
+     */
+    default CompletableFuture<ClientAccess> createAsync(Consumer<ClientAccessRequest.Builder> request) {
+        ClientAccessRequest built;
+        try {
+            ClientAccessRequest.Builder builder = ClientAccessRequest.builder();
+            request.accept(builder);
+            built = builder.build();
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        return createAsync(built);
+    }
+
+    /**
      * Starts building a factory.
      * @return a new builder
      */
@@ -71,7 +138,8 @@ public interface ClientUrlFactory {
      * <li>Key-less mode has the service mint tokens through its Generate Client Token REST API, authorised with a
      * Microsoft Entra ID token: give an endpoint and a {@link BearerTokenProvider}. The identity needs the
      * <em>Web PubSub Service Owner</em> role on the resource. A failed service call throws
-     * {@link WebPubSubServiceException}.</li>
+     * {@link WebPubSubServiceException} (or fails the future of {@link ClientUrlFactory#createAsync createAsync}
+     * with it).</li>
      * </ul>
      * <pre>{@code
      * ClientUrlFactory factory = ClientUrlFactory.builder()
@@ -89,6 +157,13 @@ public interface ClientUrlFactory {
 
         /** Default upper bound of token lifetimes. */
         public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+        /**
+         * Upper bound of the maximum and the default lifetime: 365 days. A client token cannot be revoked before it
+         * expires (only by rotating the access key), so a longer one is a mistake, not a choice; and the bound keeps
+         * every token's arithmetic ({@code exp}, {@code minutesToExpire}) far from overflowing.
+         */
+        public static final Duration LIFETIME_LIMIT = Duration.ofDays(365);
 
         /** Key-less mode: default longest wait for a connection to the service. */
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -216,7 +291,8 @@ public interface ClientUrlFactory {
 
         /**
          * Sets the lifetime of tokens whose request names none.
-         * @param defaultLifetime a positive duration, at most the maximum; one hour unless set
+         * @param defaultLifetime a positive duration, at most the maximum and at most {@link #LIFETIME_LIMIT}; one
+         * hour unless set
          * @return this builder
          */
         public Builder defaultLifetime(Duration defaultLifetime) {
@@ -226,7 +302,7 @@ public interface ClientUrlFactory {
 
         /**
          * Sets the longest lifetime a request may ask for.
-         * @param maxLifetime a positive duration; 24 hours unless set
+         * @param maxLifetime a positive duration, at most {@link #LIFETIME_LIMIT} (365 days); 24 hours unless set
          * @return this builder
          */
         public Builder maxLifetime(Duration maxLifetime) {
@@ -237,8 +313,13 @@ public interface ClientUrlFactory {
         /**
          * Selects key-less mode: the service mints the tokens, and this provider's Microsoft Entra ID tokens (for the
          * scope {@value BearerTokenProvider#WEB_PUBSUB_SCOPE}) authorise the calls. Give it with
-         * {@link #endpoint(URI)}, without an access key or connection string. The factory caches the provider's
-         * token until two minutes before it expires.
+         * {@link #endpoint(URI)}, without an access key or connection string.
+         * <p>The factory caches the provider's token until two minutes before it expires, and calls the provider on a
+         * daemon thread of its own ({@code webpubsub-bearer-token}), one call at a time, never on a caller's thread:
+         * all calls that need a token wait for that one fetch, each at most until its service deadline. A failure
+         * fails every call waiting for it, and later calls at once for 5 seconds; then the provider is asked again.
+         * So a provider that is slow or down costs each call at most its deadline, and is called about once per
+         * 5 seconds, not once per call.
          * @param bearerTokenProvider supplies access tokens of an identity with the Web PubSub Service Owner role
          * @return this builder
          */
@@ -282,9 +363,9 @@ public interface ClientUrlFactory {
         }
 
         /**
-         * Key-less mode: sets the longest time one token call to the service may take, every attempt and every wait
-         * between attempts included. A retry that would end after it is not made. The call for the Entra ID token
-         * is not included: it is cached, and bounded by the provider's own settings.
+         * Key-less mode: sets the longest time one token call may take: the wait for the Microsoft Entra ID token
+         * (when none is cached), every attempt and every wait between attempts. A retry that would end after it is not
+         * made.
          * @param serviceDeadline a positive duration; 15 seconds unless set
          * @return this builder
          */

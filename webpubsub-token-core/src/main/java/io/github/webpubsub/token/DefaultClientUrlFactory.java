@@ -1,6 +1,8 @@
 package io.github.webpubsub.token;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.webpubsub.token.TokenIssuer.IssuedToken;
 import io.github.webpubsub.token.TokenIssuer.TokenClaims;
@@ -28,6 +30,52 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
 
     @Override
     public ClientAccess create(ClientAccessRequest request) {
+        TokenClaims claims = claims(request);
+        return access(claims, this.issuer.issue(claims));
+    }
+
+    @Override
+    public CompletableFuture<ClientAccess> createAsync(ClientAccessRequest request) {
+        TokenClaims claims;
+        try {
+            claims = claims(request);
+            if (this.issuer.isLocal()) {
+                // Signing takes microseconds: done here, with no future but the answer's.
+                return CompletableFuture.completedFuture(access(claims, this.issuer.issue(claims)));
+            }
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        // Completed directly rather than through thenApply, so that a failure reaches the caller as it is.
+        CompletableFuture<IssuedToken> issuing = this.issuer.issueAsync(claims);
+        CompletableFuture<ClientAccess> access = new CompletableFuture<>();
+        issuing.whenComplete((issued, failure) -> {
+            if (failure != null) {
+                access.completeExceptionally(Futures.unwrap(failure));
+                return;
+            }
+            try {
+                access.complete(access(claims, issued));
+            }
+            catch (RuntimeException ex) {
+                access.completeExceptionally(ex);
+            }
+        });
+        // A caller that gives up stops the call: no further attempt, and the exchange in flight is aborted.
+        access.whenComplete((issued, failure) -> {
+            if (failure instanceof CancellationException) {
+                issuing.cancel(true);
+            }
+        });
+        return access;
+    }
+
+    /**
+     * Resolves a request against the factory's defaults.
+     * @throws InvalidClientAccessRequestException if the request cannot be issued
+     */
+    private TokenClaims claims(ClientAccessRequest request) {
         if (request == null) {
             throw new InvalidClientAccessRequestException("Request is null. Pass ClientAccessRequest.builder().build() for an "
                     + "anonymous client of the default hub.");
@@ -39,10 +87,13 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
         }
         Duration lifetime = this.lifetimes.resolve(request.lifetimeOrNull());
         ClientProtocol protocol = request.protocol();
-        IssuedToken issued = this.issuer.issue(new TokenClaims(hub, protocol, this.endpoint.audience(protocol, hub),
-                request.userIdOrNull(), request.roleValues(), request.groups(), lifetime));
-        return new ClientAccess(this.endpoint.clientBaseUrl(protocol, hub), issued.token(), issued.expiresAt(), protocol,
-                hub, this.endpoint);
+        return new TokenClaims(hub, protocol, this.endpoint.audience(protocol, hub), request.userIdOrNull(),
+                request.roleValues(), request.groups(), lifetime);
+    }
+
+    private ClientAccess access(TokenClaims claims, IssuedToken issued) {
+        return new ClientAccess(this.endpoint.clientBaseUrl(claims.protocol(), claims.hub()), issued.token(),
+                issued.expiresAt(), claims.protocol(), claims.hub(), this.endpoint);
     }
 
     @Override

@@ -72,6 +72,7 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
 
     }
 
+    /** The builder setting at fault. */
     private final Setting setting;
 
     /**

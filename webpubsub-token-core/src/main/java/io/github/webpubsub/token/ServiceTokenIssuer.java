@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,10 +25,15 @@ import io.github.webpubsub.token.WebPubSubServiceException.Reason;
  * Has the service mint tokens through its Generate Client Token operation, authorised with a Microsoft Entra ID
  * token: {@code POST <endpoint>/api/hubs/<hub>/:generateToken}.
  *
- * <p>Each attempt is bounded by the read timeout, and the whole call, retries and waits included, by the deadline.
- * Only 429 and 5xx answers and connections broken mid-exchange are retried, after the service's {@code Retry-After}
- * or an exponential backoff; a wait that would pass the deadline fails the call at once. Timeouts and refused
- * connections are not retried: the next attempt would most likely wait just as long, while a client waits.
+ * <p>One deadline bounds the whole call: the wait for the Entra ID token, every attempt and every wait between
+ * attempts. Each attempt is bounded by the read timeout too. Only 429 and 5xx answers and connections broken
+ * mid-exchange are retried, after the service's {@code Retry-After} or an exponential backoff; a wait that would pass
+ * the deadline fails the call at once. Timeouts and refused connections are not retried: the next attempt would most
+ * likely wait just as long, while a client waits.
+ *
+ * <p>The call is asynchronous all the way: the Entra ID token comes from the {@link BearerTokenCache}'s own thread,
+ * the exchange from the JDK client's {@code sendAsync}, the waits from a timer. {@link #issue} waits for the same
+ * call on the calling thread, so both ways share one implementation.
  */
 final class ServiceTokenIssuer implements TokenIssuer {
 
@@ -35,6 +42,9 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     /** Longest service message quoted in an exception. */
     private static final int MAX_QUOTED_MESSAGE = 200;
+
+    /** Where CompletableFuture runs async stages: the common pool, or a thread per task on a single core. */
+    private static final Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
 
     private static final String ROLE_HINT = "The identity needs the 'Web PubSub Service Owner' role on this resource, "
             + "or the endpoint names another resource.";
@@ -49,16 +59,16 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     private final Clock clock;
 
-    private final Sleeper sleeper;
+    private final RetryTimer retryTimer;
 
     ServiceTokenIssuer(HttpClient http, ServiceEndpoint restEndpoint, BearerTokenCache bearerTokens,
-            ServiceCallPolicy policy, Clock clock, Sleeper sleeper) {
+            ServiceCallPolicy policy, Clock clock, RetryTimer retryTimer) {
         this.http = http;
         this.restEndpoint = restEndpoint;
         this.bearerTokens = bearerTokens;
         this.policy = policy;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.retryTimer = retryTimer;
     }
 
     /**
@@ -67,11 +77,16 @@ final class ServiceTokenIssuer implements TokenIssuer {
      */
     static ServiceTokenIssuer create(ServiceEndpoint restEndpoint, BearerTokenProvider provider,
             ServiceCallPolicy policy, Clock clock) {
-        return create(restEndpoint, provider, policy, clock, (wait) -> TimeUnit.NANOSECONDS.sleep(wait.toNanos()));
+        return create(restEndpoint, provider, policy, clock, RetryTimer.DELAYED);
     }
 
     static ServiceTokenIssuer create(ServiceEndpoint restEndpoint, BearerTokenProvider provider,
-            ServiceCallPolicy policy, Clock clock, Sleeper sleeper) {
+            ServiceCallPolicy policy, Clock clock, RetryTimer retryTimer) {
+        return create(restEndpoint, new BearerTokenCache(provider, clock), policy, clock, retryTimer);
+    }
+
+    static ServiceTokenIssuer create(ServiceEndpoint restEndpoint, BearerTokenCache bearerTokens,
+            ServiceCallPolicy policy, Clock clock, RetryTimer retryTimer) {
         ServiceJson.requireAvailable();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(policy.connectTimeout())
@@ -80,49 +95,189 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 // The same wire behaviour in production and tests (no h2c upgrade over http); calls are small.
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        return new ServiceTokenIssuer(http, restEndpoint, new BearerTokenCache(provider, clock), policy, clock,
-                sleeper);
+        return new ServiceTokenIssuer(http, restEndpoint, bearerTokens, policy, clock, retryTimer);
     }
 
     @Override
     public IssuedToken issue(TokenClaims claims) {
-        URI uri = GenerateTokenRequest.uri(this.restEndpoint, claims);
-        BearerToken bearer = this.bearerTokens.get();
-        long deadline = System.nanoTime() + this.policy.deadline().toNanos();
-        for (int attempt = 1;; attempt++) {
-            Duration remaining = remaining(deadline);
-            if (remaining.isZero()) {
-                throw deadlineReached(attempt - 1, null);
+        CompletableFuture<IssuedToken> call = issueAsync(claims);
+        try {
+            return call.get();
+        }
+        catch (InterruptedException ex) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw interrupted(ex);
+        }
+        catch (ExecutionException ex) {
+            throw asUnchecked(ex.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<IssuedToken> issueAsync(TokenClaims claims) {
+        try {
+            Call call = new Call(claims);
+            call.start();
+            return call.result;
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    @Override
+    public boolean isLocal() {
+        return false;
+    }
+
+    /**
+     * One token call. Each step runs when the one before completes, on the thread that completed it, and only starts
+     * work that does not block: no step ever waits on a thread.
+     */
+    private final class Call {
+
+        private final TokenClaims claims;
+
+        private final URI uri;
+
+        private final long deadline;
+
+        private final CompletableFuture<IssuedToken> result = new CompletableFuture<>();
+
+        /** The exchange in flight, aborted when the caller cancels the call. */
+        private volatile CompletableFuture<?> exchange;
+
+        Call(TokenClaims claims) {
+            this.claims = claims;
+            this.uri = GenerateTokenRequest.uri(ServiceTokenIssuer.this.restEndpoint, claims);
+            this.deadline = System.nanoTime() + ServiceTokenIssuer.this.policy.deadline().toNanos();
+        }
+
+        void start() {
+            this.result.whenComplete((issued, failure) -> {
+                CompletableFuture<?> inFlight = this.exchange;
+                if (failure instanceof CancellationException && inFlight != null) {
+                    inFlight.cancel(true);
+                }
+            });
+            ServiceTokenIssuer.this.bearerTokens.token(remaining(this.deadline)).whenComplete((bearer, failure) -> {
+                if (failure == null) {
+                    attempt(bearer, 1);
+                }
+                else if (Futures.unwrap(failure) instanceof TimeoutException) {
+                    failOffTimer(bearerTokenLate());
+                }
+                else {
+                    fail(Futures.unwrap(failure));
+                }
+            });
+        }
+
+        private void attempt(BearerToken bearer, int attempt) {
+            if (this.result.isDone()) {
+                // Cancelled by the caller.
+                return;
             }
-            Duration timeout = min(this.policy.readTimeout(), remaining);
-            WebPubSubServiceException failure;
+            Duration remaining = remaining(this.deadline);
+            if (remaining.isZero()) {
+                fail(deadlineReached(attempt - 1, null));
+                return;
+            }
+            Duration timeout = min(ServiceTokenIssuer.this.policy.readTimeout(), remaining);
+            CompletableFuture<HttpResponse<byte[]>> sent;
+            try {
+                sent = ServiceTokenIssuer.this.http.sendAsync(request(this.uri, bearer, timeout),
+                        BoundedBody.handler(GenerateTokenResponse.MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES));
+            }
+            catch (RuntimeException ex) {
+                fail(unexpected(ex));
+                return;
+            }
+            this.exchange = sent;
+            if (this.result.isCancelled()) {
+                sent.cancel(true);
+                return;
+            }
+            // The JDK's request timeout alone stops at the headers: a server that stalls mid-body would hold the call.
+            Futures.within(sent, timeout).whenComplete((response, failure) -> {
+                if (failure instanceof TimeoutException) {
+                    sent.cancel(true);
+                    failOffTimer(timedOut(timeout, null));
+                }
+                else {
+                    answered(bearer, attempt, timeout, response, failure);
+                }
+            });
+        }
+
+        /**
+         * Ends the call with the answer or a failure, or schedules the next attempt.
+         */
+        private void answered(BearerToken bearer, int attempt, Duration timeout, HttpResponse<byte[]> response,
+                Throwable failure) {
+            WebPubSubServiceException retryable;
             Duration wait;
             try {
-                HttpResponse<byte[]> response = send(request(uri, bearer, timeout), timeout);
+                if (failure != null) {
+                    fail(failed(failure, timeout));
+                    return;
+                }
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    return GenerateTokenResponse.parse(status, response.body());
+                    this.result.complete(GenerateTokenResponse.parse(status, response.body()));
+                    return;
                 }
                 if (status != 429 && status < 500) {
-                    throw refused(status, response, bearer, claims.hub(), uri);
+                    fail(refused(status, response, bearer, this.claims.hub(), this.uri));
+                    return;
                 }
-                failure = unavailable(status, attempt, claims.hub());
-                int retry = attempt - 1;
-                wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), this.clock.instant())
-                        .orElseGet(() -> this.policy.backoff(retry));
+                retryable = unavailable(status, attempt, this.claims.hub());
+                wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
+                        ServiceTokenIssuer.this.clock.instant())
+                        .orElseGet(() -> ServiceTokenIssuer.this.policy.backoff(attempt - 1));
             }
             catch (BrokenConnection ex) {
-                failure = broken(ex.getCause(), attempt);
-                wait = this.policy.backoff(attempt - 1);
+                retryable = broken(ex.getCause(), attempt);
+                wait = ServiceTokenIssuer.this.policy.backoff(attempt - 1);
             }
-            if (attempt > this.policy.maxRetries()) {
-                throw failure;
+            catch (RuntimeException ex) {
+                fail(ex);
+                return;
             }
-            if (wait.compareTo(remaining(deadline)) >= 0) {
-                throw deadlineReached(attempt, failure);
+            if (attempt > ServiceTokenIssuer.this.policy.maxRetries()) {
+                fail(retryable);
+                return;
             }
-            sleep(wait);
+            if (wait.compareTo(remaining(this.deadline)) >= 0) {
+                fail(deadlineReached(attempt, retryable));
+                return;
+            }
+            try {
+                ServiceTokenIssuer.this.retryTimer.schedule(wait, () -> attempt(bearer, attempt + 1));
+            }
+            catch (RuntimeException ex) {
+                fail(unexpected(ex));
+            }
         }
+
+        private void fail(Throwable failure) {
+            this.result.completeExceptionally(failure);
+        }
+
+        /**
+         * Fails the call from a pool thread: a timeout fires on the JDK's one timer thread, which the caller's
+         * stages chained on the call must not hold up.
+         */
+        private void failOffTimer(Throwable failure) {
+            try {
+                ASYNC.execute(() -> fail(failure));
+            }
+            catch (RuntimeException ex) {
+                fail(failure);
+            }
+        }
+
     }
 
     private HttpRequest request(URI uri, BearerToken bearer, Duration timeout) {
@@ -132,30 +287,6 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 .header("Authorization", "Bearer " + bearer.value())
                 .header("Accept", "application/json")
                 .build();
-    }
-
-    /**
-     * Sends one attempt and waits for the complete answer, body included, at most {@code timeout}: the JDK's request
-     * timeout alone stops at the headers, so a server that stalls mid-body would otherwise hold the caller forever.
-     */
-    private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) throws BrokenConnection {
-        CompletableFuture<HttpResponse<byte[]>> exchange = this.http.sendAsync(request,
-                BoundedBody.handler(GenerateTokenResponse.MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES));
-        try {
-            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException ex) {
-            exchange.cancel(true);
-            throw timedOut(timeout, null);
-        }
-        catch (InterruptedException ex) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw interrupted(ex);
-        }
-        catch (ExecutionException ex) {
-            throw failed(ex.getCause(), timeout);
-        }
     }
 
     private WebPubSubServiceException failed(Throwable failure, Duration timeout) throws BrokenConnection {
@@ -185,6 +316,10 @@ final class ServiceTokenIssuer implements TokenIssuer {
         if (failure instanceof IOException) {
             throw new BrokenConnection(failure);
         }
+        return unexpected(failure);
+    }
+
+    private WebPubSubServiceException unexpected(Throwable failure) {
         return new WebPubSubServiceException(Reason.UNAVAILABLE, "The call to the Web PubSub service at "
                 + this.restEndpoint + " failed (" + describe(failure) + ").", failure);
     }
@@ -255,14 +390,24 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 + "Web PubSub service.", ex);
     }
 
-    private void sleep(Duration wait) {
-        try {
-            this.sleeper.sleep(wait);
+    /**
+     * The wait for the Entra ID token took the whole deadline. The fetch goes on, and its token serves the next calls.
+     */
+    private WebPubSubServiceException bearerTokenLate() {
+        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The bearer token provider did not return a "
+                + "Microsoft Entra ID token within the service deadline " + this.policy.deadline() + ". Check that "
+                + "the application's identity endpoint (managed identity, or the provider's credential source) "
+                + "answers, and the network path to it.", null);
+    }
+
+    private RuntimeException asUnchecked(Throwable failure) {
+        if (failure instanceof RuntimeException unchecked) {
+            return unchecked;
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw interrupted(ex);
+        if (failure instanceof Error error) {
+            throw error;
         }
+        return unexpected(failure);
     }
 
     /**
@@ -322,12 +467,16 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * Waits between attempts; a seam for tests.
+     * Runs the next attempt after a wait, without holding a thread meanwhile; a seam for tests.
      */
     @FunctionalInterface
-    interface Sleeper {
+    interface RetryTimer {
 
-        void sleep(Duration wait) throws InterruptedException;
+        /** Runs attempts on the JDK's shared timer and async pool. */
+        RetryTimer DELAYED = (wait, attempt) -> CompletableFuture.delayedExecutor(wait.toNanos(),
+                TimeUnit.NANOSECONDS).execute(attempt);
+
+        void schedule(Duration wait, Runnable attempt);
 
     }
 

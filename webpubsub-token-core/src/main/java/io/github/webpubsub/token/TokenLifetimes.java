@@ -5,7 +5,9 @@ import java.time.Duration;
 import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
 
 /**
- * The default and the maximum lifetime of tokens, checked against each other once.
+ * The default and the maximum lifetime of tokens, checked against each other and against
+ * {@link ClientUrlFactory.Builder#LIFETIME_LIMIT} once: no lifetime a request can then ask for makes a token's
+ * arithmetic overflow.
  */
 record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
 
@@ -18,10 +20,22 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
             throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
                     + defaultLifetime + " is not positive. Give a positive duration such as Duration.ofHours(1).");
         }
+        requireWithinLimit(maxLifetime, Setting.MAX_LIFETIME, "Maximum token lifetime", "maximum");
+        requireWithinLimit(defaultLifetime, Setting.DEFAULT_LIFETIME, "Default token lifetime", "default");
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
             throw new InvalidWebPubSubSettingException(Setting.DEFAULT_LIFETIME, "Default token lifetime "
                     + defaultLifetime + " exceeds the maximum " + maxLifetime
                     + ". Shorten the default or raise the maximum.");
+        }
+    }
+
+    private static void requireWithinLimit(Duration lifetime, Setting setting, String what, String which) {
+        Duration limit = ClientUrlFactory.Builder.LIFETIME_LIMIT;
+        if (lifetime.compareTo(limit) > 0) {
+            String days = limit.toDays() + " days";
+            throw new InvalidWebPubSubSettingException(setting, what + " " + lifetime + " exceeds the limit of "
+                    + limit + " (" + days + "). Give a " + which + " lifetime of at most " + days + "; a client token "
+                    + "cannot be revoked before it expires.");
         }
     }
 

@@ -49,8 +49,10 @@ public class WebPubSubServiceException extends RuntimeException {
 
     }
 
+    /** What went wrong. */
     private final Reason reason;
 
+    /** The service's HTTP status, or 0 when it gave none. */
     private final int httpStatus;
 
     /**

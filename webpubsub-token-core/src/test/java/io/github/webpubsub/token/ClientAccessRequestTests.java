@@ -52,6 +52,26 @@ class ClientAccessRequestTests {
                 .withMessageContaining("userId has a control character at index " + index);
         }
 
+        @ParameterizedTest
+        @CsvSource({ "'alice\u202Egnp.exe', 5, U+202E", "'\u200Balice', 0, U+200B", "'bob\u2066', 3, U+2066",
+                "'a\u00ADb', 1, U+00AD", "'eve\uFEFF', 3, U+FEFF", "'ali\u2028ce', 3, U+2028",
+                "'a\u3164', 1, U+3164", "'x\uDB40\uDC41', 1, U+E0041" })
+        void aUserIdWithAnInvisibleOrReorderingCharacterIsRejected(String userId, int index, String codePoint) {
+            // U+202E RIGHT-TO-LEFT OVERRIDE makes 'alice<RLO>gnp.exe' display as 'aliceexe.png' wherever fromUserId
+            // is shown; the others are format characters (Cf), a separator and a filler that show nothing.
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+                .withMessageStartingWith("userId has an invisible or reordering character (" + codePoint
+                        + ") at index " + index + ", which would make it display as something it is not.");
+        }
+
+        @Test
+        void aUserIdWithVisibleNonAsciiCharactersIsAccepted() {
+            String userId = "Zoë 李 \uD83D\uDE00 \u05D0\u05D1";
+
+            assertThat(claimsOf(ClientAccessRequest.builder().userId(userId).build()).get("sub").asText())
+                .isEqualTo(userId);
+        }
+
         @Test
         void aUserIdOf1024CharactersIsAccepted() {
             String userId = "u".repeat(1024);
@@ -131,6 +151,13 @@ class ClientAccessRequestTests {
         void aGroupWithAControlCharacterIsRejected(String group) {
             assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name has a control character");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "lob\u200Bby", "\u202Elobby", "lobby\u2069" })
+        void aGroupWithAnInvisibleOrReorderingCharacterIsRejected(String group) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+                .withMessageContaining("Group name has an invisible or reordering character");
         }
 
         @Test

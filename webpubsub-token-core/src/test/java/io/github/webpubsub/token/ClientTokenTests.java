@@ -252,8 +252,8 @@ class ClientTokenTests {
 
         @Test
         void valuesThatNeedJsonEscapingAreSignedExactlyAsGiven() {
-            String userId = "Zoë \"the quote\" \\ back/slash 🚀 \u2028 \u00a0 <script>";
-            String group = "grüppe \"x\" \\ \u2029 ✓";
+            String userId = "Zoë \"the quote\" \\ back/slash 🚀 \u00e9 \u00a0 <script>";
+            String group = "grüppe \"x\" \\ \u00f1 ✓";
 
             ObjectNode claims = claimsOf(TestKeys.factory().create(request -> request.userId(userId).groups(group)
                 .roles(WebPubSubRole.sendToGroup(group))));

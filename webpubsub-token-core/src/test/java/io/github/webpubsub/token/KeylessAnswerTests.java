@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.webpubsub.token.FakeWebPubSubService.Reply;
@@ -19,8 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Key-less mode, SPEC section 5: how the factory reads the service's answers. Error answers become
- * {@link WebPubSubServiceException}s that say what to check; answers without a well-formed token are refused.
+ * {@link WebPubSubServiceException}s that say what to check; answers without a well-formed token are refused. Each
+ * test runs through {@code create} and through {@code createAsync}.
  */
+@ParameterizedClass
+@EnumSource(Mint.class)
 class KeylessAnswerTests {
 
     private static final String BEARER = "entra-access-token-value";
@@ -29,14 +34,18 @@ class KeylessAnswerTests {
 
     private final AtomicInteger providerCalls = new AtomicInteger();
 
-    private final ClientUrlFactory factory = ClientUrlFactory.builder()
-            .endpoint(this.service.endpoint())
-            .bearerTokenProvider((scope) -> {
-                this.providerCalls.incrementAndGet();
-                return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
-            })
-            .hub("chat")
-            .build();
+    private final ClientUrlFactory factory;
+
+    KeylessAnswerTests(Mint mint) {
+        this.factory = mint.through(ClientUrlFactory.builder()
+                .endpoint(this.service.endpoint())
+                .bearerTokenProvider((scope) -> {
+                    this.providerCalls.incrementAndGet();
+                    return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
+                })
+                .hub("chat")
+                .build());
+    }
 
     @AfterEach
     void stopService() {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,8 +22,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Key-less mode, SPEC section 5: what the factory sends to the Generate Client Token operation, and the client access
- * it builds from the answer.
+ * it builds from the answer. Each test runs through {@code create} and through {@code createAsync}.
  */
+@ParameterizedClass
+@EnumSource(Mint.class)
 class KeylessRequestTests {
 
     static final String BEARER = "entra-access-token-value";
@@ -30,6 +33,12 @@ class KeylessRequestTests {
     private final FakeWebPubSubService service = FakeWebPubSubService.start();
 
     private final AtomicInteger providerCalls = new AtomicInteger();
+
+    private final Mint mint;
+
+    KeylessRequestTests(Mint mint) {
+        this.mint = mint;
+    }
 
     @AfterEach
     void stopService() {
@@ -45,7 +54,8 @@ class KeylessRequestTests {
     }
 
     private ClientUrlFactory factory(URI endpoint) {
-        return ClientUrlFactory.builder().endpoint(endpoint).bearerTokenProvider(provider()).hub("chat").build();
+        return this.mint.through(ClientUrlFactory.builder().endpoint(endpoint).bearerTokenProvider(provider()).hub("chat")
+                .build());
     }
 
     @Test
@@ -132,8 +142,8 @@ class KeylessRequestTests {
 
     @Test
     void sendsTheFactorysDefaultLifetimeWhenTheRequestNamesNone() {
-        ClientUrlFactory.builder().endpoint(this.service.endpoint()).bearerTokenProvider(provider()).hub("chat")
-                .defaultLifetime(Duration.ofMinutes(10)).build().create(ClientAccessRequest.builder().build());
+        this.mint.through(ClientUrlFactory.builder().endpoint(this.service.endpoint()).bearerTokenProvider(provider())
+                .hub("chat").defaultLifetime(Duration.ofMinutes(10)).build()).create(ClientAccessRequest.builder().build());
 
         assertThat(this.service.onlyRequest().queryParameters()).containsEntry("minutesToExpire", List.of("10"));
     }
@@ -174,12 +184,12 @@ class KeylessRequestTests {
 
     @Test
     void sendsTheCallThroughTheReverseProxyButNamesTheEndpointInTheUrl() {
-        ClientUrlFactory factory = ClientUrlFactory.builder()
+        ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder()
                 .endpoint(URI.create("https://example.webpubsub.azure.com"))
                 .reverseProxyEndpoint(URI.create(this.service.endpoint() + "/wps"))
                 .bearerTokenProvider(provider())
                 .hub("chat")
-                .build();
+                .build());
 
         ClientAccess access = factory.create(ClientAccessRequest.builder().userId("alice").build());
 
@@ -193,12 +203,12 @@ class KeylessRequestTests {
 
     @Test
     void givesSocketIoClientsTheConfiguredEndpointAndPath() {
-        ClientUrlFactory factory = ClientUrlFactory.builder()
+        ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder()
                 .endpoint(URI.create("https://example.webpubsub.azure.com"))
                 .reverseProxyEndpoint(this.service.endpoint())
                 .bearerTokenProvider(provider())
                 .hub("chat")
-                .build();
+                .build());
 
         ClientAccess access = factory.create(ClientAccessRequest.builder().protocol(ClientProtocol.SOCKETIO).build());
 
@@ -223,8 +233,8 @@ class KeylessRequestTests {
 
     @Test
     void checksTheRequestBeforeCallingTheService() {
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider(provider()).build();
+        ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder().endpoint(this.service.endpoint())
+                .bearerTokenProvider(provider()).build());
 
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))

@@ -19,7 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.webpubsub.token.FakeWebPubSubService.Reply;
@@ -31,8 +33,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Key-less mode, SPEC section 5: bounded timeouts, retries of 429 and 5xx only with backoff and
  * {@code Retry-After}, and one deadline for the whole call. Most tests record the waits instead of sleeping, so they
- * can check each wait exactly; those about elapsed time sleep for real.
+ * can check each wait exactly; those about elapsed time wait for real. Each test runs through {@code create} and
+ * through {@code createAsync}.
  */
+@ParameterizedClass
+@EnumSource(Mint.class)
 class KeylessRetryTests {
 
     private static final String BEARER = "entra-access-token-value";
@@ -42,6 +47,12 @@ class KeylessRetryTests {
     private final FakeWebPubSubService service = FakeWebPubSubService.start();
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    private final Mint mint;
+
+    KeylessRetryTests(Mint mint) {
+        this.mint = mint;
+    }
 
     @AfterEach
     void stopService() {
@@ -57,13 +68,19 @@ class KeylessRetryTests {
                 ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF, ServiceCallPolicy.DEFAULT_MAX_BACKOFF);
     }
 
-    /** A factory whose waits between attempts are recorded, not slept. */
+    /** A factory whose waits between attempts are recorded, not waited. */
     private ClientUrlFactory recordingFactory(URI endpoint, ServiceCallPolicy policy) {
         ServiceEndpoint serviceEndpoint = ServiceEndpoint.of(endpoint, "Endpoint");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new DefaultClientUrlFactory(serviceEndpoint,
-                ServiceTokenIssuer.create(serviceEndpoint, provider(), policy, clock, this.waits::add), "chat",
-                new TokenLifetimes(Duration.ofHours(1), Duration.ofHours(24)));
+        return this.mint.through(new DefaultClientUrlFactory(serviceEndpoint,
+                ServiceTokenIssuer.create(serviceEndpoint, provider(), policy, clock, (wait, attempt) -> {
+                    this.waits.add(wait);
+                    attempt.run();
+                }), "chat", new TokenLifetimes(Duration.ofHours(1), Duration.ofHours(24))));
+    }
+
+    private ClientUrlFactory factory(ClientUrlFactory.Builder builder) {
+        return this.mint.through(builder.build());
     }
 
     private ClientUrlFactory recordingFactory(int maxRetries) {
@@ -277,9 +294,9 @@ class KeylessRetryTests {
     @Test
     void aStalledServerFailsWithinTheReadTimeoutAndIsNotRetried() {
         this.service.enqueue(Reply.stall());
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(this.service.endpoint())
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
                 .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofMillis(700)).build();
+                .readTimeout(Duration.ofMillis(700)));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);
@@ -313,9 +330,9 @@ class KeylessRetryTests {
         for (int i = 0; i < 11; i++) {
             this.service.enqueue(Reply.withHeaders(503, Map.of("Retry-After", "1"), ""));
         }
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(this.service.endpoint())
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
                 .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofSeconds(1)).serviceDeadline(Duration.ofMillis(2500)).maxRetries(10).build();
+                .readTimeout(Duration.ofSeconds(1)).serviceDeadline(Duration.ofMillis(2500)).maxRetries(10));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);
@@ -331,9 +348,9 @@ class KeylessRetryTests {
     @Test
     void theDeadlineShortensTheLastAttemptsReadTimeout() {
         this.service.enqueue(Reply.withHeaders(500, Map.of("Retry-After", "1"), ""), Reply.stall());
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(this.service.endpoint())
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
                 .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofSeconds(2)).serviceDeadline(Duration.ofSeconds(2)).build();
+                .readTimeout(Duration.ofSeconds(2)).serviceDeadline(Duration.ofSeconds(2)));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);
@@ -341,26 +358,6 @@ class KeylessRetryTests {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2).plusSeconds(1));
         assertThat(ex.getMessage()).contains("the time left before the service deadline PT2S");
         assertThat(this.service.requests()).hasSize(2);
-    }
-
-    @Test
-    void anInterruptedWaitStopsTheCallAndKeepsTheInterrupt() {
-        this.service.enqueue(Reply.status(503));
-        ServiceEndpoint endpoint = ServiceEndpoint.of(this.service.endpoint(), "Endpoint");
-        ClientUrlFactory factory = new DefaultClientUrlFactory(endpoint, ServiceTokenIssuer.create(endpoint, provider(),
-                policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 3), Clock.fixed(NOW, ZoneOffset.UTC), (wait) -> {
-                    throw new InterruptedException();
-                }), "chat", new TokenLifetimes(Duration.ofHours(1), Duration.ofHours(24)));
-
-        try {
-            WebPubSubServiceException ex = failure(factory);
-            assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
-            assertThat(ex.getMessage()).contains("interrupted");
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
-        }
-        finally {
-            Thread.interrupted();
-        }
     }
 
 }

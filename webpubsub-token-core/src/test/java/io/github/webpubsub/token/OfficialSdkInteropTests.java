@@ -85,7 +85,7 @@ class OfficialSdkInteropTests {
                             "webpubsub.sendToGroups.room-?", "webpubsub.joinLeaveGroups.literal\\*star"),
                 Case.of("non-ASCII user and groups", cs(host)).userId("Zoë 🚀 李")
                     .groups("grüppe", "a group.with dots", "日本語").roles("webpubsub.sendToGroup.grüppe"),
-                Case.of("values that need JSON escaping", cs(host)).userId("a\"b\\c/d\u2028e")
+                Case.of("values that need JSON escaping", cs(host)).userId("a\"b\\c/d\u00e9e")
                     .groups("quote\"group", "back\\slash"),
                 Case.of("explicit port in the endpoint", cs("https://example.webpubsub.azure.com:8443")).userId("alice"),
                 Case.of("Port replacing an explicit port", cs("https://example.webpubsub.azure.com:8443/") + "Port=9443;")

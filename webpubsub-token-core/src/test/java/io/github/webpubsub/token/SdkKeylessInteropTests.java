@@ -28,8 +28,10 @@ import com.azure.messaging.webpubsub.models.WebPubSubClientAccessToken;
 import com.azure.messaging.webpubsub.models.WebPubSubClientProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,8 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Key-less mode against the official Java SDK 1.4.0: for the same inputs, the request this project sends to the
  * Generate Client Token operation carries what the SDK's carries. The SDK refuses bearer tokens over http, so its
- * request is captured by an azure-core {@link HttpClient} that records it and answers like the service.
+ * request is captured by an azure-core {@link HttpClient} that records it and answers like the service. Each test runs
+ * through {@code create} and through {@code createAsync}.
  */
+@ParameterizedClass
+@EnumSource(Mint.class)
 class SdkKeylessInteropTests {
 
     private static final String ENDPOINT = "https://example.webpubsub.azure.com";
@@ -49,6 +54,12 @@ class SdkKeylessInteropTests {
     private final FakeWebPubSubService service = FakeWebPubSubService.start();
 
     private final RecordingHttpClient sdkHttp = new RecordingHttpClient();
+
+    private final Mint mint;
+
+    SdkKeylessInteropTests(Mint mint) {
+        this.mint = mint;
+    }
 
     @AfterEach
     void stopService() {
@@ -70,12 +81,12 @@ class SdkKeylessInteropTests {
     }
 
     private ClientUrlFactory ours() {
-        return ClientUrlFactory.builder()
+        return this.mint.through(ClientUrlFactory.builder()
                 .endpoint(URI.create(ENDPOINT))
                 .reverseProxyEndpoint(this.service.endpoint())
                 .bearerTokenProvider((scope) -> new BearerToken("our-bearer", Instant.now().plusSeconds(3600)))
                 .hub("chat")
-                .build();
+                .build());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.github.webpubsub.spring.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientUrlFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The auto-configured {@link ClientUrlFactory}: passes every request through the
@@ -38,6 +41,49 @@ final class AutoConfiguredClientUrlFactory implements ClientUrlFactory {
         catch (RuntimeException ex) {
             this.metrics.failed(customized);
             throw ex;
+        }
+    }
+
+    /**
+     * Issues without blocking, as the delegate does, with the same customizers and metrics as {@link #create}. A
+     * future that is done on return (key mode) is recorded and returned as it is, without a callback.
+     */
+    @Override
+    public CompletableFuture<ClientAccess> createAsync(ClientAccessRequest request) {
+        ClientAccessRequest customized;
+        try {
+            customized = customize(request);
+        }
+        catch (RuntimeException ex) {
+            this.metrics.failed(request);
+            return CompletableFuture.failedFuture(ex);
+        }
+        CompletableFuture<ClientAccess> access = this.delegate.createAsync(customized);
+        if (access.isDone()) {
+            record(access.isCompletedExceptionally() ? null : access.join(), customized);
+            return access;
+        }
+        CompletableFuture<ClientAccess> recorded = new CompletableFuture<>();
+        access.whenComplete((issued, failure) -> {
+            record((failure == null) ? issued : null, customized);
+            if (failure == null) {
+                recorded.complete(issued);
+            }
+            else {
+                // The delegate's exception as it is, as the contract of createAsync asks.
+                recorded.completeExceptionally((failure instanceof CompletionException && failure.getCause() != null)
+                        ? failure.getCause() : failure);
+            }
+        });
+        return recorded;
+    }
+
+    private void record(@Nullable ClientAccess issued, ClientAccessRequest request) {
+        if (issued != null) {
+            this.metrics.issued(issued);
+        }
+        else {
+            this.metrics.failed(request);
         }
     }
 

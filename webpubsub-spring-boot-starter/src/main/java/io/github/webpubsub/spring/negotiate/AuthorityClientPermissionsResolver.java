@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.negotiate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
 
     private final Map<String, List<ClaimTemplate>> groups;
 
+    /** Set once at startup, when every endpoint's templates are known; see {@link GrantBoundary}. */
+    private volatile GrantBoundary boundary = GrantBoundary.NONE;
+
     /**
      * Creates a resolver from the two tables, checking every entry.
      * @param authorityRoles roles per authority, such as {@code ROLE_ADMIN -> [webpubsub.sendToGroup]}
@@ -43,6 +47,7 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
             Map<String, List<String>> authorityGroups) {
         this.roles = parse(authorityRoles, RoleTemplate::parse, RoleTemplate::placeholders, "role");
         this.groups = parse(authorityGroups, NegotiateEndpoint::parseGroup, ClaimTemplate::placeholders, "group");
+        checkBoundary();
     }
 
     private static <T> Map<String, List<T>> parse(Map<String, List<String>> table,
@@ -79,7 +84,66 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
             }
             parsed.put(authority, List.copyOf(templates));
         });
-        return Map.copyOf(parsed);
+        return Collections.unmodifiableMap(parsed);
+    }
+
+    /**
+     * Returns the templates of both tables, for the {@link GrantBoundary} of the application.
+     * @param rolesTable the property name of the roles table, for messages
+     * @param groupsTable the property name of the groups table, for messages
+     */
+    List<GrantBoundary.Grant> grants(String rolesTable, String groupsTable) {
+        return List.copyOf(entries(rolesTable, groupsTable).keySet());
+    }
+
+    /**
+     * Returns each template of both tables with the entry that holds it.
+     */
+    private Map<GrantBoundary.Grant, Entry> entries(String rolesTable, String groupsTable) {
+        Map<GrantBoundary.Grant, Entry> entries = new LinkedHashMap<>();
+        this.roles.forEach((authority, templates) -> {
+            for (int i = 0; i < templates.size(); i++) {
+                String entry = "[" + authority + "][" + i + "]";
+                GrantBoundary.Grant grant = templates.get(i).grant(null, rolesTable + entry);
+                if (grant != null) {
+                    entries.put(grant, new Entry("role", authority, i));
+                }
+            }
+        });
+        this.groups.forEach((authority, templates) -> {
+            for (int i = 0; i < templates.size(); i++) {
+                String entry = "[" + authority + "][" + i + "]";
+                ClaimTemplate group = templates.get(i);
+                entries.put(new GrantBoundary.Grant(null, groupsTable + entry, group, false, group.source()),
+                        new Entry("group", authority, i));
+            }
+        });
+        return entries;
+    }
+
+    /**
+     * Refuses tables in which a wildcard role with {@code {userId}} reaches the groups another entry gives other
+     * callers.
+     */
+    private void checkBoundary() {
+        Map<GrantBoundary.Grant, Entry> entries = entries("authority-roles", "authority-groups");
+        for (GrantBoundary.Conflict conflict : GrantBoundary.of(List.copyOf(entries.keySet())).conflicts()) {
+            Entry entry = entries.get(conflict.template());
+            throw new InvalidEntryException(entry.what(), entry.authority(), entry.index(),
+                    "The " + entry.what() + " at [" + entry.authority() + "][" + entry.index() + "]",
+                    conflict.description() + " " + conflict.action());
+        }
+    }
+
+    /** Where a template stands in the tables. */
+    private record Entry(String what, String authority, int index) {
+    }
+
+    /**
+     * Applies the value rules of the application's {@link GrantBoundary} to both tables.
+     */
+    void restrictTo(GrantBoundary boundary) {
+        this.boundary = boundary;
     }
 
     @Override
@@ -94,12 +158,12 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
             }
             for (RoleTemplate role : this.roles.getOrDefault(authority, List.of())) {
                 if (values.hasAll(role.placeholders())) {
-                    roles.add(NegotiateEndpoint.expand(role, values));
+                    roles.add(NegotiateEndpoint.expand(role, values, this.boundary));
                 }
             }
             for (ClaimTemplate group : this.groups.getOrDefault(authority, List.of())) {
                 if (values.hasAll(group.placeholders())) {
-                    groups.add(NegotiateEndpoint.expand(group, values));
+                    groups.add(NegotiateEndpoint.expand(group, values, this.boundary));
                 }
             }
         }

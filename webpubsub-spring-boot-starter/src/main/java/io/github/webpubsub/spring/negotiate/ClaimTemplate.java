@@ -92,6 +92,13 @@ final class ClaimTemplate {
         return this.placeholders;
     }
 
+    /**
+     * Returns literal text and placeholder names, alternately: even indexes are literals (maybe empty).
+     */
+    List<String> parts() {
+        return this.parts;
+    }
+
     boolean hasPlaceholders() {
         return !this.placeholders.isEmpty();
     }

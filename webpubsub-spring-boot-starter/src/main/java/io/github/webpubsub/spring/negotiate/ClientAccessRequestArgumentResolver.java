@@ -1,7 +1,8 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.lang.reflect.Executable;
+
 import io.github.webpubsub.token.ClientAccessRequest;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -10,16 +11,12 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Supplies a {@link WebPubSubNegotiate @WebPubSubNegotiate} method's {@link ClientAccessRequest.Builder} parameter:
- * the request that {@link NegotiateInterceptor} prefilled, for the method to customise before it is issued.
+ * Refuses a {@link ClientAccessRequest.Builder} parameter of a Spring MVC handler method that is no
+ * {@link WebPubSubNegotiate @WebPubSubNegotiate} method, with a message that says what to do instead; without it,
+ * Spring MVC would bind the builder from request parameters as a model attribute. A negotiate method's builder
+ * never reaches this resolver: {@link ServletNegotiateHandlerAdapter} passes the prefilled request itself.
  */
 final class ClientAccessRequestArgumentResolver implements HandlerMethodArgumentResolver {
-
-    private final NegotiateEndpoints endpoints;
-
-    ClientAccessRequestArgumentResolver(NegotiateEndpoints endpoints) {
-        this.endpoints = endpoints;
-    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -29,20 +26,13 @@ final class ClientAccessRequestArgumentResolver implements HandlerMethodArgument
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        // Claimed for every handler method, so that a builder parameter elsewhere fails with this message rather
-        // than being bound from request parameters as a model attribute.
-        if (this.endpoints.find(parameter.getMethod()) == null) {
-            throw new IllegalStateException("A ClientAccessRequest.Builder parameter is supplied only to "
-                    + "@WebPubSubNegotiate methods, and " + parameter.getExecutable() + " is none. Inject the "
-                    + "ClientUrlFactory and call ClientAccessRequest.builder() instead.");
-        }
-        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        ClientAccessRequest.Builder builder = (request != null) ? NegotiateInterceptor.prefilled(request) : null;
-        if (builder == null) {
-            throw new IllegalStateException("No prefilled ClientAccessRequest for " + parameter.getExecutable()
-                    + ": the negotiate interceptor did not run.");
-        }
-        return builder;
+        throw notANegotiateMethod(parameter.getExecutable());
+    }
+
+    static IllegalStateException notANegotiateMethod(Executable method) {
+        return new IllegalStateException("A ClientAccessRequest.Builder parameter is supplied only to "
+                + "@WebPubSubNegotiate methods, and " + method + " is none. Inject the ClientUrlFactory and call "
+                + "ClientAccessRequest.builder() instead.");
     }
 
 }

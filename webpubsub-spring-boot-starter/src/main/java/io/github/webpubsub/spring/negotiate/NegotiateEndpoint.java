@@ -37,8 +37,10 @@ final class NegotiateEndpoint {
 
     private final boolean allowAnonymous;
 
+    private final GrantBoundary boundary;
+
     private NegotiateEndpoint(String name, @Nullable String hub, List<RoleTemplate> roles, List<ClaimTemplate> groups,
-            @Nullable Duration lifetime, ClientProtocol protocol, boolean allowAnonymous) {
+            @Nullable Duration lifetime, ClientProtocol protocol, boolean allowAnonymous, GrantBoundary boundary) {
         this.name = name;
         this.hub = hub;
         this.roles = List.copyOf(roles);
@@ -46,6 +48,7 @@ final class NegotiateEndpoint {
         this.lifetime = lifetime;
         this.protocol = protocol;
         this.allowAnonymous = allowAnonymous;
+        this.boundary = boundary;
     }
 
     /**
@@ -103,7 +106,33 @@ final class NegotiateEndpoint {
             throw new InvalidEndpointException(problems);
         }
         return new NegotiateEndpoint(name, hub, roles, groups, lifetime, annotation.protocol(),
-                annotation.allowAnonymous());
+                annotation.allowAnonymous(), GrantBoundary.NONE);
+    }
+
+    /**
+     * Returns the role and group templates of this endpoint, for the {@link GrantBoundary} of the application.
+     */
+    List<GrantBoundary.Grant> grants() {
+        List<GrantBoundary.Grant> grants = new ArrayList<>();
+        for (int i = 0; i < this.roles.size(); i++) {
+            GrantBoundary.Grant grant = this.roles.get(i).grant(this.name, "roles[" + i + "]");
+            if (grant != null) {
+                grants.add(grant);
+            }
+        }
+        for (int i = 0; i < this.groups.size(); i++) {
+            ClaimTemplate group = this.groups.get(i);
+            grants.add(new GrantBoundary.Grant(this.name, "groups[" + i + "]", group, false, group.source()));
+        }
+        return grants;
+    }
+
+    /**
+     * Returns this endpoint with the value rules of the application's {@link GrantBoundary}.
+     */
+    NegotiateEndpoint within(GrantBoundary boundary) {
+        return new NegotiateEndpoint(this.name, this.hub, this.roles, this.groups, this.lifetime, this.protocol,
+                this.allowAnonymous, boundary);
     }
 
     /**
@@ -191,28 +220,28 @@ final class NegotiateEndpoint {
         request.protocol(this.protocol);
         for (RoleTemplate role : this.roles) {
             if (values.hasAll(role.placeholders())) {
-                request.roles(expand(role, values));
+                request.roles(expand(role, values, this.boundary));
             }
         }
         for (ClaimTemplate group : this.groups) {
             if (values.hasAll(group.placeholders())) {
-                request.groups(expand(group, values));
+                request.groups(expand(group, values, this.boundary));
             }
         }
     }
 
-    static WebPubSubRole expand(RoleTemplate role, PlaceholderValues values) {
+    static WebPubSubRole expand(RoleTemplate role, PlaceholderValues values, GrantBoundary boundary) {
         try {
-            return role.expand(values::get);
+            return role.expand(values::get, boundary);
         }
         catch (IllegalArgumentException ex) {
             throw InvalidClaimValueException.of("role", role.placeholders(), values, ex);
         }
     }
 
-    static String expand(ClaimTemplate group, PlaceholderValues values) {
-        String expanded = group.expand(values::get, (value) -> value);
+    static String expand(ClaimTemplate group, PlaceholderValues values, GrantBoundary boundary) {
         try {
+            String expanded = group.expand(values::get, boundary.valueRule(group));
             ClientAccessRequest.builder().groups(expanded);
             return expanded;
         }

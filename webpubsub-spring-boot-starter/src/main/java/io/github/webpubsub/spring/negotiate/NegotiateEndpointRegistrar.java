@@ -4,18 +4,17 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiFunction;
 
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientUrlFactory;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,34 +22,22 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.EmbeddedValueResolverAware;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Once every singleton exists, finds the {@link WebPubSubNegotiate @WebPubSubNegotiate} methods, checks each one
- * and registers it with Spring MVC's own {@link RequestMappingHandlerMapping}: {@code GET} and {@code POST},
- * producing JSON, under the class-level {@code @RequestMapping} and the configured path prefixes, built with the
- * mapping's own configuration so that path matching, CORS and interceptors behave as for any controller. Any
- * invalid method stops startup with a report that lists every problem.
+ * Once every singleton exists, finds the {@link WebPubSubNegotiate @WebPubSubNegotiate} methods, checks each one,
+ * and hands them, each with its {@link NegotiateFlow}, to the web stack that maps them (a {@link Stack}): Spring
+ * MVC's or WebFlux's own handler mapping, so that path matching, CORS and interceptors or filters behave as for any
+ * controller. Any invalid method stops startup with one report that lists every problem.
  */
 final class NegotiateEndpointRegistrar
         implements SmartInitializingSingleton, ApplicationContextAware, EmbeddedValueResolverAware {
 
-    /** The beans of Spring MVC's configuration, {@code WebMvcConfigurationSupport}. */
-    static final String HANDLER_MAPPING = "requestMappingHandlerMapping";
+    private final BiFunction<ApplicationContext, StringValueResolver, Stack<?>> stack;
 
-    static final String HANDLER_ADAPTER = "requestMappingHandlerAdapter";
-
-    private static final Log logger = LogFactory.getLog(NegotiateEndpointRegistrar.class);
-
-    private final NegotiateEndpoints endpoints;
+    private final NegotiateFlow.Callers callers;
 
     private final ClientUrlFactory clientUrlFactory;
 
@@ -58,10 +45,19 @@ final class NegotiateEndpointRegistrar
 
     private @Nullable ApplicationContext context;
 
-    private @Nullable StringValueResolver embeddedValueResolver;
+    private StringValueResolver embeddedValueResolver = (value) -> value;
 
-    NegotiateEndpointRegistrar(NegotiateEndpoints endpoints, ClientUrlFactory clientUrlFactory, Duration maxLifetime) {
-        this.endpoints = endpoints;
+    /**
+     * Creates a registrar.
+     * @param stack the web stack, made from the context and its placeholder resolver once there are methods to map
+     * @param callers what tells who a caller is
+     * @param clientUrlFactory the factory that issues every endpoint's URLs
+     * @param maxLifetime the longest lifetime the factory issues ({@code webpubsub.token.max-lifetime})
+     */
+    NegotiateEndpointRegistrar(BiFunction<ApplicationContext, StringValueResolver, Stack<?>> stack,
+            NegotiateFlow.Callers callers, ClientUrlFactory clientUrlFactory, Duration maxLifetime) {
+        this.stack = stack;
+        this.callers = callers;
         this.clientUrlFactory = clientUrlFactory;
         this.maxLifetime = maxLifetime;
     }
@@ -80,27 +76,28 @@ final class NegotiateEndpointRegistrar
     public void afterSingletonsInstantiated() {
         ApplicationContext context = this.context;
         List<NegotiateMethod> methods = NegotiateMethod.findAll(context);
-        if (methods.isEmpty()) {
-            return;
+        if (!methods.isEmpty()) {
+            register(this.stack.apply(context, this.embeddedValueResolver), methods);
         }
-        RequestMappingHandlerMapping mapping = context.getBean(HANDLER_MAPPING, RequestMappingHandlerMapping.class);
-        RequestMappingHandlerAdapter adapter = context.getBean(HANDLER_ADAPTER, RequestMappingHandlerAdapter.class);
-        Map<NegotiateMethod, RequestMappingInfo> mappings = new LinkedHashMap<>();
-        Map<Method, NegotiateEndpoint> endpoints = new LinkedHashMap<>();
+    }
+
+    private <I> void register(Stack<I> stack, List<NegotiateMethod> methods) {
+        Map<NegotiateMethod, I> infos = new LinkedHashMap<>();
+        Map<NegotiateMethod, NegotiateEndpoint> endpoints = new LinkedHashMap<>();
         Map<String, List<NegotiateEndpoint.Problem>> problems = new LinkedHashMap<>();
         for (NegotiateMethod method : methods) {
             List<NegotiateEndpoint.Problem> methodProblems = new ArrayList<>(signatureProblems(method.method()));
-            RequestMappingInfo info = mappingInfo(method, mapping);
-            if (info.getPatternValues().stream().allMatch(String::isEmpty)) {
+            I info = stack.mappingInfo(method);
+            Set<String> patterns = stack.patterns(info);
+            if (patterns.stream().allMatch(String::isEmpty)) {
                 methodProblems.add(new NegotiateEndpoint.Problem("path", "It has no path.",
                         "Set path, such as @WebPubSubNegotiate(\"/negotiate\"), or a class-level @RequestMapping "
                                 + "path."));
             }
             try {
-                NegotiateEndpoint endpoint = NegotiateEndpoint.of(method.displayName(), method.annotation(),
-                        pathVariables(info.getPatternValues()), this.maxLifetime);
-                endpoints.put(method.invocable(), endpoint);
-                mappings.put(method, info);
+                endpoints.put(method, NegotiateEndpoint.of(method.displayName(), method.annotation(),
+                        pathVariables(patterns), this.maxLifetime));
+                infos.put(method, info);
             }
             catch (NegotiateEndpoint.InvalidEndpointException ex) {
                 methodProblems.addAll(ex.problems());
@@ -109,35 +106,45 @@ final class NegotiateEndpointRegistrar
                 problems.put(method.displayName(), methodProblems);
             }
         }
+        if (problems.isEmpty()) {
+            GrantBoundary boundary = grantBoundary(endpoints.values(), problems);
+            endpoints.replaceAll((method, endpoint) -> endpoint.within(boundary));
+        }
         if (!problems.isEmpty()) {
             throw WebPubSubNegotiateConfigurationException.invalidMethods(problems);
         }
-        NegotiateResponses responses = NegotiateResponses.from(adapter.getMessageConverters());
-        if (responses == null) {
-            throw WebPubSubNegotiateConfigurationException.noJsonConverter(methods.get(0).displayName());
-        }
-        mappings.forEach((method, info) -> mapping.registerMapping(info, method.beanName(), method.invocable()));
-        this.endpoints.initialize(endpoints, responses);
-        putFirst(adapter, new NegotiateReturnValueHandler(this.endpoints, this.clientUrlFactory));
-        if (logger.isDebugEnabled()) {
-            mappings.forEach((method, info) -> logger.debug("Mapped " + info + " to @WebPubSubNegotiate method "
-                    + method.displayName()));
-        }
+        ServiceFailureLog failureLog = new ServiceFailureLog();
+        List<Mapped<I>> mapped = new ArrayList<>();
+        endpoints.forEach((method, endpoint) -> mapped.add(new Mapped<>(method, infos.get(method),
+                new NegotiateFlow(endpoint, this.callers, this.clientUrlFactory, failureLog))));
+        stack.register(mapped);
     }
 
     /**
-     * Puts a return value handler ahead of Spring MVC's own: for a {@code void} method of a
-     * {@code @RestController}, the {@code @ResponseBody} handler would otherwise claim the return value and write
-     * an empty body.
+     * Analyses the templates of every endpoint and of the authority tables together, since a wildcard role of one
+     * can reach the groups of another; adds each conflict to the problems of the method that declares it.
      */
-    private static void putFirst(RequestMappingHandlerAdapter adapter, HandlerMethodReturnValueHandler handler) {
-        List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
-        handlers.add(handler);
-        List<HandlerMethodReturnValueHandler> existing = adapter.getReturnValueHandlers();
-        if (existing != null) {
-            handlers.addAll(existing);
+    private GrantBoundary grantBoundary(Collection<NegotiateEndpoint> endpoints,
+            Map<String, List<NegotiateEndpoint.Problem>> problems) {
+        List<GrantBoundary.Grant> grants = new ArrayList<>();
+        ClientPermissionsResolver permissionsResolver = this.callers.permissionsResolver();
+        if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            grants.addAll(tables.grants(NegotiateCallersConfiguration.AUTHORITY_ROLES,
+                    NegotiateCallersConfiguration.AUTHORITY_GROUPS));
         }
-        adapter.setReturnValueHandlers(handlers);
+        endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
+        GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
+        for (GrantBoundary.Conflict conflict : analysis.conflicts()) {
+            GrantBoundary.Grant declared = (conflict.template().owner() != null) ? conflict.template()
+                    : conflict.wildcard();
+            String method = (declared.owner() != null) ? declared.owner() : "(authority tables)";
+            problems.computeIfAbsent(method, (key) -> new ArrayList<>())
+                .add(new NegotiateEndpoint.Problem(declared.origin(), conflict.description(), conflict.action()));
+        }
+        if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
+            tables.restrictTo(analysis.boundary());
+        }
+        return analysis.boundary();
     }
 
     /**
@@ -166,45 +173,6 @@ final class NegotiateEndpointRegistrar
                     "Keep one ClientAccessRequest.Builder parameter."));
         }
         return problems;
-    }
-
-    private RequestMappingInfo mappingInfo(NegotiateMethod method, RequestMappingHandlerMapping mapping) {
-        RequestMappingInfo.BuilderConfiguration options = mapping.getBuilderConfiguration();
-        RequestMappingInfo info = RequestMappingInfo.paths(resolve(method.annotation().path()))
-            .methods(RequestMethod.GET, RequestMethod.POST)
-            .produces(MediaType.APPLICATION_JSON_VALUE)
-            .options(options)
-            .build();
-        RequestMapping typeMapping = AnnotatedElementUtils.findMergedAnnotation(method.userClass(),
-                RequestMapping.class);
-        if (typeMapping != null) {
-            RequestMappingInfo.Builder type = RequestMappingInfo.paths(resolve(typeMapping.path()))
-                .methods(typeMapping.method())
-                .params(typeMapping.params())
-                .headers(typeMapping.headers())
-                .consumes(typeMapping.consumes())
-                .produces(typeMapping.produces())
-                .options(options);
-            info = type.build().combine(info);
-        }
-        for (Map.Entry<String, Predicate<Class<?>>> prefix : mapping.getPathPrefixes().entrySet()) {
-            if (prefix.getValue().test(method.userClass())) {
-                info = RequestMappingInfo.paths(resolve(prefix.getKey())).options(options).build().combine(info);
-                break;
-            }
-        }
-        return info;
-    }
-
-    private String[] resolve(String... values) {
-        if (this.embeddedValueResolver == null) {
-            return values;
-        }
-        String[] resolved = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            resolved[i] = this.embeddedValueResolver.resolveStringValue(values[i]);
-        }
-        return resolved;
     }
 
     /**
@@ -253,6 +221,47 @@ final class NegotiateEndpointRegistrar
             }
         }
         return names;
+    }
+
+    /**
+     * What a web stack does to map negotiate methods.
+     * @param <I> the stack's request mapping info
+     */
+    interface Stack<I> {
+
+        /**
+         * Returns the mapping of a method: {@code GET} and {@code POST}, producing JSON, under the class-level
+         * {@code @RequestMapping} and the configured path prefixes, with placeholders in paths resolved.
+         */
+        I mappingInfo(NegotiateMethod method);
+
+        /**
+         * Returns the path patterns of a mapping.
+         */
+        Set<String> patterns(I info);
+
+        /**
+         * Maps every method, each with its flow; called once, with methods that were all found valid.
+         */
+        void register(List<Mapped<I>> methods);
+
+    }
+
+    /**
+     * A checked method, its mapping and its flow.
+     */
+    record Mapped<I>(NegotiateMethod method, I info, NegotiateFlow flow) {
+    }
+
+    /**
+     * Resolves placeholders, such as {@code ${chat.path}}, in mapping paths.
+     */
+    static String[] resolve(StringValueResolver resolver, String... values) {
+        String[] resolved = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            resolved[i] = resolver.resolveStringValue(values[i]);
+        }
+        return resolved;
     }
 
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * (with {@code webpubsub.sendToGroup{x}}, a value {@code s.*} would turn a one-group role into a wildcard);</li>
  * <li>in the pattern roles ({@code joinLeaveGroups}, {@code sendToGroups}) each value is escaped, so that its
  * {@code *}, {@code ?} and {@code \} match literally: a user id {@code a*} must not reach the groups of user
- * {@code ab}.</li>
+ * {@code ab}; and each value stays inside its own {@code .}-separated segment, as {@link GrantBoundary} explains.</li>
  * </ul>
  */
 final class RoleTemplate {
@@ -53,8 +53,12 @@ final class RoleTemplate {
         String prefix = template.literalPrefix();
         for (Kind kind : Kind.values()) {
             if (prefix.startsWith(kind.prefix)) {
-                RoleTemplate parsed = new RoleTemplate(template, null, kind, template.suffix(kind.prefix.length()));
+                ClaimTemplate target = template.suffix(kind.prefix.length());
+                RoleTemplate parsed = new RoleTemplate(template, null, kind, target);
                 parsed.expand((name) -> NegotiateEndpoint.SAMPLE_VALUE);
+                if (kind.pattern) {
+                    GrantBoundary.checkPatternLayout(role, target);
+                }
                 return parsed;
             }
         }
@@ -76,14 +80,56 @@ final class RoleTemplate {
     }
 
     /**
-     * Fills in the placeholders and returns the role.
+     * Returns what the role names as a template of the configuration, for the {@link GrantBoundary}: its group or
+     * pattern part, or {@code null} for a role of any group.
+     */
+    GrantBoundary.@Nullable Grant grant(@Nullable String owner, String origin) {
+        if (this.kind != null) {
+            return new GrantBoundary.Grant(owner, origin, this.target, this.kind.pattern, source());
+        }
+        for (Kind kind : Kind.values()) {
+            if (source().startsWith(kind.prefix)) {
+                return new GrantBoundary.Grant(owner, origin,
+                        ClaimTemplate.parse(source().substring(kind.prefix.length())), kind.pattern, source());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fills in the placeholders and returns the role, with no {@link GrantBoundary} beyond the role's own rules.
      * @throws IllegalArgumentException if a value makes the group or pattern invalid
      */
     WebPubSubRole expand(Function<String, String> values) {
+        return expand(values, GrantBoundary.NONE);
+    }
+
+    /**
+     * Fills in the placeholders and returns the role.
+     * @param boundary the rules for values in one-group roles
+     * @throws IllegalArgumentException if a value makes the group or pattern invalid, or a value of a pattern role
+     * contains {@code .}
+     */
+    WebPubSubRole expand(Function<String, String> values, GrantBoundary boundary) {
         if (this.constant != null) {
             return this.constant;
         }
-        return this.kind.role.apply(this.target.expand(values, this.kind.escape));
+        UnaryOperator<String> escape = this.kind.pattern ? RoleTemplate::inOneSegment : boundary.valueRule(this.target);
+        return this.kind.role.apply(this.target.expand(values, escape));
+    }
+
+    /**
+     * Keeps a value of a pattern role inside its segment: {@code .} would move the segment boundary, and
+     * {@code *}, {@code ?} and {@code \} are escaped to match literally.
+     */
+    private static String inOneSegment(String value) {
+        if (value.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("It contains '.', which cannot stand in a wildcard role "
+                    + "(joinLeaveGroups, sendToGroups): a '.' would move the boundary between group segments, so "
+                    + "that user 'a' with 'user-a.*' would reach the groups of user 'a.b'. Values with '.' can only be "
+                    + "given one-group roles, such as 'webpubsub.joinLeaveGroup.mail-{userId}'.");
+        }
+        return escapeWildcards(value);
     }
 
     @Override
@@ -117,24 +163,25 @@ final class RoleTemplate {
      */
     private enum Kind {
 
-        JOIN_LEAVE_GROUP("webpubsub.joinLeaveGroup.", WebPubSubRole::joinLeaveGroup, UnaryOperator.identity()),
+        JOIN_LEAVE_GROUP("webpubsub.joinLeaveGroup.", WebPubSubRole::joinLeaveGroup, false),
 
-        SEND_TO_GROUP("webpubsub.sendToGroup.", WebPubSubRole::sendToGroup, UnaryOperator.identity()),
+        SEND_TO_GROUP("webpubsub.sendToGroup.", WebPubSubRole::sendToGroup, false),
 
-        JOIN_LEAVE_GROUPS("webpubsub.joinLeaveGroups.", WebPubSubRole::joinLeaveGroups, RoleTemplate::escapeWildcards),
+        JOIN_LEAVE_GROUPS("webpubsub.joinLeaveGroups.", WebPubSubRole::joinLeaveGroups, true),
 
-        SEND_TO_GROUPS("webpubsub.sendToGroups.", WebPubSubRole::sendToGroups, RoleTemplate::escapeWildcards);
+        SEND_TO_GROUPS("webpubsub.sendToGroups.", WebPubSubRole::sendToGroups, true);
 
         private final String prefix;
 
         private final Function<String, WebPubSubRole> role;
 
-        private final UnaryOperator<String> escape;
+        /** Whether the part after the prefix is a wildcard pattern rather than one group. */
+        private final boolean pattern;
 
-        Kind(String prefix, Function<String, WebPubSubRole> role, UnaryOperator<String> escape) {
+        Kind(String prefix, Function<String, WebPubSubRole> role, boolean pattern) {
             this.prefix = prefix;
             this.role = role;
-            this.escape = escape;
+            this.pattern = pattern;
         }
 
     }

@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.negotiate;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,12 +10,23 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 
 /**
- * Stops startup when {@link WebPubSubNegotiate @WebPubSubNegotiate} is used without Spring Security: an endpoint
- * that hands out tokens must know who asks, and left unmapped it would answer 404 with no hint why.
+ * Stops startup when {@link WebPubSubNegotiate @WebPubSubNegotiate} is used without the Spring Security of the
+ * application's web stack: an endpoint that hands out tokens must know who asks, and left unmapped it would answer
+ * 404 with no hint why.
  */
 final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, ApplicationContextAware {
 
+    private final Function<List<String>, WebPubSubNegotiateConfigurationException> failure;
+
     private @Nullable ApplicationContext context;
+
+    /**
+     * Creates a check.
+     * @param failure the startup failure, given the annotated methods
+     */
+    SpringSecurityRequiredCheck(Function<List<String>, WebPubSubNegotiateConfigurationException> failure) {
+        this.failure = failure;
+    }
 
     @Override
     public void setApplicationContext(ApplicationContext context) {
@@ -28,7 +40,7 @@ final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, A
             .map(NegotiateMethod::displayName)
             .toList();
         if (!methods.isEmpty()) {
-            throw WebPubSubNegotiateConfigurationException.springSecurityMissing(methods);
+            throw this.failure.apply(methods);
         }
     }
 

@@ -12,8 +12,8 @@ import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * Turns a method of a Spring MVC controller into a negotiate endpoint: a {@code GET} and {@code POST} mapping that
- * answers the authenticated caller with a Client Access URL for a hub, as JSON.
+ * Turns a method of a Spring MVC or WebFlux controller into a negotiate endpoint: a {@code GET} and {@code POST}
+ * mapping that answers the authenticated caller with a Client Access URL for a hub, as JSON.
  *
  * <pre>{@code
  * @RestController
@@ -32,7 +32,8 @@ import org.springframework.core.annotation.AliasFor;
  * }
  * }</pre>
  *
- * <p>Before the method runs, the caller's Spring Security {@code Authentication} is checked: an anonymous caller
+ * <p>Before the method runs, the caller's Spring Security {@code Authentication} (in a WebFlux application, from the
+ * {@code ReactiveSecurityContextHolder}) is checked: an anonymous caller
  * is refused with 401 unless {@link #allowAnonymous()}. The request is then prefilled with the user id (from
  * {@link NegotiateUserIdResolver}), the roles and groups that the caller's authorities map to (from
  * {@link ClientPermissionsResolver}, by default {@code webpubsub.negotiate.authority-roles} and
@@ -42,10 +43,12 @@ import org.springframework.core.annotation.AliasFor;
  * {@code {"baseUrl","url","token","expiresAt"}} (for {@link ClientProtocol#SOCKETIO Socket.IO}
  * {@code {"endpoint","path","token","expiresAt"}}), with {@code Cache-Control: no-store}.
  *
- * <p>The mapping is registered with Spring MVC's own handler mapping, so a class-level {@code @RequestMapping},
- * {@code @CrossOrigin}, interceptors and the application's Spring Security rules (authorisation, CSRF) apply as to
- * any controller. It is not a {@code @RequestMapping} itself: without the auto-configuration (with
- * {@code webpubsub.enabled=false}) the path is simply not mapped.
+ * <p>The mapping is registered with the web stack's own handler mapping, so a class-level {@code @RequestMapping},
+ * {@code @CrossOrigin}, interceptors or web filters, {@code @ExceptionHandler} methods and the application's Spring
+ * Security rules (authorisation, CSRF) apply as to any controller. It is not a {@code @RequestMapping} itself:
+ * without the auto-configuration (with {@code webpubsub.enabled=false}) the path is simply not mapped. In key-less
+ * mode, where the service issues each token, no request thread waits for the service: Spring MVC continues the
+ * request asynchronously, and WebFlux writes the answer when the service's arrives.
  *
  * <p>May be used as a meta-annotation, to compose an endpoint annotation of your own:
  * <pre>{@code

@@ -10,23 +10,24 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in
- * Spring MVC applications: maps the annotated methods, and prefills, issues and writes their client access. It
- * needs Spring Security, which tells who asks; using the annotation without it fails startup. Backs off with
- * {@code webpubsub.enabled=false}, outside servlet web applications, and without a {@code ClientUrlFactory}: the
- * annotated paths are then not mapped at all.
+ * Spring MVC applications: maps the annotated methods and runs their negotiate flow. It needs Spring Security, which
+ * tells who asks; using the annotation without it fails startup. Backs off with {@code webpubsub.enabled=false},
+ * outside servlet web applications, and without a {@code ClientUrlFactory}: the annotated paths are then not mapped
+ * at all. {@link WebPubSubReactiveNegotiateAutoConfiguration} is its WebFlux twin.
  *
  * <p>Beans to replace: {@link NegotiateUserIdResolver} (the user id) and {@link ClientPermissionsResolver} (roles and
  * groups from the {@code Authentication}).
@@ -46,57 +47,40 @@ public final class WebPubSubNegotiateAutoConfiguration {
 
     static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";
 
-    static final String AUTHORITY_ROLES = "webpubsub.negotiate.authority-roles";
-
-    static final String AUTHORITY_GROUPS = "webpubsub.negotiate.authority-groups";
-
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = { SECURITY_CONTEXT_HOLDER, SECURITY_FILTER_CHAIN })
+    @Import(NegotiateCallersConfiguration.class)
     static class SecuredNegotiateConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        NegotiateUserIdResolver negotiateUserIdResolver() {
-            return NegotiateUserIdResolver.authenticationName();
+        ServletNegotiateHandlerAdapter negotiateHandlerAdapter(
+                ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy) {
+            ServletNegotiateHandlerAdapter adapter = new ServletNegotiateHandlerAdapter();
+            securityContextHolderStrategy.ifUnique(adapter::setSecurityContextHolderStrategy);
+            return adapter;
         }
 
         @Bean
-        @ConditionalOnMissingBean(ClientPermissionsResolver.class)
-        AuthorityClientPermissionsResolver clientPermissionsResolver(WebPubSubNegotiateProperties properties) {
-            try {
-                return new AuthorityClientPermissionsResolver(properties.getAuthorityRoles(),
-                        properties.getAuthorityGroups());
-            }
-            catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
-                throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(
-                        ex.isRole() ? AUTHORITY_ROLES : AUTHORITY_GROUPS, ex.authority(), ex.index(), ex.detail());
-            }
+        NegotiateWebMvcConfigurer negotiateWebMvcConfigurer() {
+            return new NegotiateWebMvcConfigurer();
         }
 
         @Bean
-        NegotiateEndpoints negotiateEndpoints() {
-            return new NegotiateEndpoints();
-        }
-
-        @Bean
-        NegotiateWebMvcConfigurer negotiateWebMvcConfigurer(NegotiateEndpoints endpoints,
-                NegotiateUserIdResolver userIdResolver, ClientPermissionsResolver permissionsResolver,
-                ObjectProvider<SecurityContextHolderStrategy> securityContextHolderStrategy,
-                ObjectProvider<AuthenticationTrustResolver> trustResolver) {
-            NegotiateInterceptor interceptor = new NegotiateInterceptor(endpoints, userIdResolver,
-                    permissionsResolver);
-            securityContextHolderStrategy.ifUnique(interceptor::setSecurityContextHolderStrategy);
-            trustResolver.ifUnique(interceptor::setTrustResolver);
-            return new NegotiateWebMvcConfigurer(interceptor, endpoints);
-        }
-
-        @Bean
-        NegotiateEndpointRegistrar negotiateEndpointRegistrar(NegotiateEndpoints endpoints,
-                ClientUrlFactory clientUrlFactory, WebPubSubProperties properties) {
-            return new NegotiateEndpointRegistrar(endpoints, clientUrlFactory,
+        NegotiateEndpointRegistrar negotiateEndpointRegistrar(NegotiateUserIdResolver userIdResolver,
+                ClientPermissionsResolver permissionsResolver,
+                ObjectProvider<AuthenticationTrustResolver> trustResolver, ClientUrlFactory clientUrlFactory,
+                WebPubSubProperties properties) {
+            return new NegotiateEndpointRegistrar(ServletNegotiateMappings::new,
+                    callers(userIdResolver, permissionsResolver, trustResolver), clientUrlFactory,
                     properties.getToken().getMaxLifetime());
         }
 
+    }
+
+    static NegotiateFlow.Callers callers(NegotiateUserIdResolver userIdResolver,
+            ClientPermissionsResolver permissionsResolver, ObjectProvider<AuthenticationTrustResolver> trustResolver) {
+        return new NegotiateFlow.Callers(userIdResolver, permissionsResolver,
+                trustResolver.getIfUnique(AuthenticationTrustResolverImpl::new));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -105,7 +89,7 @@ public final class WebPubSubNegotiateAutoConfiguration {
 
         @Bean
         static SpringSecurityRequiredCheck webPubSubNegotiateSpringSecurityRequiredCheck() {
-            return new SpringSecurityRequiredCheck();
+            return new SpringSecurityRequiredCheck(WebPubSubNegotiateConfigurationException::springSecurityMissing);
         }
 
     }

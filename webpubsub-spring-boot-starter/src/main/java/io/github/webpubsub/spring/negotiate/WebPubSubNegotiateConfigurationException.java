@@ -63,12 +63,16 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
                         + "sign in. To run without the endpoints, set 'webpubsub.enabled' to false.");
     }
 
-    static WebPubSubNegotiateConfigurationException noJsonConverter(String method) {
+    static WebPubSubNegotiateConfigurationException reactiveSpringSecurityMissing(List<String> methods) {
         return new WebPubSubNegotiateConfigurationException(null,
-                "@WebPubSubNegotiate is used (" + method + "), but Spring MVC has no HttpMessageConverter that "
-                        + "writes JSON and application/problem+json, so the endpoints could not answer.",
-                "Add the dependency org.springframework.boot:spring-boot-starter-jackson (spring-boot-starter-webmvc "
-                        + "brings it).");
+                "@WebPubSubNegotiate is used (" + String.join(", ", methods) + ") in a WebFlux application, but "
+                        + "Spring Security's reactive web support (spring-security-web with its WebFlux classes) is "
+                        + "not on the class path. A negotiate endpoint hands out tokens, so it must know who asks: it "
+                        + "takes the user id, roles and groups from the Authentication of Spring Security's "
+                        + "ReactiveSecurityContextHolder, and without it would serve everyone alike.",
+                "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
+                        + "sign in with a SecurityWebFilterChain. To run without the endpoints, set "
+                        + "'webpubsub.enabled' to false.");
     }
 
     /**

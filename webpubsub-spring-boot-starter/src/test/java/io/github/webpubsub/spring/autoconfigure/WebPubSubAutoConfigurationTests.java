@@ -8,12 +8,14 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientProtocol;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -273,6 +275,35 @@ class WebPubSubAutoConfigurationTests {
             .run((context) -> {
                 assertThatIllegalArgumentException().isThrownBy(() -> factory(context)
                     .create((request) -> request.lifetime(Duration.ofDays(2)).protocol(ClientProtocol.MQTT)));
+                assertThat(count(context.getBean(MeterRegistry.class), "failed", "chat", "mqtt")).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void asyncRequestsGoThroughTheCustomizersAndAreCountedAtOnceInKeyMode() {
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
+            .withUserConfiguration(RequestCustomizersConfiguration.class)
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                CompletableFuture<ClientAccess> access = factory(context)
+                    .createAsync(ClientAccessRequest.builder().hub("chat").userId("bob").build());
+                assertThat(access).as("signed on the calling thread").isDone();
+                assertThat(verifiedClaims(access.join(), ACCESS_KEY)).containsEntry("webpubsub.group",
+                        List.of("everyone", "user-bob"));
+                assertThat(count(context.getBean(MeterRegistry.class), "issued", "chat", "default")).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void failedAsyncRequestFailsWithTheCoresExceptionAndIsCounted() {
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                CompletableFuture<ClientAccess> access = factory(context)
+                    .createAsync((request) -> request.lifetime(Duration.ofDays(2)).protocol(ClientProtocol.MQTT));
+                assertThat(access).isCompletedExceptionally();
+                assertThat(access.handle((issued, failure) -> failure).join())
+                    .isInstanceOf(InvalidClientAccessRequestException.class);
                 assertThat(count(context.getBean(MeterRegistry.class), "failed", "chat", "mqtt")).isEqualTo(1);
             });
     }

@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.azure.core.credential.AccessToken;
@@ -18,6 +20,8 @@ import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientUrlFactory;
 import io.github.webpubsub.token.WebPubSubServiceException;
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -237,6 +241,45 @@ class WebPubSubKeylessModeTests {
                     .isThrownBy(() -> factory(context).create((request) -> request.userId("alice")))
                     .satisfies((ex) -> assertThat(ex.httpStatus()).hasValue(503));
                 assertThat(this.azure.tokenApiRequests()).hasSize(2);
+            });
+    }
+
+    @Test
+    void asyncRequestIsIssuedByTheServiceThenCounted() {
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + this.azure.uri(), "webpubsub.hub=chat")
+            .withUserConfiguration(UserProviderConfiguration.class)
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                ClientAccess access = factory(context).createAsync((request) -> request.userId("alice"))
+                    .get(10, TimeUnit.SECONDS);
+                assertThat(payload(access.token())).containsEntry("sub", "alice");
+                assertThat(this.azure.tokenApiRequests()).hasSize(1);
+                assertThat(context.getBean(MeterRegistry.class)
+                    .get("webpubsub.client.tokens")
+                    .tag("outcome", "issued")
+                    .counter()
+                    .count()).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void failedAsyncServiceCallFailsWithTheCoresExceptionAndIsCounted() {
+        this.azure.tokenApiAnswers(503);
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + this.azure.uri(), "webpubsub.hub=chat",
+                    "webpubsub.service.max-retries=0")
+            .withUserConfiguration(UserProviderConfiguration.class)
+            .withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                CompletableFuture<ClientAccess> access = factory(context)
+                    .createAsync((request) -> request.userId("alice"));
+                Throwable failure = access.handle((issued, ex) -> ex).get(10, TimeUnit.SECONDS);
+                assertThat(failure).isInstanceOf(WebPubSubServiceException.class);
+                assertThat(context.getBean(MeterRegistry.class)
+                    .get("webpubsub.client.tokens")
+                    .tag("outcome", "failed")
+                    .counter()
+                    .count()).isEqualTo(1);
             });
     }
 

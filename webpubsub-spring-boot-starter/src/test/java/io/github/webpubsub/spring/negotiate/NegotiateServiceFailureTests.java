@@ -79,7 +79,7 @@ class NegotiateServiceFailureTests {
         Map<String, Object> problem = json(result.getResponse().getContentAsString());
         assertThat(problem).containsEntry("status", status)
             .containsEntry("reason", reason.name())
-            .containsEntry("detail", NegotiateReturnValueHandler.detail(reason))
+            .containsEntry("detail", NegotiateFlow.detail(reason))
             .containsEntry("instance", "/negotiate")
             .containsOnlyKeys("title", "status", "detail", "instance", "reason");
         assertThat(result.getResponse().getContentAsString()).doesNotContain("contoso")

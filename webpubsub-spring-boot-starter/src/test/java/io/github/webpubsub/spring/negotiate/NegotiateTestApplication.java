@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A secured Spring MVC application with negotiate endpoints, as users write one: form login (whose entry point
+ * A secured Spring MVC application with negotiate endpoints, as users write one (its controllers serve
+ * {@link ReactiveNegotiateTestApplication} unchanged): form login (whose entry point
  * redirects), CSRF on, an authorisation rule of its own for {@code /admin/**}, method security, a user id taken from
  * JWT and OIDC claims, and the authority tables of {@code negotiate.yml}. Tokens are stamped with a fixed clock.
  */
@@ -41,7 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 @EnableMethodSecurity
 @Import({ NegotiateTestApplication.ChatNegotiation.class, NegotiateTestApplication.PrefixedNegotiation.class,
-        NegotiateTestApplication.ComposedNegotiation.class, NegotiateTestApplication.OrdinaryController.class })
+        NegotiateTestApplication.ComposedNegotiation.class, NegotiateTestApplication.CrossOriginNegotiation.class,
+        NegotiateTestApplication.OrdinaryController.class })
 class NegotiateTestApplication {
 
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -138,6 +141,16 @@ class NegotiateTestApplication {
 
         @ChatNegotiate("/composed/negotiate")
         void composed() {
+        }
+
+    }
+
+    @RestController
+    @CrossOrigin(origins = "https://chat.example")
+    static class CrossOriginNegotiation {
+
+        @WebPubSubNegotiate("/cors/negotiate")
+        void negotiate() {
         }
 
     }

@@ -86,6 +86,45 @@ class RoleTemplateTests {
     }
 
     @Test
+    void valueOfAPatternRoleCannotMoveASegmentBoundary() {
+        RoleTemplate template = RoleTemplate.parse("webpubsub.joinLeaveGroups.user-{userId}.*");
+        // With 'user-a.*', user 'a' would reach 'user-a.b', the personal group of user 'a.b'.
+        assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("userId", "a.b")::get))
+            .withMessage("It contains '.', which cannot stand in a wildcard role (joinLeaveGroups, sendToGroups): a "
+                    + "'.' would move the boundary between group segments, so that user 'a' with 'user-a.*' would "
+                    + "reach the groups of user 'a.b'. Values with '.' can only be given one-group roles, such as "
+                    + "'webpubsub.joinLeaveGroup.mail-{userId}'.");
+        // One-group roles take such values literally.
+        assertThat(RoleTemplate.parse("webpubsub.joinLeaveGroup.mail-{userId}")
+            .expand(Map.of("userId", "john.smith@example.com")::get))
+            .isEqualTo(WebPubSubRole.joinLeaveGroup("mail-john.smith@example.com"));
+    }
+
+    @Test
+    void placeholderOfAPatternRoleMustEndItsSegment() {
+        // With 'user-{userId}-*', user 'a' would reach 'user-a-b', the group of user 'a-b'.
+        for (String template : new String[] { "webpubsub.joinLeaveGroups.user-{userId}-*",
+                "webpubsub.sendToGroups.{userId}*", "webpubsub.sendToGroups.{x}{y}.*",
+                "webpubsub.joinLeaveGroups.{userId}x.*" }) {
+            assertThatIllegalArgumentException().as(template)
+                .isThrownBy(() -> RoleTemplate.parse(template))
+                .withMessageContaining("continues its pattern after the placeholder");
+        }
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> RoleTemplate.parse("webpubsub.joinLeaveGroups.*{userId}.x"))
+            .withMessageContaining("has a wildcard in the segment of the placeholder {userId}");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> RoleTemplate.parse("webpubsub.joinLeaveGroups.**.{userId}"))
+            .withMessageContaining("has '**' before the placeholder {userId}");
+        // What stays allowed: a placeholder that ends its segment, literal text before it, wildcards elsewhere.
+        for (String template : new String[] { "webpubsub.joinLeaveGroups.user-{userId}.*",
+                "webpubsub.sendToGroups.*.{userId}", "webpubsub.sendToGroups.{userId}",
+                "webpubsub.joinLeaveGroups.t.{userId}.**", "webpubsub.joinLeaveGroup.user-{userId}-x" }) {
+            assertThat(RoleTemplate.parse(template).source()).isEqualTo(template);
+        }
+    }
+
+    @Test
     void escapingLeavesPlainValuesAlone() {
         String plain = "room-7.blue";
         assertThat(RoleTemplate.escapeWildcards(plain)).isSameAs(plain);

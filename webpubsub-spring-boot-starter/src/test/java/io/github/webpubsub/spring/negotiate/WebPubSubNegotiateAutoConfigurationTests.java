@@ -81,18 +81,21 @@ class WebPubSubNegotiateAutoConfigurationTests {
     }
 
     @Test
-    void returnValueHandlerRunsBeforeSpringMvcsOwn() {
+    void negotiateAdapterHandlesTheAnnotatedMethodAheadOfSpringMvcsOwn() {
         this.contextRunner.withUserConfiguration(Chat.class).run((context) -> {
-            assertThat(context.getBean(RequestMappingHandlerAdapter.class).getReturnValueHandlers().get(0))
-                .isInstanceOf(NegotiateReturnValueHandler.class);
+            ServletNegotiateHandlerAdapter adapter = context.getBean(ServletNegotiateHandlerAdapter.class);
+            assertThat(adapter.supports(handlerOf(context, "chat"))).isTrue();
+            assertThat(adapter.supports(handlerOf(context, "other"))).isFalse();
+            assertThat(adapter.getOrder()).isLessThan(context.getBean(RequestMappingHandlerAdapter.class).getOrder());
         });
     }
 
     @Test
-    void withoutAnnotatedMethodsSpringMvcIsLeftAlone() {
-        this.contextRunner.run((context) -> {
-            assertThat(context.getBean(RequestMappingHandlerAdapter.class).getReturnValueHandlers())
-                .noneMatch(NegotiateReturnValueHandler.class::isInstance);
+    void springMvcsOwnHandlersAreLeftAlone() {
+        this.contextRunner.withUserConfiguration(Chat.class).run((context) -> {
+            RequestMappingHandlerAdapter springMvc = context.getBean(RequestMappingHandlerAdapter.class);
+            assertThat(springMvc.getReturnValueHandlers())
+                .allMatch((handler) -> handler.getClass().getName().startsWith("org.springframework."));
         });
     }
 
@@ -109,7 +112,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(Chat.class)
             .withPropertyValues("webpubsub.enabled=false")
             .run((context) -> {
-                assertThat(context).doesNotHaveBean(NegotiateEndpoints.class).doesNotHaveBean(ClientUrlFactory.class);
+                assertThat(context).doesNotHaveBean(ServletNegotiateHandlerAdapter.class).doesNotHaveBean(ClientUrlFactory.class);
                 assertThat(context.getBean(RequestMappingHandlerMapping.class).getHandlerMethods().values())
                     .noneMatch((method) -> method.getMethod().getName().equals("chat"));
             });
@@ -120,7 +123,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
         new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(WebPubSubNegotiateAutoConfiguration.class))
             .withUserConfiguration(Chat.class)
-            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateEndpoints.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServletNegotiateHandlerAdapter.class));
     }
 
     @Test
@@ -132,7 +135,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
             .withUserConfiguration(Chat.class)
             .run((context) -> assertThat(context).hasNotFailed()
                 .hasSingleBean(ClientUrlFactory.class)
-                .doesNotHaveBean(NegotiateEndpoints.class)
+                .doesNotHaveBean(ServletNegotiateHandlerAdapter.class)
                 .doesNotHaveBean(NegotiateUserIdResolver.class));
     }
 
@@ -145,7 +148,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
                     WebPubSubNegotiateAutoConfiguration.class))
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .run((context) -> {
-                assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateEndpoints.class);
+                assertThat(context).hasNotFailed().doesNotHaveBean(ServletNegotiateHandlerAdapter.class);
                 assertThat(context.getBean(ClientUrlFactory.class).create(ClientAccessRequest.builder().build()))
                     .isNotNull();
             });
@@ -166,7 +169,7 @@ class WebPubSubNegotiateAutoConfigurationTests {
     @Test
     void withoutSpringSecurityAndWithoutTheAnnotationTheApplicationStarts() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
-            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateEndpoints.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServletNegotiateHandlerAdapter.class));
     }
 
     @Test
@@ -293,6 +296,16 @@ class WebPubSubNegotiateAutoConfigurationTests {
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
                 .contains("'webpubsub.negotiate.authority-groups[ROLE_USER][0]' is invalid.")
                 .contains("has the placeholder {room}; only {userId} is known here")));
+    }
+
+    private static HandlerMethod handlerOf(AssertableWebApplicationContext context, String methodName) {
+        return context.getBean(RequestMappingHandlerMapping.class)
+            .getHandlerMethods()
+            .values()
+            .stream()
+            .filter((method) -> method.getMethod().getName().equals(methodName))
+            .findFirst()
+            .orElseThrow();
     }
 
     private static RequestMappingInfo mappingOf(AssertableWebApplicationContext context, String methodName) {

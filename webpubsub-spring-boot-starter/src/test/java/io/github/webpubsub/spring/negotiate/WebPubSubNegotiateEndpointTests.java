@@ -32,6 +32,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -304,6 +305,21 @@ class WebPubSubNegotiateEndpointTests {
         assertThat(claims).containsEntry("aud", CHAT_AUDIENCE)
             .containsEntry("webpubsub.group", List.of("user-alice", "composed"));
         assertThat(lifetime(claims)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
+    void crossOriginOfTheControllerApplies() throws Exception {
+        this.mvc.perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
+            .andExpect(status().isOk())
+            .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://chat.example"));
+        this.mvc.perform(get("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example"))
+            .andExpect(status().isOk())
+            .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://chat.example"));
+        this.mvc.perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
+            .andExpect(status().isForbidden());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.webpubsub.spring.negotiate;
 
-import java.util.List;
 import java.util.Map;
 
 import io.github.webpubsub.token.ClientAccess;
@@ -9,7 +8,6 @@ import io.github.webpubsub.token.ClientProtocol;
 import io.github.webpubsub.token.ClientUrlFactory;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static io.github.webpubsub.spring.negotiate.NegotiateTokens.CONNECTION_STRING;
@@ -17,12 +15,10 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link NegotiateResponses}: the client access JSON is written whole, with its length, and left for the
- * container to send in one piece (never flushed, which would commit the answer in chunked encoding).
+ * Tests for {@link NegotiateAnswer}, as Spring MVC sends it: the client access JSON is written whole, with its length,
+ * and left for the container to send in one piece (never flushed, which would commit the answer in chunked encoding).
  */
-class NegotiateResponsesTests {
-
-    private final NegotiateResponses responses = NegotiateResponses.from(List.of(new JacksonJsonHttpMessageConverter()));
+class NegotiateAnswerTests {
 
     private final ClientUrlFactory factory = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat")
         .build();
@@ -32,7 +28,7 @@ class NegotiateResponsesTests {
         ClientAccess access = this.factory.create(ClientAccessRequest.builder().userId("alice").build());
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        this.responses.access(response, access);
+        ServletNegotiateHandlerAdapter.send(response, NegotiateAnswer.access(access));
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentType()).isEqualTo("application/json");
@@ -51,7 +47,7 @@ class NegotiateResponsesTests {
             .build());
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        this.responses.access(response, access);
+        ServletNegotiateHandlerAdapter.send(response, NegotiateAnswer.access(access));
 
         assertThat(json(response.getContentAsString())).containsExactly(
                 Map.entry("endpoint", access.endpoint().toString()), Map.entry("path", access.path()),
@@ -63,8 +59,8 @@ class NegotiateResponsesTests {
         String value = "quote \" backslash \\ newline \n nul \u0000 separators \u2028\u2029 text é 😀";
         StringBuilder json = new StringBuilder("{");
 
-        NegotiateResponses.member(json, "first", value);
-        NegotiateResponses.member(json, "second", "plain");
+        NegotiateAnswer.member(json, "first", value);
+        NegotiateAnswer.member(json, "second", "plain");
         String text = json.append('}').toString();
 
         assertThat(text).contains("\\\"", "\\\\", "\\u000a", "\\u0000", "\\u2028", "\\u2029", "é 😀")
