@@ -1,9 +1,10 @@
 package io.github.webpubsub.compat;
 
+import java.security.Principal;
+
 import io.github.webpubsub.spring.negotiate.WebPubSubNegotiate;
 import io.github.webpubsub.token.ClientAccessRequest;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,8 +28,8 @@ public class ChatNegotiation {
     }
 
     @GetMapping("/me")
-    public String me(Authentication authentication) {
-        return authentication.getName();
+    public String me(Principal principal) {
+        return principal.getName();
     }
 
 }

@@ -36,7 +36,7 @@ class AheadOfTimeIT {
                 Map.of("name", "lobby", "parameterTypes", List.of()),
                 Map.of("name", "room", "parameterTypes",
                         List.of("java.lang.String", "io.github.webpubsub.token.ClientAccessRequest$Builder")),
-                Map.of("name", "me", "parameterTypes", List.of("org.springframework.security.core.Authentication")));
+                Map.of("name", "me", "parameterTypes", List.of("java.security.Principal")));
     }
 
     @Test
