@@ -47,12 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a native image of an application with negotiate endpoints needs, proven on the JVM with Spring's RuntimeHints
- * agent (spring-core-test), in the surefire execution that loads it. The application is processed ahead of time as
- * {@code process-aot} does it; then it starts and serves negotiate requests while the agent records every
- * reflective call, resource look-up and proxy. Each one the starter is answerable for must be covered by the hints
- * that the processing registered: those made by the starter's and the core's code and by the libraries they call
- * (jjwt, and Jackson under jjwt-jackson), and the invocation of the annotated methods. Spring's own calls are
- * Spring's to cover.
+ * agent (spring-core-test), in the surefire execution that loads it. The application, on Spring MVC or WebFlux, is
+ * processed ahead of time as {@code process-aot} does it; then it starts and serves negotiate requests while the
+ * agent records every reflective call, resource look-up and proxy. Each one the starter is answerable for must be
+ * covered by the hints that the processing registered: those made by the starter's and the core's code and by the
+ * libraries they call (jjwt, and Jackson under jjwt-jackson), and the invocation of the annotated methods. Spring's
+ * own calls are Spring's to cover.
  */
 @EnabledIfRuntimeHintsAgent
 class NegotiateRuntimeHintsTests {
@@ -66,20 +66,37 @@ class NegotiateRuntimeHintsTests {
         SERVICE.close();
     }
 
-    // jjwt initializes once per JVM, on the first token signed: only this test signs, in this surefire execution.
+    private static final String KEY_MODE = "--webpubsub.connection-string=Endpoint=https://contoso.webpubsub.azure.com;"
+            + "AccessKey=LMUHyXTmEmGQCOHY8OwZn0yadpYcZ+4gmniPYXN0JXY=;Version=1.0;";
+
+    private static final String SPRING_MVC = "--spring.main.web-application-type=servlet";
+
+    private static final String WEBFLUX = "--spring.main.web-application-type=reactive";
+
+    // jjwt and Jackson initialize once per JVM (on the first token signed, the first answer read): whichever test
+    // does that first records it, and every test asserts what it recorded. Alone with each other in their JVM.
     @Test
-    void keyModeNeedsNoReflectionBeyondItsHints() {
-        assertCoveredByHints("--webpubsub.connection-string=Endpoint=https://contoso.webpubsub.azure.com;"
-                + "AccessKey=LMUHyXTmEmGQCOHY8OwZn0yadpYcZ+4gmniPYXN0JXY=;Version=1.0;");
+    void keyModeOnSpringMvcNeedsNoReflectionBeyondItsHints() {
+        assertCoveredByHints(KEY_MODE, SPRING_MVC);
     }
 
     @Test
-    void keylessModeNeedsNoReflectionBeyondItsHints() {
-        assertCoveredByHints("--webpubsub.endpoint=" + SERVICE.uri());
+    void keylessModeOnSpringMvcNeedsNoReflectionBeyondItsHints() {
+        assertCoveredByHints("--webpubsub.endpoint=" + SERVICE.uri(), SPRING_MVC);
     }
 
-    private static void assertCoveredByHints(String resource) {
-        String[] args = { resource, "--webpubsub.hub=chat", "--server.port=0", "--spring.security.user.name=alice",
+    @Test
+    void keyModeOnWebFluxNeedsNoReflectionBeyondItsHints() {
+        assertCoveredByHints(KEY_MODE, WEBFLUX);
+    }
+
+    @Test
+    void keylessModeOnWebFluxNeedsNoReflectionBeyondItsHints() {
+        assertCoveredByHints("--webpubsub.endpoint=" + SERVICE.uri(), WEBFLUX);
+    }
+
+    private static void assertCoveredByHints(String resource, String webStack) {
+        String[] args = { resource, webStack, "--webpubsub.hub=chat", "--server.port=0", "--spring.security.user.name=alice",
                 "--spring.security.user.password=alice-password" };
         RuntimeHints hints = aheadOfTimeHints(args);
         List<RecordedInvocation> recorded = new CopyOnWriteArrayList<>();

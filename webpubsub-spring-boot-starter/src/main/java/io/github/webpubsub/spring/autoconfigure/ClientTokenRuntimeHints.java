@@ -36,7 +36,11 @@ class ClientTokenRuntimeHints implements RuntimeHintsRegistrar {
         registerMethod(hints, "java.security.spec.NamedParameterSpec", "getName");
         registerMethod(hints, "java.security.interfaces.EdECKey", "getParams");
         registerMethod(hints, "java.security.interfaces.XECKey", "getParams");
-        // Jackson 2 asks Class.isRecord() reflectively (it is built for Java versions that lack the method).
+        // Jackson 2, which jjwt-jackson creates an ObjectMapper of: it loads its Java 7 support by name and asks
+        // Class.isRecord() reflectively (it is built for Java versions that lack the method).
+        hints.reflection()
+            .registerType(TypeReference.of("com.fasterxml.jackson.databind.ext.Java7SupportImpl"),
+                    MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
         registerMethod(hints, "java.lang.Class", "isRecord");
     }
 
