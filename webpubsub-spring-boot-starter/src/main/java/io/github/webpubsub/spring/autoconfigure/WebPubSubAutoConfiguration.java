@@ -45,10 +45,12 @@ import org.springframework.util.StringUtils;
  *
  * <p>Set {@code webpubsub.enabled=false} to switch it off.
  */
-// After the meter registry, and after Spring Cloud Azure's TokenCredential (under either of the names its versions
-// have used), so that the conditions below see their beans.
+// After the meter registry (named as in Boot 4 and in Boot 3), and after Spring Cloud Azure's TokenCredential (under
+// either of the names its versions have used), so that the conditions below see their beans. Names, not class
+// literals: each name exists on one line only.
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
         "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration",
         "com.azure.spring.cloud.autoconfigure.context.AzureTokenCredentialAutoConfiguration" })
 @ConditionalOnClass(ClientUrlFactory.class)

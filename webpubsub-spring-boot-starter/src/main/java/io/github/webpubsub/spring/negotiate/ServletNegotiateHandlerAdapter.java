@@ -90,6 +90,17 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
         return handler instanceof HandlerMethod method && this.flows.containsKey(method.getMethod());
     }
 
+    /**
+     * Part of {@link HandlerAdapter} up to Spring Framework 6 (Spring Boot 3), abstract there, and dropped in 7;
+     * without it the dispatcher fails on Boot 3 with {@code AbstractMethodError}. Hence no {@code @Override}.
+     * @param request the request
+     * @param handler the negotiate method
+     * @return {@code -1}: answers carry a token and are never cached, so they have no last-modified time
+     */
+    public long getLastModified(HttpServletRequest request, Object handler) {
+        return -1;
+    }
+
     @Override
     public @Nullable ModelAndView handle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {

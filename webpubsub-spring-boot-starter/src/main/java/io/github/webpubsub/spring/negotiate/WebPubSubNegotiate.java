@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import io.github.webpubsub.token.ClientProtocol;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -61,10 +62,14 @@ import org.springframework.core.annotation.AliasFor;
  *
  * }
  * }</pre>
+ *
+ * <p>Ready for ahead-of-time processing and native images: as {@code @RequestMapping} does, the annotation registers
+ * the methods it marks for reflective invocation, and the types of their {@code @RequestBody} parameters for binding.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(NegotiateReflectiveProcessor.class)
 public @interface WebPubSubNegotiate {
 
     /**

@@ -33,8 +33,10 @@ import org.springframework.web.servlet.DispatcherServlet;
  * <p>Beans to replace: {@link NegotiateUserIdResolver} (the user id) and {@link ClientPermissionsResolver} (roles and
  * groups from the {@code Authentication}).
  */
+// Spring MVC's auto-configuration as named in Boot 4 and in Boot 3: each name exists on one line only.
 @AutoConfiguration(after = WebPubSubAutoConfiguration.class,
-        afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+        afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+                "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ClientUrlFactory.class })
 @ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)

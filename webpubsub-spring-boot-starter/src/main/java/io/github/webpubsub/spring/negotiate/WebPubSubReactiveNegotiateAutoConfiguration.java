@@ -29,7 +29,8 @@ import org.springframework.web.reactive.DispatcherHandler;
  * runs), and without a {@code ClientUrlFactory}.
  */
 @AutoConfiguration(after = WebPubSubAutoConfiguration.class,
-        afterName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
+        afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
+                "org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ DispatcherHandler.class, ClientUrlFactory.class })
 @ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
