@@ -33,32 +33,12 @@ rm -rf "$RUN"
 mkdir -p "$RUN"
 print_machine
 
-# The fake service: Web PubSub's token API and App Service's managed identity endpoint, on one loopback port.
-IDENTITY_HEADER=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-java -Xmx128m -cp "$BENCHMARKS_JAR" io.github.webpubsub.benchmarks.load.FakeWebPubSubService \
-  --identity-header "$IDENTITY_HEADER" --events "$RUN/events.log" >"$RUN/fake-service.log" 2>&1 &
-STARTED_PIDS+=("$!")
-SERVICE=""
-for _ in $(seq 1 60); do
-  SERVICE=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$RUN/fake-service.log")
-  [ -n "$SERVICE" ] && break
-  sleep 0.5
-done
-[ -n "$SERVICE" ] || fail "the fake service did not start: $(cat "$RUN/fake-service.log")"
-
-# The application's environment: what App Service would give it, and nothing else Azure-related from this shell.
-for name in $(compgen -e | grep -E '^(AZURE_|MSI_|IDENTITY_|IMDS_)' || true); do
-  unset "$name"
-done
-unset WEBPUBSUB_CONNECTION_STRING
-export SPRING_PROFILES_ACTIVE=keyless
-export WEBPUBSUB_ENDPOINT=$SERVICE
-export IDENTITY_ENDPOINT=$SERVICE/msi/token
-export IDENTITY_HEADER
+start_fake_service "$RUN"
+keyless_environment
 echo "Fake Web PubSub service and managed identity endpoint: $SERVICE"
 start_app "$RUN/app.log" "--webpubsub.service.read-timeout=${READ_TIMEOUT_MS}ms" \
   "--webpubsub.service.deadline=${DEADLINE_MS}ms" "--webpubsub.service.max-retries=$MAX_RETRIES"
-echo "Application: $SAMPLE_JAR on $BASE, heap $APP_HEAP, profile keyless, read timeout ${READ_TIMEOUT_MS} ms, deadline ${DEADLINE_MS} ms, max retries $MAX_RETRIES"
+echo "Application: $(app_description) on $BASE, heap $APP_HEAP, profile keyless, read timeout ${READ_TIMEOUT_MS} ms, deadline ${DEADLINE_MS} ms, max retries $MAX_RETRIES"
 sign_in "$BASE" "$USER_NAME" "$USER_NAME" "$RUN/cookies.txt"
 status=$(curl -sS -o "$RUN/first-negotiate.json" -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/negotiate")
 [ "$status" = 200 ] || fail "the first /negotiate answered $status: $(cat "$RUN/first-negotiate.json")"

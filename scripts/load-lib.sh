@@ -1,8 +1,21 @@
-# Shared by scripts/load-negotiate.sh and scripts/faults-keyless.sh (sourced, not run): wrk, the jars, a free
-# loopback port, the sample application started and signed in to, and clean-up of every process they start.
+# Shared by the load scripts (sourced, not run): wrk, the jars, a free loopback port, the application under load
+# started and signed in to, and clean-up of every process they start.
+#
+# The application under load is APP: "sample" (default), the sample application (Spring MVC on Tomcat) from
+# SAMPLE_JAR; or "webflux", ReactiveLoadApplication (webpubsub-benchmarks, test scope): the sample's /negotiate and
+# /api/me, its users and settings, on WebFlux and Netty.
 
+APP=${APP:-sample}
 SAMPLE_JAR=${SAMPLE_JAR:-webpubsub-sample-app/target/webpubsub-sample-app-0.1.0-SNAPSHOT.jar}
 BENCHMARKS_JAR=webpubsub-benchmarks/target/benchmarks.jar
+# The test class path of webpubsub-benchmarks, written by build_jars, for APP=webflux.
+REACTIVE_CLASSPATH_FILE=webpubsub-benchmarks/target/test-classpath.txt
+REACTIVE_MAIN=io.github.webpubsub.benchmarks.load.ReactiveLoadApplication
+
+case "$APP" in
+  sample | webflux) ;;
+  *) echo "FAIL: APP must be sample or webflux, not '$APP'" >&2; exit 2 ;;
+esac
 
 # Heap of the application under load: modest, fixed, so that GC sizing does not drift between runs.
 APP_HEAP=${APP_HEAP:-256m}
@@ -63,14 +76,37 @@ ensure_wrk() {
   command -v wrk >/dev/null 2>&1 || fail "wrk could not be installed"
 }
 
-# Builds the sample's jar and the benchmarks jar (the load helpers), unless SKIP_BUILD=1 and both exist.
+# Builds the sample's jar, the benchmarks jar (the load helpers) and the benchmarks module's test class path (the
+# WebFlux application), unless SKIP_BUILD=1 and they exist.
 build_jars() {
-  if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f "$SAMPLE_JAR" ] && [ -f "$BENCHMARKS_JAR" ]; then
-    echo "Reusing $SAMPLE_JAR and $BENCHMARKS_JAR (SKIP_BUILD=1)"
+  if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f "$SAMPLE_JAR" ] && [ -f "$BENCHMARKS_JAR" ] \
+      && [ -f "$REACTIVE_CLASSPATH_FILE" ]; then
+    echo "Reusing $SAMPLE_JAR, $BENCHMARKS_JAR and $REACTIVE_CLASSPATH_FILE (SKIP_BUILD=1)"
     return
   fi
   echo "Building the sample application and the benchmarks module ..."
-  ./mvnw -B -q -pl webpubsub-sample-app,webpubsub-benchmarks -am package -DskipTests
+  # slf4j-nop, the benchmarks' binding, would silence Spring Boot's Logback in the WebFlux application.
+  ./mvnw -B -q -pl webpubsub-sample-app,webpubsub-benchmarks -am package dependency:build-classpath -DskipTests \
+    -Dmdep.includeScope=test -DexcludeArtifactIds=slf4j-nop -Dmdep.outputFile=target/test-classpath.txt
+}
+
+# The command that starts the application under load, without its arguments.
+app_command() {
+  if [ "$APP" = webflux ]; then
+    echo java "-Xms$APP_HEAP" "-Xmx$APP_HEAP" -cp "webpubsub-benchmarks/target/test-classes:$(cat "$REACTIVE_CLASSPATH_FILE")" \
+      "$REACTIVE_MAIN"
+  else
+    echo java "-Xms$APP_HEAP" "-Xmx$APP_HEAP" -jar "$SAMPLE_JAR"
+  fi
+}
+
+# Names the application under load, for the reports.
+app_description() {
+  if [ "$APP" = webflux ]; then
+    echo "$REACTIVE_MAIN (WebFlux on Netty, webpubsub-benchmarks' test class path)"
+  else
+    echo "$SAMPLE_JAR (Spring MVC on Tomcat)"
+  fi
 }
 
 # Prints a free TCP port on 127.0.0.1 (one nothing answers on; bounded tries).
@@ -93,7 +129,8 @@ print_machine() {
   echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# start_app <log> [application arguments...]: starts the sample jar on a free port of 127.0.0.1 in the background,
+# start_app <log> [application arguments...]: starts the application under load (APP) on a free port of 127.0.0.1 in
+# the background,
 # with the environment the caller exported, and waits (at most 120 s) until it answers; sets PORT, BASE and APP_PID.
 # Another process may take the port between the check and the start: then it tries another one (three at most).
 start_app() {
@@ -103,8 +140,8 @@ start_app() {
   for attempt in 1 2 3; do
     PORT=$(free_port)
     BASE="http://127.0.0.1:$PORT"
-    java "-Xms$APP_HEAP" "-Xmx$APP_HEAP" -jar "$SAMPLE_JAR" --server.address=127.0.0.1 "--server.port=$PORT" "$@" \
-      >"$log" 2>&1 &
+    # shellcheck disable=SC2046 # the command's words, split as app_command printed them
+    $(app_command) --server.address=127.0.0.1 "--server.port=$PORT" "$@" >"$log" 2>&1 &
     pid=$!
     STARTED_PIDS+=("$pid")
     APP_PID=$pid
@@ -132,8 +169,9 @@ start_app() {
 }
 
 # sign_in <base URL> <user> <password> <cookie jar>: signs in ONCE through the form (GET /login for the CSRF token,
-# POST /login) and sets COOKIE to the Cookie header of the session (JSESSIONID and XSRF-TOKEN, as a browser sends
-# them). A session costs one bcrypt check; HTTP Basic would cost one per request and hide everything else.
+# POST /login) and sets COOKIE to the Cookie header of the session (JSESSIONID and XSRF-TOKEN on Spring MVC, SESSION on
+# WebFlux, as a browser sends them). A session costs one bcrypt check; HTTP Basic would cost one per request and hide
+# everything else.
 sign_in() {
   local base=$1 user=$2 password=$3 jar=$4
   rm -f "$jar"
@@ -147,9 +185,57 @@ sign_in() {
   [ "$answer" = "302 $base/" ] || fail "signing in as $user failed: $answer"
   COOKIE=$(awk -F'\t' 'NF == 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
   case "$COOKIE" in
-    *JSESSIONID=*) ;;
+    *JSESSIONID=* | *SESSION=*) ;;
     *) fail "no session cookie after signing in" ;;
   esac
+}
+
+# start_fake_service <run dir> [options...]: starts FakeWebPubSubService (Web PubSub's token API and App Service's
+# managed identity endpoint, on one loopback port) with a fresh IDENTITY_HEADER, its events in <run dir>/events.log;
+# sets SERVICE to its URL. Options go to the service, such as --healthy-delay-ms 5.
+start_fake_service() {
+  local run=$1
+  shift
+  IDENTITY_HEADER=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  java -Xmx128m -cp "$BENCHMARKS_JAR" io.github.webpubsub.benchmarks.load.FakeWebPubSubService \
+    --identity-header "$IDENTITY_HEADER" --events "$run/events.log" "$@" >"$run/fake-service.log" 2>&1 &
+  STARTED_PIDS+=("$!")
+  SERVICE=""
+  for _ in $(seq 1 60); do
+    SERVICE=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$run/fake-service.log")
+    [ -n "$SERVICE" ] && break
+    sleep 0.5
+  done
+  [ -n "$SERVICE" ] || fail "the fake service did not start: $(cat "$run/fake-service.log")"
+}
+
+# keyless_environment: exports what App Service would give the application in key-less mode against SERVICE (profile
+# keyless, WEBPUBSUB_ENDPOINT, the managed identity's IDENTITY_ENDPOINT and IDENTITY_HEADER), after removing anything
+# else Azure-related from this shell's environment.
+keyless_environment() {
+  local name
+  for name in $(compgen -e | grep -E '^(AZURE_|MSI_|IDENTITY_|IMDS_)' || true); do
+    unset "$name"
+  done
+  unset WEBPUBSUB_CONNECTION_STRING
+  export SPRING_PROFILES_ACTIVE=keyless
+  export WEBPUBSUB_ENDPOINT=$SERVICE
+  export IDENTITY_ENDPOINT=$SERVICE/msi/token
+  export IDENTITY_HEADER
+}
+
+# thread_sampler <file>: appends the number of the application's live threads (the JVM's platform threads, as the
+# kernel lists them in /proc) to <file> once a second, in the background, until stopped; sets SAMPLER_PID.
+thread_sampler() {
+  local file=$1
+  (
+    while kill -0 "$APP_PID" 2>/dev/null; do
+      ls "/proc/$APP_PID/task" 2>/dev/null | wc -l >>"$file"
+      sleep 1
+    done
+  ) &
+  SAMPLER_PID=$!
+  STARTED_PIDS+=("$SAMPLER_PID")
 }
 
 # result_field <RESULT line> <name>: prints one field of the wrk scripts' RESULT line.

@@ -51,11 +51,14 @@ import com.sun.net.httpserver.HttpServer;
  * cut into phases afterwards. The first line is the start, in {@link Mode#HEALTHY}.</li>
  * <li>{@code GET /control/stats}: the mode and the token calls in it so far.</li>
  * </ul>
+ * With {@code --healthy-delay-ms <ms>} every healthy answer comes that long after the request, as the real service's
+ * do, so that a load run shows what waiting for the service costs a server ({@code scripts/load-keyless.sh}).
  *
  * Usage, from the benchmarks jar (prints {@code listening on http://127.0.0.1:<port>}, runs until killed):
  * <pre>
  * java -cp webpubsub-benchmarks/target/benchmarks.jar io.github.webpubsub.benchmarks.load.FakeWebPubSubService \
- *     --identity-header &lt;value of IDENTITY_HEADER&gt; --events &lt;file&gt; [--port &lt;port&gt;]
+ *     --identity-header &lt;value of IDENTITY_HEADER&gt; --events &lt;file&gt; [--port &lt;port&gt;] \
+ *     [--healthy-delay-ms &lt;ms&gt;]
  * </pre>
  */
 public final class FakeWebPubSubService implements AutoCloseable {
@@ -113,6 +116,8 @@ public final class FakeWebPubSubService implements AutoCloseable {
 
     private final Path events;
 
+    private final Duration healthyDelay;
+
     /** The Microsoft Entra ID access token the identity endpoint issues, and the token API requires. */
     private final String accessToken = "fake-entra-id-access-token-" + Long.toHexString(System.nanoTime());
 
@@ -124,9 +129,11 @@ public final class FakeWebPubSubService implements AutoCloseable {
 
     private volatile Period period = new Period(Mode.HEALTHY, new CountDownLatch(1));
 
-    private FakeWebPubSubService(int port, String identityHeader, Path events) throws IOException {
+    private FakeWebPubSubService(int port, String identityHeader, Path events, Duration healthyDelay)
+            throws IOException {
         this.identityHeader = identityHeader;
         this.events = events;
+        this.healthyDelay = healthyDelay;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         this.server.setExecutor(this.executor);
         this.server.createContext("/", this::handle);
@@ -142,8 +149,17 @@ public final class FakeWebPubSubService implements AutoCloseable {
      * @return the running service
      */
     static FakeWebPubSubService start(int port, String identityHeader, Path events) {
+        return start(port, identityHeader, events, Duration.ZERO);
+    }
+
+    /**
+     * Starts the service on a loopback port, answering healthy token requests after a delay.
+     * @param healthyDelay how long each healthy answer takes
+     * @return the running service
+     */
+    static FakeWebPubSubService start(int port, String identityHeader, Path events, Duration healthyDelay) {
         try {
-            return new FakeWebPubSubService(port, identityHeader, events);
+            return new FakeWebPubSubService(port, identityHeader, events, healthyDelay);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -155,14 +171,15 @@ public final class FakeWebPubSubService implements AutoCloseable {
         String identityHeader = options.get("--identity-header");
         String events = options.get("--events");
         if (identityHeader == null || identityHeader.isBlank() || events == null) {
-            System.err.println("Usage: FakeWebPubSubService --identity-header <value> --events <file> [--port <port>]");
+            System.err.println("Usage: FakeWebPubSubService --identity-header <value> --events <file> [--port <port>] "
+                    + "[--healthy-delay-ms <ms>]");
             System.exit(2);
         }
         // The JDK server writes headers and body separately: without TCP_NODELAY, Nagle's algorithm and the
         // client's delayed ACK would add about 40 ms to every answer, which the real service does not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         FakeWebPubSubService service = start(Integer.parseInt(options.getOrDefault("--port", "0")), identityHeader,
-                Path.of(events));
+                Path.of(events), Duration.ofMillis(Long.parseLong(options.getOrDefault("--healthy-delay-ms", "0"))));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         System.out.println("listening on " + service.uri());
         Thread.currentThread().join();
@@ -257,7 +274,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
         }
         Period current = this.period;
         switch (current.mode()) {
-            case HEALTHY -> send(exchange, 200, Map.of("token", clientToken(hub, query)));
+            case HEALTHY -> {
+                pause(this.healthyDelay);
+                send(exchange, 200, Map.of("token", clientToken(hub, query)));
+            }
             case STALL -> stall(current.end());
             case ERROR -> send(exchange, 500, Map.of("code", "InternalServerError", "message", "injected fault"));
             case MALFORMED -> send(exchange, 200, Map.of("token", "not-a-jwt"));
@@ -275,6 +295,18 @@ public final class FakeWebPubSubService implements AutoCloseable {
         }
         long previousCalls = switchTo(next);
         send(exchange, 200, Map.of("mode", next.label(), "previousCalls", previousCalls));
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Holds the request, answering nothing; closing the exchange afterwards drops the connection. */

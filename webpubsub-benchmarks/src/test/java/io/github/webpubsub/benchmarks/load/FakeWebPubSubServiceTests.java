@@ -88,6 +88,18 @@ class FakeWebPubSubServiceTests {
     }
 
     @Test
+    void healthyAnswersComeAfterTheConfiguredDelay() throws Exception {
+        this.service = FakeWebPubSubService.start(0, "identity-header-value", this.dir.resolve("events.log"),
+                Duration.ofMillis(200));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(tokenRequest());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
     void tokenApiRefusesAMissingBearerToken() throws Exception {
         start();
 

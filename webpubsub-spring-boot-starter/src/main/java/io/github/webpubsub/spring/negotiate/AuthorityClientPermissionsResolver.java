@@ -7,8 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.WebPubSubRole;
 import org.jspecify.annotations.Nullable;
 
@@ -148,9 +151,25 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
 
     @Override
     public ClientPermissions resolve(Authentication authentication, @Nullable String userId) {
-        PlaceholderValues values = new PlaceholderValues(userId, Map.of());
         Set<WebPubSubRole> roles = new LinkedHashSet<>();
         Set<String> groups = new LinkedHashSet<>();
+        grant(authentication, userId, roles::add,
+                (group, values) -> groups.add(NegotiateEndpoint.expand(group, values, this.boundary)));
+        return ClientPermissions.of(roles, groups);
+    }
+
+    /**
+     * Adds the roles and groups of a caller to a request, as {@link #resolve} decides them: the negotiate flow's way,
+     * in which the request checks each group once.
+     */
+    void grant(Authentication authentication, @Nullable String userId, ClientAccessRequest.Builder request) {
+        grant(authentication, userId, request::roles,
+                (group, values) -> NegotiateEndpoint.addGroup(request, group, values, this.boundary));
+    }
+
+    private void grant(Authentication authentication, @Nullable String userId, Consumer<WebPubSubRole> roles,
+            BiConsumer<ClaimTemplate, PlaceholderValues> groups) {
+        PlaceholderValues values = new PlaceholderValues(userId, Map.of());
         for (GrantedAuthority granted : authentication.getAuthorities()) {
             String authority = granted.getAuthority();
             if (authority == null) {
@@ -158,16 +177,15 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
             }
             for (RoleTemplate role : this.roles.getOrDefault(authority, List.of())) {
                 if (values.hasAll(role.placeholders())) {
-                    roles.add(NegotiateEndpoint.expand(role, values, this.boundary));
+                    roles.accept(NegotiateEndpoint.expand(role, values, this.boundary));
                 }
             }
             for (ClaimTemplate group : this.groups.getOrDefault(authority, List.of())) {
                 if (values.hasAll(group.placeholders())) {
-                    groups.add(NegotiateEndpoint.expand(group, values, this.boundary));
+                    groups.accept(group, values);
                 }
             }
         }
-        return ClientPermissions.of(roles, groups);
     }
 
     @Override

@@ -93,7 +93,15 @@ record NegotiateAnswer(HttpStatus status, MediaType contentType, byte[] body) {
         if (json.length() > 1) {
             json.append(',');
         }
-        json.append('"').append(name).append("\":\"");
+        json.append('"').append(name).append("\":");
+        escaped(json, value);
+    }
+
+    /**
+     * Appends a JSON string: the value in quotes, escaped.
+     */
+    private static void escaped(StringBuilder json, String value) {
+        json.append('"');
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

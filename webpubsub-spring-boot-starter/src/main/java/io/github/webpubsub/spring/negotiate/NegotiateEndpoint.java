@@ -225,7 +225,7 @@ final class NegotiateEndpoint {
         }
         for (ClaimTemplate group : this.groups) {
             if (values.hasAll(group.placeholders())) {
-                request.groups(expand(group, values, this.boundary));
+                addGroup(request, group, values, this.boundary);
             }
         }
     }
@@ -240,9 +240,20 @@ final class NegotiateEndpoint {
     }
 
     static String expand(ClaimTemplate group, PlaceholderValues values, GrantBoundary boundary) {
+        return addGroup(ClientAccessRequest.builder(), group, values, boundary);
+    }
+
+    /**
+     * Expands a group template and adds the group to a request, which checks it: once, however many templates and
+     * tables a caller's groups come from.
+     * @return the group
+     * @throws InvalidClaimValueException naming the value's origin, if a placeholder value makes the group invalid
+     */
+    static String addGroup(ClientAccessRequest.Builder request, ClaimTemplate group, PlaceholderValues values,
+            GrantBoundary boundary) {
         try {
             String expanded = group.expand(values::get, boundary.valueRule(group));
-            ClientAccessRequest.builder().groups(expanded);
+            request.groups(expanded);
             return expanded;
         }
         catch (IllegalArgumentException ex) {

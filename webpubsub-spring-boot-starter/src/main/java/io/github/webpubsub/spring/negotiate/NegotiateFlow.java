@@ -75,13 +75,7 @@ final class NegotiateFlow {
         }
         try {
             if (authentication != null) {
-                ClientPermissions permissions = this.callers.permissionsResolver().resolve(authentication, userId);
-                if (permissions == null) {
-                    throw new IllegalStateException(this.callers.permissionsResolver().getClass().getName()
-                            + " returned null; a ClientPermissionsResolver returns ClientPermissions.NONE to grant "
-                            + "nothing.");
-                }
-                request.roles(permissions.roles().toArray(WebPubSubRole[]::new)).groups(permissions.groups());
+                grantPermissions(authentication, userId, request);
             }
             this.endpoint.prefill(request, new PlaceholderValues(userId, pathVariables));
         }
@@ -98,6 +92,25 @@ final class NegotiateFlow {
                     path);
         }
         return new Start(request, null);
+    }
+
+    /**
+     * Adds what the caller's authentication grants. The default resolver adds to the request directly, so that each
+     * group is checked once, by the request; another resolver's permissions are checked when they are made.
+     */
+    private void grantPermissions(Authentication authentication, @Nullable String userId,
+            ClientAccessRequest.Builder request) {
+        ClientPermissionsResolver resolver = this.callers.permissionsResolver();
+        if (resolver instanceof AuthorityClientPermissionsResolver tables) {
+            tables.grant(authentication, userId, request);
+            return;
+        }
+        ClientPermissions permissions = resolver.resolve(authentication, userId);
+        if (permissions == null) {
+            throw new IllegalStateException(resolver.getClass().getName() + " returned null; a "
+                    + "ClientPermissionsResolver returns ClientPermissions.NONE to grant nothing.");
+        }
+        request.roles(permissions.roles().toArray(WebPubSubRole[]::new)).groups(permissions.groups());
     }
 
     private static Start refuse(HttpStatus status, String detail, String path) {

@@ -33,11 +33,12 @@ import org.springframework.web.server.ServerWebExchange;
  * key mode it is written at once. The handler stays the controller's method, so CORS configuration, web filters,
  * {@code @ExceptionHandler} methods and advice apply as to any of its methods.
  */
-final class ReactiveNegotiateHandlerAdapter implements org.springframework.web.reactive.HandlerAdapter, Ordered {
+final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     private volatile Map<Method, NegotiateFlow> flows = Map.of();
 
-    private @Nullable HandlerAdapter webFlux;
+    /** Set with the flows; until then this adapter supports no handler. */
+    private volatile @Nullable HandlerAdapter webFlux;
 
     /**
      * Takes the mapped methods, and the adapter that invokes them: WebFlux's {@code RequestMappingHandlerAdapter}.
@@ -83,7 +84,11 @@ final class ReactiveNegotiateHandlerAdapter implements org.springframework.web.r
      */
     private Mono<HandlerResult> invoke(ServerWebExchange exchange, HandlerMethod method, NegotiateFlow flow,
             ClientAccessRequest.Builder prefilled, String path) {
-        return this.webFlux.handle(exchange, method)
+        HandlerAdapter webFlux = this.webFlux;
+        if (webFlux == null) {
+            return Mono.error(new IllegalStateException("Negotiate endpoints are not mapped yet"));
+        }
+        return webFlux.handle(exchange, method)
             .contextWrite(ReactiveClientAccessRequestArgumentResolver.withRequest(prefilled))
             .map(Optional::of)
             .defaultIfEmpty(Optional.empty())

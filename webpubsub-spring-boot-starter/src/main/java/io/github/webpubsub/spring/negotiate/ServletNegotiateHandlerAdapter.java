@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.negotiate;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,17 +10,17 @@ import java.util.concurrent.CompletionException;
 
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.InvalidClientAccessRequestException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.web.bind.support.DefaultDataBinderFactory;
-import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncManager;
@@ -33,7 +34,6 @@ import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 /**
  * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate} method that Spring MVC
@@ -52,9 +52,9 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     private HandlerMethodArgumentResolverComposite argumentResolvers = new HandlerMethodArgumentResolverComposite();
 
-    private WebDataBinderFactory binderFactory = new DefaultDataBinderFactory(null);
-
     private final DefaultParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+    private ServletNegotiateBinders binders = new ServletNegotiateBinders();
 
     private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
         .getContextHolderStrategy();
@@ -65,15 +65,17 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     /**
      * Takes the mapped methods, and resolves their arguments with Spring MVC's resolvers and data binding.
+     * @param controllers the controllers that declare them, for their {@code @InitBinder} methods
      */
-    void initialize(Map<Method, NegotiateFlow> flows, RequestMappingHandlerAdapter springMvc) {
+    void initialize(Map<Method, NegotiateFlow> flows, Collection<Class<?>> controllers,
+            RequestMappingHandlerAdapter springMvc, ApplicationContext context) {
         List<HandlerMethodArgumentResolver> resolvers = springMvc.getArgumentResolvers();
         HandlerMethodArgumentResolverComposite composite = new HandlerMethodArgumentResolverComposite();
         if (resolvers != null) {
             composite.addResolvers(resolvers);
         }
         this.argumentResolvers = composite;
-        this.binderFactory = new ServletRequestDataBinderFactory(null, springMvc.getWebBindingInitializer());
+        this.binders = new ServletNegotiateBinders(springMvc, context, controllers, this.parameterNameDiscoverer);
         this.flows = Map.copyOf(flows);
     }
 
@@ -103,9 +105,9 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     public @Nullable ModelAndView handle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
         HandlerMethod method = (HandlerMethod) handler;
-        WebAsyncManager asyncManager = WebAsyncUtils.getAsyncManager(request);
-        if (asyncManager.hasConcurrentResult()) {
-            send(response, asyncResult(asyncManager));
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // The answer, once the service has given it (key-less mode): the flow ran in the first dispatch.
+            send(response, asyncResult(WebAsyncUtils.getAsyncManager(request)));
             return null;
         }
         NegotiateFlow flow = this.flows.get(method.getMethod());
@@ -129,7 +131,7 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             send(response, NegotiateFlow.now(answer));
         }
         else {
-            answerLater(request, response, asyncManager, answer);
+            answerLater(request, response, WebAsyncUtils.getAsyncManager(request), answer);
         }
         return null;
     }
@@ -141,7 +143,7 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             ClientAccessRequest.Builder prefilled) throws Exception {
         InvocableHandlerMethod invocable = new InvocableHandlerMethod(method);
         invocable.setHandlerMethodArgumentResolvers(this.argumentResolvers);
-        invocable.setDataBinderFactory(this.binderFactory);
+        invocable.setDataBinderFactory(this.binders.forCall(method));
         invocable.setParameterNameDiscoverer(this.parameterNameDiscoverer);
         invocable.invokeForRequest(new ServletWebRequest(request, response), new ModelAndViewContainer(), prefilled);
     }

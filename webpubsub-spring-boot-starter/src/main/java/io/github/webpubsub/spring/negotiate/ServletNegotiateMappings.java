@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.negotiate;
 
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,10 @@ final class ServletNegotiateMappings implements NegotiateEndpointRegistrar.Stack
 
     private final StringValueResolver placeholders;
 
+    private final ApplicationContext context;
+
     ServletNegotiateMappings(ApplicationContext context, StringValueResolver placeholders) {
+        this.context = context;
         this.mapping = context.getBean(HANDLER_MAPPING, RequestMappingHandlerMapping.class);
         this.springMvc = context.getBean(HANDLER_ADAPTER, RequestMappingHandlerAdapter.class);
         this.adapter = context.getBean(ServletNegotiateHandlerAdapter.class);
@@ -91,12 +95,14 @@ final class ServletNegotiateMappings implements NegotiateEndpointRegistrar.Stack
     @Override
     public void register(List<NegotiateEndpointRegistrar.Mapped<RequestMappingInfo>> methods) {
         Map<Method, NegotiateFlow> flows = new LinkedHashMap<>();
+        Set<Class<?>> controllers = new LinkedHashSet<>();
         for (NegotiateEndpointRegistrar.Mapped<RequestMappingInfo> mapped : methods) {
             NegotiateMethod method = mapped.method();
             flows.put(method.invocable(), mapped.flow());
+            controllers.add(method.userClass());
         }
         // The adapter knows the methods before any request can reach them.
-        this.adapter.initialize(flows, this.springMvc);
+        this.adapter.initialize(flows, controllers, this.springMvc, this.context);
         for (NegotiateEndpointRegistrar.Mapped<RequestMappingInfo> mapped : methods) {
             NegotiateMethod method = mapped.method();
             this.mapping.registerMapping(mapped.info(), method.beanName(), method.invocable());

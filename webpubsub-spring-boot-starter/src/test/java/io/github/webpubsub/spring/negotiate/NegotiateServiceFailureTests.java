@@ -141,7 +141,7 @@ class NegotiateServiceFailureTests {
     }
 
     /**
-     * Issues with a real key, or fails as told.
+     * Issues with a real key, or fails as told (also for {@link ReactiveNegotiateServiceFailureTests}).
      */
     static final class FailingClientUrlFactory implements ClientUrlFactory {
 
@@ -151,6 +151,10 @@ class NegotiateServiceFailureTests {
 
         FailingClientUrlFactory(ClientUrlFactory delegate) {
             this.delegate = delegate;
+        }
+
+        void fail(WebPubSubServiceException failure) {
+            this.failure.set(failure);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.beans.PropertyEditorSupport;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 import io.github.webpubsub.spring.autoconfigure.ClientUrlFactoryBuilderCustomizer;
 import io.github.webpubsub.token.ClientAccessRequest;
@@ -27,7 +29,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,7 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableMethodSecurity
 @Import({ NegotiateTestApplication.ChatNegotiation.class, NegotiateTestApplication.PrefixedNegotiation.class,
         NegotiateTestApplication.ComposedNegotiation.class, NegotiateTestApplication.CrossOriginNegotiation.class,
-        NegotiateTestApplication.OrdinaryController.class })
+        NegotiateTestApplication.TeamNegotiation.class, NegotiateTestApplication.OrdinaryController.class })
 class NegotiateTestApplication {
 
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -151,6 +155,31 @@ class NegotiateTestApplication {
 
         @WebPubSubNegotiate("/cors/negotiate")
         void negotiate() {
+        }
+
+    }
+
+    /**
+     * Binds its path variables with an editor of its own, from an {@code @InitBinder} method.
+     */
+    @RestController
+    static class TeamNegotiation {
+
+        @InitBinder
+        void teamNamesInCapitals(WebDataBinder binder) {
+            binder.registerCustomEditor(String.class, new PropertyEditorSupport() {
+
+                @Override
+                public void setAsText(String text) {
+                    setValue(text.toUpperCase(Locale.ROOT));
+                }
+
+            });
+        }
+
+        @WebPubSubNegotiate(path = "/teams/{team}/negotiate", hub = "chat")
+        void team(@PathVariable String team, ClientAccessRequest.Builder request) {
+            request.groups("team-" + team);
         }
 
     }

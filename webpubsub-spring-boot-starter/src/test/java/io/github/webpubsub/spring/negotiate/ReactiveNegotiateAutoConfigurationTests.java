@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -41,6 +43,12 @@ class ReactiveNegotiateAutoConfigurationTests {
         .withConfiguration(BOTH_STACKS)
         .withConfiguration(AutoConfigurations.of(WebFluxAutoConfiguration.class))
         .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat");
+
+    @Test
+    void autoConfigurationIsRegisteredInTheImportsFile() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+            .contains(WebPubSubReactiveNegotiateAutoConfiguration.class.getName());
+    }
 
     @Test
     void annotatedMethodIsMappedForGetAndPostProducingJson() {

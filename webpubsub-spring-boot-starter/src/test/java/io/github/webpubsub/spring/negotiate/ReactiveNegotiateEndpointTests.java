@@ -254,6 +254,12 @@ class ReactiveNegotiateEndpointTests {
     }
 
     @Test
+    void initBinderOfTheControllerBindsTheMethodsArguments() {
+        assertThat(claims("alice", "/teams/blue/negotiate")).containsEntry("webpubsub.group",
+                List.of("user-alice", "team-BLUE"));
+    }
+
+    @Test
     void crossOriginOfTheControllerApplies() {
         this.client.options()
             .uri("/cors/negotiate")

@@ -29,7 +29,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @EnableWebFluxSecurity
 @Import({ NegotiateTestApplication.ChatNegotiation.class, NegotiateTestApplication.PrefixedNegotiation.class,
         NegotiateTestApplication.ComposedNegotiation.class, NegotiateTestApplication.CrossOriginNegotiation.class,
-        NegotiateTestApplication.OrdinaryController.class })
+        NegotiateTestApplication.TeamNegotiation.class, NegotiateTestApplication.OrdinaryController.class })
 class ReactiveNegotiateTestApplication {
 
     /** The password of every user. */

@@ -309,6 +309,13 @@ class WebPubSubNegotiateEndpointTests {
 
     @Test
     @WithMockUser(username = "alice", roles = "USER")
+    void initBinderOfTheControllerBindsTheMethodsArguments() throws Exception {
+        assertThat(claims(get("/teams/blue/negotiate"))).containsEntry("webpubsub.group",
+                List.of("user-alice", "team-BLUE"));
+    }
+
+    @Test
+    @WithMockUser(username = "alice", roles = "USER")
     void crossOriginOfTheControllerApplies() throws Exception {
         this.mvc.perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example")
             .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
