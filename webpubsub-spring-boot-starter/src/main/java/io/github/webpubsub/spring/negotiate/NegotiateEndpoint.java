@@ -12,7 +12,6 @@ import io.github.webpubsub.token.WebPubSubRole;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.util.StringUtils;
 
 /**
  * One {@link WebPubSubNegotiate @WebPubSubNegotiate} method, its attributes parsed and checked once at startup, and

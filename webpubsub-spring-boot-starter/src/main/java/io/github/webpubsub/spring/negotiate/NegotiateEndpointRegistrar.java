@@ -143,10 +143,10 @@ final class NegotiateEndpointRegistrar
         endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
         GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
         for (GrantBoundary.Conflict conflict : analysis.conflicts()) {
+            // The resolver refused conflicts within its own tables, so one side is always a method's.
             GrantBoundary.Grant declared = (conflict.template().owner() != null) ? conflict.template()
                     : conflict.wildcard();
-            String method = (declared.owner() != null) ? declared.owner() : "(authority tables)";
-            problems.computeIfAbsent(method, (key) -> new ArrayList<>())
+            problems.computeIfAbsent(declared.owner(), (key) -> new ArrayList<>())
                 .add(new NegotiateEndpoint.Problem(declared.origin(), conflict.description(), conflict.action()));
         }
         if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
