@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubRole;
 import io.github.webpubsub.token.WebPubSubRole.Permission;
 import org.jspecify.annotations.Nullable;
@@ -148,7 +149,7 @@ public final class ClientAccessToken {
             try {
                 roles.add(WebPubSubRole.parse(value));
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidClientAccessRequestException ex) {
                 // Not a role: the service ignores it, so the client simply lacks that permission.
             }
         }

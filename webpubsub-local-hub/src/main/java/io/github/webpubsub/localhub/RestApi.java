@@ -18,6 +18,8 @@ import io.github.webpubsub.localhub.ClientMessage.DataType;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientProtocol;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import io.github.webpubsub.token.WebPubSubConnectionString;
 import io.github.webpubsub.token.WebPubSubRole;
 import io.github.webpubsub.token.WebPubSubRole.Permission;
@@ -262,10 +264,16 @@ final class RestApi {
     }
 
     private static WebPubSubRole role(Permission permission, @Nullable String group) {
-        if (permission == Permission.JOIN_LEAVE_GROUP) {
-            return (group != null) ? WebPubSubRole.joinLeaveGroup(group) : WebPubSubRole.joinLeaveAnyGroup();
+        try {
+            if (permission == Permission.JOIN_LEAVE_GROUP) {
+                return (group != null) ? WebPubSubRole.joinLeaveGroup(group) : WebPubSubRole.joinLeaveAnyGroup();
+            }
+            return (group != null) ? WebPubSubRole.sendToGroup(group) : WebPubSubRole.sendToAnyGroup();
         }
-        return (group != null) ? WebPubSubRole.sendToGroup(group) : WebPubSubRole.sendToAnyGroup();
+        catch (InvalidClientAccessRequestException ex) {
+            // A group the service would refuse too, such as one with a control character.
+            throw new BadRequestException(ex.getMessage());
+        }
     }
 
     /**
@@ -295,7 +303,7 @@ final class RestApi {
                 request.roles(call.queryValues("role")).groups(call.queryValues("group")).protocol(protocol);
             });
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException | InvalidWebPubSubSettingException ex) {
             // The core's messages name the bad value's role, never a secret.
             throw new BadRequestException(ex.getMessage());
         }

@@ -85,7 +85,7 @@ public final class ClientAccess {
             if (at < 0 || path.indexOf('/', at + hubPath.length() + 1) >= 0) {
                 continue;
             }
-            String hub = ClaimValues.requireValidHub(path.substring(at + 1 + hubPath.length()));
+            String hub = hubOf(path.substring(at + 1 + hubPath.length()), fix);
             URI endpointUri = URI.create((scheme.equals("wss") ? "https" : "http") + "://" + url.getRawAuthority()
                     + path.substring(0, at));
             ServiceEndpoint endpoint = ServiceEndpoint.of(endpointUri, "The Client Access URL's endpoint");
@@ -93,6 +93,16 @@ public final class ClientAccess {
         }
         throw new IllegalArgumentException("The Client Access URL's path does not end with the hub path of a client "
                 + "protocol (client/hubs/<hub>, clients/mqtt/hubs/<hub> or clients/socketio/hubs/<hub>)." + fix);
+    }
+
+    private static String hubOf(String text, String fix) {
+        try {
+            return ClaimValues.requireValidHub(text);
+        }
+        catch (InvalidClientAccessRequestException ex) {
+            // A malformed URL in a test double is a programming error, not a caller's invalid value.
+            throw new IllegalArgumentException("The Client Access URL names an invalid hub: " + ex.getMessage() + fix);
+        }
     }
 
     private static boolean isTokenCharacter(int c) {

@@ -37,7 +37,8 @@ public enum ClientProtocol {
      * }</pre>
      * @param text the protocol's name
      * @return the protocol
-     * @throws IllegalArgumentException if the text names no protocol
+     * @throws InvalidClientAccessRequestException if the text names no protocol; the message lists the choices, so
+     * that a web layer may answer it with 400 Bad Request
      */
     public static ClientProtocol parse(String text) {
         if (text != null) {
@@ -47,7 +48,7 @@ public enum ClientProtocol {
                 }
             }
         }
-        throw new IllegalArgumentException("'" + ((text != null) ? Printable.quote(text) : "null") + "' is no Web "
+        throw new InvalidClientAccessRequestException("'" + ((text != null) ? Printable.quote(text) : "null") + "' is no Web "
                 + "PubSub client protocol. Use default, mqtt or socketio.");
     }
 

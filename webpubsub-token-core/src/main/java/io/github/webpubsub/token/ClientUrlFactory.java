@@ -151,6 +151,8 @@ public interface ClientUrlFactory {
      * {@link WebPubSubServiceException} (or fails the future of {@link ClientUrlFactory#createAsync createAsync}
      * with it).</li>
      * </ul>
+     * The settings whose Javadoc starts with <em>Key-less mode</em> configure the service calls; key mode makes none,
+     * so {@link #build()} refuses any of them that is set there, rather than ignoring it.
      * <pre>{@code
      * ClientUrlFactory factory = ClientUrlFactory.builder()
      *         .endpoint(URI.create("https://<name>.webpubsub.azure.com"))
@@ -205,15 +207,17 @@ public interface ClientUrlFactory {
 
         private BearerTokenProvider bearerTokenProvider;
 
+        // The key-less settings stay null until set, so that key mode can refuse any that is set.
+
         private URI reverseProxyEndpoint;
 
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration connectTimeout;
 
-        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration readTimeout;
 
-        private Duration serviceDeadline = DEFAULT_SERVICE_DEADLINE;
+        private Duration serviceDeadline;
 
-        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Integer maxRetries;
 
         private Builder() {
         }
@@ -353,7 +357,7 @@ public interface ClientUrlFactory {
         /**
          * Key-less mode: sets the longest wait for a connection (TCP and TLS) to the service. The read timeout and
          * the service deadline bound each attempt, connecting included, as well.
-         * @param connectTimeout a positive duration; 5 seconds unless set
+         * @param connectTimeout a positive duration; {@code null} for the default, 5 seconds
          * @return this builder
          */
         public Builder connectTimeout(Duration connectTimeout) {
@@ -364,7 +368,7 @@ public interface ClientUrlFactory {
         /**
          * Key-less mode: sets the longest wait for one attempt's complete answer, from sending the request to the
          * last byte of the body. A timed-out attempt is not retried.
-         * @param readTimeout a positive duration, at most the service deadline; 10 seconds unless set
+         * @param readTimeout a positive duration, at most the service deadline; {@code null} for the default, 10 seconds
          * @return this builder
          */
         public Builder readTimeout(Duration readTimeout) {
@@ -376,7 +380,7 @@ public interface ClientUrlFactory {
          * Key-less mode: sets the longest time one token call may take: the wait for the Microsoft Entra ID token
          * (when none is cached), every attempt and every wait between attempts. A retry that would end after it is not
          * made.
-         * @param serviceDeadline a positive duration; 15 seconds unless set
+         * @param serviceDeadline a positive duration; {@code null} for the default, 15 seconds
          * @return this builder
          */
         public Builder serviceDeadline(Duration serviceDeadline) {
@@ -413,12 +417,7 @@ public interface ClientUrlFactory {
             if (this.bearerTokenProvider != null) {
                 return keyless(lifetimes, defaultHub);
             }
-            if (this.reverseProxyEndpoint != null) {
-                throw InvalidWebPubSubSettingException.withBuilderFix(Setting.REVERSE_PROXY_ENDPOINT, "A reverse "
-                        + "proxy endpoint is set, but it only carries the service calls of key-less mode, and key mode "
-                        + "signs tokens locally.", "Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) "
-                        + "instead of an access key.");
-            }
+            requireNoKeylessSetting();
             if (this.accessKeyCredential != null) {
                 requireOnlyEndpointWithCredential();
                 ServiceEndpoint endpoint = attribute(Setting.ENDPOINT, () -> ServiceEndpoint.of(this.endpoint,
@@ -431,6 +430,27 @@ public interface ClientUrlFactory {
             AccessKeySigner signer = attribute(keySetting, () -> AccessKeySigner.of(connection.accessKey()));
             return new DefaultClientUrlFactory(connection.serviceEndpoint(),
                     new AccessKeyTokenIssuer(AccessKeyCredential.of(signer), this.clock), defaultHub, lifetimes);
+        }
+
+        /**
+         * The one rule for the settings of key-less mode: set in key mode, where no service call is made, each fails
+         * the build rather than being silently ignored.
+         */
+        private void requireNoKeylessSetting() {
+            refuseInKeyMode(this.reverseProxyEndpoint, Setting.REVERSE_PROXY_ENDPOINT, "A reverse proxy endpoint",
+                    "reverseProxyEndpoint");
+            refuseInKeyMode(this.connectTimeout, Setting.CONNECT_TIMEOUT, "A connect timeout", "connectTimeout");
+            refuseInKeyMode(this.readTimeout, Setting.READ_TIMEOUT, "A read timeout", "readTimeout");
+            refuseInKeyMode(this.serviceDeadline, Setting.SERVICE_DEADLINE, "A service deadline", "serviceDeadline");
+            refuseInKeyMode(this.maxRetries, Setting.MAX_RETRIES, "A maximum number of retries", "maxRetries");
+        }
+
+        private static void refuseInKeyMode(Object value, Setting setting, String what, String method) {
+            if (value != null) {
+                throw InvalidWebPubSubSettingException.withBuilderFix(setting, what + " is set, but it only applies "
+                        + "to the service calls of key-less mode, and key mode signs tokens locally.", "Remove "
+                        + method + "(..), or use bearerTokenProvider(..) instead of an access key.");
+            }
         }
 
         private void requireOnlyEndpointWithCredential() {
@@ -494,12 +514,18 @@ public interface ClientUrlFactory {
             ServiceEndpoint restEndpoint = (this.reverseProxyEndpoint != null) ? keylessEndpoint(
                     this.reverseProxyEndpoint, "Reverse proxy endpoint", Setting.REVERSE_PROXY_ENDPOINT)
                     : serviceEndpoint;
-            ServiceCallPolicy policy = new ServiceCallPolicy(this.connectTimeout, this.readTimeout,
-                    this.serviceDeadline, this.maxRetries, ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
+            ServiceCallPolicy policy = new ServiceCallPolicy(orDefault(this.connectTimeout, DEFAULT_CONNECT_TIMEOUT),
+                    orDefault(this.readTimeout, DEFAULT_READ_TIMEOUT),
+                    orDefault(this.serviceDeadline, DEFAULT_SERVICE_DEADLINE),
+                    orDefault(this.maxRetries, DEFAULT_MAX_RETRIES), ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
                     ServiceCallPolicy.DEFAULT_MAX_BACKOFF);
             return new DefaultClientUrlFactory(serviceEndpoint,
                     ServiceTokenIssuer.create(restEndpoint, this.bearerTokenProvider, policy, this.clock), defaultHub,
                     lifetimes);
+        }
+
+        private static <T> T orDefault(T value, T defaultValue) {
+            return (value != null) ? value : defaultValue;
         }
 
         private static ServiceEndpoint keylessEndpoint(URI endpoint, String what, Setting setting) {

@@ -16,12 +16,12 @@ package io.github.webpubsub.token;
  * }
  * }</pre>
  */
-public final class InvalidClientAccessRequestException extends IllegalArgumentException {
+public final class InvalidClientAccessRequestException extends WebPubSubException {
 
     private static final long serialVersionUID = 1L;
 
     InvalidClientAccessRequestException(String message) {
-        super(message);
+        super(message, null);
     }
 
     InvalidClientAccessRequestException(String message, Throwable cause) {

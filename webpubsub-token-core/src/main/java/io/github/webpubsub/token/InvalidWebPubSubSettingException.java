@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class InvalidWebPubSubSettingException extends IllegalArgumentException {
+public final class InvalidWebPubSubSettingException extends WebPubSubException {
 
     private static final long serialVersionUID = 1L;
 
@@ -82,7 +82,7 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
      * @param setting the setting at fault
      * @param message what is wrong and how to fix it; never a secret
      */
-    public InvalidWebPubSubSettingException(Setting setting, String message) {
+    InvalidWebPubSubSettingException(Setting setting, String message) {
         this(setting, message, message, null);
     }
 
@@ -92,7 +92,7 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
      * @param message what is wrong and how to fix it; never a secret
      * @param cause the failed check, or {@code null}
      */
-    public InvalidWebPubSubSettingException(Setting setting, String message, Throwable cause) {
+    InvalidWebPubSubSettingException(Setting setting, String message, Throwable cause) {
         this(setting, message, message, cause);
     }
 
@@ -116,8 +116,8 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
     }
 
     /**
-     * Runs a check that is shared with request validation (hub names, endpoints, keys) and so throws plain
-     * {@link IllegalArgumentException}s, and attributes its failure to a setting, keeping the message.
+     * Runs a check that is shared with request validation (hub names, endpoints, keys) and so throws
+     * {@link InvalidClientAccessRequestException} or plain {@link IllegalArgumentException}, and attributes its failure to a setting, keeping the message.
      */
     static <T> T attribute(Setting setting, Supplier<T> check) {
         try {
@@ -126,7 +126,7 @@ public final class InvalidWebPubSubSettingException extends IllegalArgumentExcep
         catch (InvalidWebPubSubSettingException ex) {
             throw ex;
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
             throw new InvalidWebPubSubSettingException(setting, ex.getMessage(), ex);
         }
     }

@@ -197,7 +197,7 @@ public final class WebPubSubRole {
         try {
             return validation.get();
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException ex) {
             throw new InvalidClientAccessRequestException("Role '" + Printable.quote(role) + "' names an invalid group: " + ex.getMessage(), ex);
         }
     }

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  */
-public class WebPubSubServiceException extends RuntimeException {
+public final class WebPubSubServiceException extends WebPubSubException {
 
     private static final long serialVersionUID = 1L;
 
@@ -55,23 +55,11 @@ public class WebPubSubServiceException extends RuntimeException {
     /** The service's HTTP status, or 0 when it gave none. */
     private final int httpStatus;
 
-    /**
-     * Creates an exception for a failure without an HTTP status.
-     * @param reason why the call failed
-     * @param message what went wrong and what to check; never a secret
-     * @param cause the underlying failure, or {@code null}
-     */
-    public WebPubSubServiceException(Reason reason, String message, Throwable cause) {
+    WebPubSubServiceException(Reason reason, String message, Throwable cause) {
         this(reason, -1, message, cause);
     }
 
-    /**
-     * Creates an exception for an HTTP answer.
-     * @param reason why the call failed
-     * @param httpStatus the service's HTTP status code
-     * @param message what went wrong and what to check; never a secret
-     */
-    public WebPubSubServiceException(Reason reason, int httpStatus, String message) {
+    WebPubSubServiceException(Reason reason, int httpStatus, String message) {
         this(reason, httpStatus, message, null);
     }
 
@@ -82,6 +70,40 @@ public class WebPubSubServiceException extends RuntimeException {
         }
         this.reason = reason;
         this.httpStatus = httpStatus;
+    }
+
+    /**
+     * Creates the exception that a factory throws when the service answered with an error, for a test double of
+     * {@link ClientUrlFactory} that plays a failing service. The library itself creates these exceptions; an
+     * application needs one only to test how it answers them.
+     * <pre>{@code
+     * ClientUrlFactory failing = request -> {
+     *     throw WebPubSubServiceException.of(Reason.UNAUTHORIZED, 403, "The service refused the identity.");
+     * };
+     * }</pre>
+     * @param reason why the call failed
+     * @param httpStatus the service's HTTP status code, from 100 to 599
+     * @param message what went wrong and what to check; never a secret
+     * @return the exception
+     */
+    public static WebPubSubServiceException of(Reason reason, int httpStatus, String message) {
+        if (httpStatus < 100 || httpStatus > 599) {
+            throw new IllegalArgumentException("HTTP status " + httpStatus + " is outside 100 to 599. Give the "
+                    + "status the service answered with.");
+        }
+        return new WebPubSubServiceException(reason, httpStatus, message, null);
+    }
+
+    /**
+     * Creates the exception that a factory throws when the service could not be asked or gave no answer (a timeout,
+     * a refused connection, a failing bearer token provider), for a test double of {@link ClientUrlFactory}.
+     * @param reason why the call failed
+     * @param message what went wrong and what to check; never a secret
+     * @return the exception, whose {@link #httpStatus()} is empty
+     * @see #of(Reason, int, String)
+     */
+    public static WebPubSubServiceException of(Reason reason, String message) {
+        return new WebPubSubServiceException(reason, -1, message, null);
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -100,7 +101,7 @@ class ClientAccessOfTests {
     @ParameterizedTest
     @ValueSource(strings = { "", "websocket", "socket.io" })
     void anUnknownProtocolIsRefusedNamingTheChoices(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientProtocol.parse(text))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> ClientProtocol.parse(text))
             .withMessage("'" + text + "' is no Web PubSub client protocol. Use default, mqtt or socketio.");
     }
 

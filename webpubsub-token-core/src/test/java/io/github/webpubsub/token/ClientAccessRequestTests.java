@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -40,7 +40,7 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @ValueSource(strings = { "", " ", "\t", "   \u2003 " })
         void aBlankUserIdIsRejected(String userId) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageContaining("userId is blank")
                 .withMessageContaining("Use a stable identifier of the user: 1 to 1024 printable characters, for "
                         + "example 'alice'.")
@@ -50,7 +50,7 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @CsvSource({ "'alice\u0000', 5", "'al\u0001ice', 2", "'\u007fbob', 0", "'bob\u0085', 3", "'\u001b[31mred', 0" })
         void aUserIdWithAControlCharacterIsRejected(String userId, int index) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageContaining("userId has a control character at index " + index);
         }
 
@@ -61,7 +61,7 @@ class ClientAccessRequestTests {
         void aUserIdWithAnInvisibleOrReorderingCharacterIsRejected(String userId, int index, String codePoint) {
             // U+202E RIGHT-TO-LEFT OVERRIDE makes 'alice<RLO>gnp.exe' display as 'aliceexe.png' wherever fromUserId
             // is shown; the others are format characters (Cf), a separator and a filler that show nothing.
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageStartingWith("userId has an invisible or reordering character (" + codePoint
                         + ") at index " + index + ", which would make it display as something it is not.");
         }
@@ -83,19 +83,19 @@ class ClientAccessRequestTests {
 
         @Test
         void aUserIdOver1024CharactersIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId("u".repeat(1025)))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId("u".repeat(1025)))
                 .withMessageContaining("userId has 1025 characters; at most 1024 are allowed");
         }
 
         @Test
         void aUserIdWithAnUnpairedSurrogateIsRejectedBecauseItCannotBeSignedAsGiven() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId("a\uD83Db"))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId("a\uD83Db"))
                 .withMessageContaining("unpaired UTF-16 surrogate at index 1");
         }
 
         @Test
         void theUserIdIsNotEchoedInTheMessageBecauseItMayBePersonalData() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().userId("jane.doe@example.com\n"))
                 .withMessageNotContaining("jane.doe");
         }
@@ -136,14 +136,14 @@ class ClientAccessRequestTests {
 
         @Test
         void aGroupOver1024CharactersIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups("g".repeat(1025)))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups("g".repeat(1025)))
                 .withMessageContaining("Group name has 1025 characters; at most 1024 are allowed");
         }
 
         @ParameterizedTest
         @ValueSource(strings = { "", " ", "\t\t" })
         void aBlankGroupIsRejected(String group) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name is blank")
                 .withMessageContaining("1 to 1024 printable characters");
         }
@@ -151,20 +151,20 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @ValueSource(strings = { "lob\nby", "lobby\u0000", "\u0007", "lobby\r" })
         void aGroupWithAControlCharacterIsRejected(String group) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name has a control character");
         }
 
         @ParameterizedTest
         @ValueSource(strings = { "lob\u200Bby", "\u202Elobby", "lobby\u2069" })
         void aGroupWithAnInvisibleOrReorderingCharacterIsRejected(String group) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name has an invisible or reordering character");
         }
 
         @Test
         void aNullGroupIsRejected() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().groups(Arrays.asList("a", null)))
                 .withMessageContaining("Group name is null");
         }
@@ -173,18 +173,18 @@ class ClientAccessRequestTests {
         void aRejectedGroupLeavesTheBuilderUnchanged() {
             ClientAccessRequest.Builder builder = ClientAccessRequest.builder().groups("a");
 
-            assertThatIllegalArgumentException().isThrownBy(() -> builder.groups("b", ""));
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> builder.groups("b", ""));
             assertThat(builder.build().groups()).containsExactly("a");
         }
 
         @Test
         void nullArraysAndCollectionsAreRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().groups((String[]) null))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups((String[]) null))
                 .withMessageContaining("groups is null");
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().groups((List<String>) null))
                 .withMessageContaining("groups is null");
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().roles((String[]) null))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().roles((String[]) null))
                 .withMessageContaining("roles is null");
         }
 
@@ -219,7 +219,7 @@ class ClientAccessRequestTests {
 
         @Test
         void aRoleStringThatIsNoServiceRoleIsRejected() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().roles("webpubsub.sendtogroup"))
                 .withMessageContaining("'webpubsub.sendtogroup' is not a Web PubSub role");
         }
@@ -228,17 +228,17 @@ class ClientAccessRequestTests {
         void aRejectedRoleLeavesTheBuilderUnchanged() {
             ClientAccessRequest.Builder builder = ClientAccessRequest.builder().roles("webpubsub.sendToGroup");
 
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> builder.roles("webpubsub.joinLeaveGroup", "webpubsub.joinleavegroup"));
             assertThat(builder.build().roles()).extracting(WebPubSubRole::value).containsExactly("webpubsub.sendToGroup");
         }
 
         @Test
         void aNullRoleIsRejected() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().roles(Arrays.asList("webpubsub.sendToGroup", null)))
                 .withMessageContaining("Role is null");
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().roles(WebPubSubRole.sendToAnyGroup(), null))
                 .withMessageContaining("roles contains null");
         }
@@ -250,7 +250,7 @@ class ClientAccessRequestTests {
 
         @Test
         void aNullProtocolIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().protocol(null))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().protocol(null))
                 .withMessageContaining("Protocol is null");
         }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * SPEC section 3: the audience, the Client Access URL, and hub names.
@@ -199,7 +199,7 @@ class ClientAccessUrlTests {
         void aRequestWithoutHubNeedsAFactoryDefault() {
             ClientUrlFactory factory = TestKeys.factoryBuilder().hub(null).build();
 
-            assertThatIllegalArgumentException().isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
                 .withMessage("The request names no hub, and no default hub is configured. Name the hub in the "
                         + "request, or configure a default hub.");
         }
@@ -228,7 +228,7 @@ class ClientAccessUrlTests {
 
         @Test
         void aHubNameOf129CharactersIsRejected() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().hub("h" + "_".repeat(128)))
                 .withMessageContaining("Hub name has 129 characters")
                 .withMessageContaining("1 to 128");
@@ -236,7 +236,7 @@ class ClientAccessUrlTests {
 
         @Test
         void anEmptyHubNameIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().hub(""))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().hub(""))
                 .withMessageContaining("Hub name has 0 characters");
         }
 
@@ -253,14 +253,14 @@ class ClientAccessUrlTests {
                 chat?x     | 4
                 """)
         void aHubNameWithAnyOtherCharacterIsRejectedWithItsIndex(String hub, int index) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().hub(hub))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().hub(hub))
                 .withMessageContaining("invalid character at index " + index)
                 .withMessageContaining("starts with a letter");
         }
 
         @Test
         void anInvalidDefaultHubFailsWhenTheFactoryIsBuilt() {
-            assertThatIllegalArgumentException().isThrownBy(() -> TestKeys.factoryBuilder().hub("chat-room").build())
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factoryBuilder().hub("chat-room").build())
                 .withMessageContaining("Hub name 'chat-room' has an invalid character at index 4");
         }
 

@@ -24,7 +24,7 @@ import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.NOW;
 import static io.github.webpubsub.token.TestKeys.assertNoPartOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -119,7 +119,7 @@ class ClientTokenTests {
         void aKeyUnder32BytesIsRejectedWithAClearMessage(int length) {
             String shortKey = ACCESS_KEY.substring(0, length);
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> TestKeys.factoryBuilder().accessKey(shortKey).build());
 
             assertThat(ex).hasMessage("Access key is " + length + " bytes long; HS256 needs at least 32. It looks "
@@ -137,7 +137,7 @@ class ClientTokenTests {
         @ParameterizedTest
         @ValueSource(strings = { " ", "\t", "\n" })
         void aKeyWithSurroundingWhitespaceIsRejectedBecauseItWouldChangeTheSignature(String whitespace) {
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> TestKeys.factoryBuilder().accessKey(ACCESS_KEY + whitespace).build());
 
             assertThat(ex).hasMessageContaining("starts or ends with whitespace");
@@ -149,7 +149,7 @@ class ClientTokenTests {
         void aKeyWithWhitespaceOrAControlCharacterInsideIsRejected(String inside) {
             String key = ACCESS_KEY.substring(0, 20) + inside + ACCESS_KEY.substring(20);
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> TestKeys.factoryBuilder().accessKey(key).build());
 
             assertThat(ex).hasMessage("Access key has whitespace or a control character at index 20, which a key "
@@ -310,7 +310,7 @@ class ClientTokenTests {
         @ParameterizedTest
         @ValueSource(strings = { "PT0S", "PT-1S", "PT-0.001S" })
         void aLifetimeThatIsNotPositiveIsRejected(Duration lifetime) {
-            assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().lifetime(lifetime))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().lifetime(lifetime))
                 .withMessage("Token lifetime " + lifetime + " is not positive. Ask for a positive lifetime, such as "
                         + "5 minutes (PT5M), or none for the default.");
         }
@@ -329,7 +329,7 @@ class ClientTokenTests {
                 .lifetime(Duration.ofHours(24).plusNanos(1))
                 .build();
 
-            assertThatIllegalArgumentException().isThrownBy(() -> factory.create(request))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> factory.create(request))
                 .withMessageContaining("exceeds the maximum PT24H")
                 .withMessageContaining("raise the factory's maximum lifetime");
         }
@@ -340,14 +340,14 @@ class ClientTokenTests {
 
             assertThat(lifetimeSeconds(factory.create(request -> request.lifetime(Duration.ofHours(30)))))
                 .isEqualTo(30 * 3600);
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> factory.create(request -> request.lifetime(Duration.ofHours(49))))
                 .withMessageContaining("exceeds the maximum PT48H");
         }
 
         @Test
         void aDefaultLifetimeAboveTheMaximumIsRejectedWhenTheFactoryIsBuilt() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder()
                     .defaultLifetime(Duration.ofHours(2))
                     .maxLifetime(Duration.ofHours(1))
@@ -358,20 +358,20 @@ class ClientTokenTests {
         @ParameterizedTest
         @ValueSource(strings = { "PT0S", "PT-1H" })
         void aMaximumOrDefaultLifetimeThatIsNotPositiveIsRejected(Duration lifetime) {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder().maxLifetime(lifetime).build())
                 .withMessageContaining("Maximum token lifetime " + lifetime + " is not positive");
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder().defaultLifetime(lifetime).build())
                 .withMessageContaining("Default token lifetime " + lifetime + " is not positive");
         }
 
         @Test
         void missingLifetimeSettingsAreRejected() {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder().maxLifetime(null).build())
                 .withMessageContaining("Maximum token lifetime null is not positive");
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> TestKeys.factoryBuilder().defaultLifetime(null).build())
                 .withMessageContaining("Default token lifetime null is not positive");
         }

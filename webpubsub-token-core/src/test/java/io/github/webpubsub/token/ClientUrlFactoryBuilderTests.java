@@ -9,7 +9,7 @@ import static io.github.webpubsub.token.TestKeys.CONNECTION_STRING;
 import static io.github.webpubsub.token.TestKeys.NOW;
 import static io.github.webpubsub.token.TestKeys.assertNoPartOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -41,11 +41,11 @@ class ClientUrlFactoryBuilderTests {
 
     @Test
     void aConnectionStringTogetherWithAnEndpointOrKeyIsRejected() {
-        assertThatIllegalArgumentException()
+        assertThatExceptionOfType(WebPubSubException.class)
             .isThrownBy(() -> ClientUrlFactory.builder().connectionString(CONNECTION_STRING)
                 .endpoint(URI.create("https://other.webpubsub.azure.com")).build())
             .withMessageContaining("Both a connection string and an endpoint or access key are set");
-        IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+        WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                 () -> ClientUrlFactory.builder().connectionString(CONNECTION_STRING).accessKey(ACCESS_KEY).build());
         assertThat(ex).hasMessageContaining("Give either connectionString(..), or endpoint(..) with accessKey(..)");
         assertNoPartOf(ACCESS_KEY, ex.getMessage());
@@ -53,25 +53,25 @@ class ClientUrlFactoryBuilderTests {
 
     @Test
     void aFactoryWithNothingConfiguredIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientUrlFactory.builder().hub("chat").build())
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientUrlFactory.builder().hub("chat").build())
             .withMessageContaining("connectionString(..)");
     }
 
     @Test
     void aNullClockIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TestKeys.factoryBuilder().clock(null).build())
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factoryBuilder().clock(null).build())
             .withMessageContaining("Clock is null");
     }
 
     @Test
     void aNullRequestIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TestKeys.factory().create((ClientAccessRequest) null))
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factory().create((ClientAccessRequest) null))
             .withMessageContaining("Request is null");
     }
 
     @Test
     void anInvalidEndpointIsRejectedWhenTheFactoryIsBuilt() {
-        IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+        WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                 () -> TestKeys.factoryBuilder().endpoint(URI.create("wss://example.webpubsub.azure.com")).build());
 
         assertThat(ex).hasMessageStartingWith("Endpoint must use https");

@@ -61,7 +61,7 @@ class InvalidWebPubSubSettingTests {
                         () -> keyMode().accessKey(ACCESS_KEY.substring(0, 20))),
                 case_(Setting.CONNECTION_STRING, "Both a connection string and an endpoint or access key are set",
                         () -> keyMode().connectionString(WebPubSubConnectionString.of(ENDPOINT, ACCESS_KEY))),
-                case_(Setting.REVERSE_PROXY_ENDPOINT, "A reverse proxy endpoint is set, but it only carries",
+                case_(Setting.REVERSE_PROXY_ENDPOINT, "A reverse proxy endpoint is set, but it only applies",
                         () -> keyMode().reverseProxyEndpoint(URI.create("https://apim.azure-api.net"))),
                 case_(Setting.ACCESS_KEY, "Both an access key and a bearer token provider are set",
                         () -> keyless().accessKey(ACCESS_KEY)),
@@ -78,7 +78,8 @@ class InvalidWebPubSubSettingTests {
                         () -> keyless().reverseProxyEndpoint(URI.create("https://apim.azure-api.net/?a=b"))),
                 case_(Setting.CONNECT_TIMEOUT, "Connect timeout PT0S is not positive",
                         () -> keyless().connectTimeout(Duration.ZERO)),
-                case_(Setting.READ_TIMEOUT, "Read timeout null is not positive", () -> keyless().readTimeout(null)),
+                case_(Setting.READ_TIMEOUT, "A read timeout is set, but it only applies",
+                        () -> keyMode().readTimeout(Duration.ofSeconds(5))),
                 case_(Setting.READ_TIMEOUT, "Read timeout PT20S exceeds the service deadline PT15S",
                         () -> keyless().readTimeout(Duration.ofSeconds(20))),
                 case_(Setting.SERVICE_DEADLINE, "Service deadline PT-1S is not positive",
@@ -134,21 +135,20 @@ class InvalidWebPubSubSettingTests {
 
     @Test
     void anAttributedFailureKeepsTheMessageOfTheSharedCheck() {
-        IllegalArgumentException shared = catchThrowableOfType(IllegalArgumentException.class,
+        InvalidClientAccessRequestException shared = catchThrowableOfType(InvalidClientAccessRequestException.class,
                 () -> ClientAccessRequest.builder().hub("chat-room"));
         InvalidWebPubSubSettingException attributed = catchThrowableOfType(InvalidWebPubSubSettingException.class,
                 () -> keyMode().hub("chat-room").build());
         assertThat(attributed.getMessage()).isEqualTo(shared.getMessage());
-        assertThat(attributed.getCause()).isInstanceOf(IllegalArgumentException.class)
-            .isNotInstanceOf(InvalidWebPubSubSettingException.class);
+        assertThat(attributed.getCause())
+            .isInstanceOf(InvalidClientAccessRequestException.class);
     }
 
     @Test
-    void requestsStillFailWithPlainIllegalArgumentExceptions() {
+    void requestsFailWithInvalidClientAccessRequestExceptions() {
         ClientUrlFactory factory = keyMode().hub("chat").build();
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> factory.create((request) -> request.lifetime(Duration.ofDays(2))))
-            .isNotInstanceOf(InvalidWebPubSubSettingException.class);
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
+            .isThrownBy(() -> factory.create((request) -> request.lifetime(Duration.ofDays(2))));
     }
 
     @Test
@@ -163,7 +163,7 @@ class InvalidWebPubSubSettingTests {
                 () -> keyMode().reverseProxyEndpoint(URI.create("https://apim.azure-api.net")).build());
         assertThat(proxy.getMessage()).endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) "
                 + "instead of an access key.");
-        assertThat(proxy.problem()).isEqualTo("A reverse proxy endpoint is set, but it only carries the service calls "
+        assertThat(proxy.problem()).isEqualTo("A reverse proxy endpoint is set, but it only applies to the service calls "
                 + "of key-less mode, and key mode signs tokens locally.");
     }
 

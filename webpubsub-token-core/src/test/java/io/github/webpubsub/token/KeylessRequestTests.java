@@ -18,6 +18,7 @@ import io.github.webpubsub.token.FakeWebPubSubService.RecordedRequest;
 import io.github.webpubsub.token.FakeWebPubSubService.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -236,7 +237,7 @@ class KeylessRequestTests {
         ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder().endpoint(this.service.endpoint())
                 .bearerTokenProvider(provider()).build());
 
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        org.assertj.core.api.Assertions.assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
                 .withMessageContaining("no hub");
         assertThat(this.service.requests()).isEmpty();

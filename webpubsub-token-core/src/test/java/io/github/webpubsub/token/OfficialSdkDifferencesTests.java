@@ -10,7 +10,7 @@ import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.CONNECTION_STRING;
 import static io.github.webpubsub.token.TestKeys.OTHER_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Where the official Java SDK 1.4.0 legitimately differs from this project's specification, outside SPEC section 8.
@@ -46,7 +46,7 @@ class OfficialSdkDifferencesTests {
         String theirs = OfficialSdk.clientAccessToken(connectionString, "chat").getToken();
 
         assertThat(ClientTokens.isSignedWith(theirs, OTHER_ACCESS_KEY)).isTrue();
-        assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
             .withMessageContaining("AccessKey appears twice");
     }
 
@@ -75,7 +75,7 @@ class OfficialSdkDifferencesTests {
             .getToken()).claims();
 
         assertThat(theirs.has("sub")).isFalse();
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().userId(""))
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(""))
             .withMessageContaining("userId is blank");
     }
 
@@ -87,7 +87,7 @@ class OfficialSdkDifferencesTests {
             .getToken()).claims();
 
         assertThat(ClientTokens.texts(theirs.get("role"))).containsExactly("webpubsub.sendtogroup");
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientAccessRequest.builder().roles("webpubsub.sendtogroup"))
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().roles("webpubsub.sendtogroup"))
             .withMessageContaining("is not a Web PubSub role");
     }
 

@@ -14,7 +14,7 @@ import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.NOW;
 import static io.github.webpubsub.token.TestKeys.assertNoPartOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -31,7 +31,7 @@ class OfficialSdkMistakesTests {
         String connectionString = "Endpoint=" + HOST + ";AccessKey=" + shortKey + ";Version=1.0;";
 
         WebPubSubClientAccessToken theirs = OfficialSdk.clientAccessToken(connectionString, "chat");
-        IllegalArgumentException ours = catchThrowableOfType(IllegalArgumentException.class,
+        WebPubSubException ours = catchThrowableOfType(WebPubSubException.class,
                 () -> ClientUrlFactory.builder().connectionString(connectionString).hub("chat").build());
 
         assertThat(theirs.getToken()).isNull();
@@ -78,7 +78,7 @@ class OfficialSdkMistakesTests {
         WebPubSubClientAccessToken theirs = OfficialSdk.clientAccessToken(connectionString, "chat");
 
         assertThat(theirs.getUrl()).startsWith("wss://example.webpubsub.azure.com?tenant=7/client/hubs/chat?access_token=");
-        assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
             .withMessageContaining("Endpoint of the connection string must not have a query");
     }
 
@@ -117,7 +117,7 @@ class OfficialSdkMistakesTests {
         assertThat(claims.get("role").isArray()).isTrue();
         assertThat(ClientTokens.texts(claims.get("role")))
             .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby");
-        assertThatIllegalArgumentException()
+        assertThatExceptionOfType(WebPubSubException.class)
             .isThrownBy(() -> ClientAccessRequest.builder().roles("[\"webpubsub.sendToGroup.lobby\"]"))
             .withMessageContaining("is not a Web PubSub role");
     }

@@ -35,12 +35,12 @@ class WebPubSubConnectionStringPropertyTests {
     private static final String[] HUBS = { "chat", "a", "Hub_1", "x".repeat(128) };
 
     @Test
-    void parseThrowsNothingButIllegalArgumentException() {
+    void parseThrowsNothingButInvalidWebPubSubSettingException() {
         forEachCase(input -> {
             try {
                 WebPubSubConnectionString.parse(input.connectionString());
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidWebPubSubSettingException ex) {
                 assertThat(ex.getMessage()).isNotBlank();
             }
             catch (RuntimeException | Error ex) {
@@ -60,7 +60,7 @@ class WebPubSubConnectionStringPropertyTests {
                     TestKeys.assertNoPartOf(input.key(), parsed.toString());
                 }
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidWebPubSubSettingException ex) {
                 TestKeys.assertNoPartOf(input.key(), ex.getMessage());
             }
         });
@@ -74,7 +74,7 @@ class WebPubSubConnectionStringPropertyTests {
             try {
                 parsed = WebPubSubConnectionString.parse(input.connectionString());
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidWebPubSubSettingException ex) {
                 return;
             }
             accepted[0]++;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static io.github.webpubsub.token.TestKeys.ACCESS_KEY;
 import static io.github.webpubsub.token.TestKeys.assertNoPartOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -85,7 +85,7 @@ class WebPubSubConnectionStringTests {
             String connectionString = "Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY.substring(0, 20) + ";"
                     + ACCESS_KEY.substring(20);
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse(connectionString));
 
             assertThat(ex).hasMessageContaining("has no '='");
@@ -96,7 +96,7 @@ class WebPubSubConnectionStringTests {
         @NullAndEmptySource
         @ValueSource(strings = { "   ", ";;;", " ; ; " })
         void anEmptyConnectionStringIsRejected(String connectionString) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
                 .withMessageContaining("Invalid Web PubSub connection string")
                 .withMessageContaining("Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>");
         }
@@ -110,7 +110,7 @@ class WebPubSubConnectionStringTests {
         @ValueSource(strings = { "AccessKey=" + ACCESS_KEY, "Endpoint=;AccessKey=" + ACCESS_KEY,
                 "Endpoint=   ;AccessKey=" + ACCESS_KEY })
         void aMissingOrEmptyEndpointIsNamed(String connectionString) {
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse(connectionString));
 
             assertThat(ex).hasMessageContaining("Endpoint is missing or empty")
@@ -122,7 +122,7 @@ class WebPubSubConnectionStringTests {
         @ValueSource(strings = { "Endpoint=" + HOST, "Endpoint=" + HOST + ";AccessKey=",
                 "Endpoint=" + HOST + ";AccessKey=  ;Version=1.0" })
         void aMissingOrEmptyAccessKeyIsNamed(String connectionString) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
                 .withMessageContaining("AccessKey is missing or empty")
                 .withMessageContaining("Keys page");
         }
@@ -133,7 +133,7 @@ class WebPubSubConnectionStringTests {
             String connectionString = "Endpoint=" + HOST + separator + "AccessKey=" + ACCESS_KEY + separator
                     + "Version=1.0";
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse(connectionString));
 
             assertThat(ex).hasMessage("Invalid Web PubSub connection string: the Endpoint value holds 'AccessKey='; "
@@ -146,7 +146,7 @@ class WebPubSubConnectionStringTests {
         void anAccessKeyShorterThan32BytesIsRejectedWithoutEchoingIt() {
             String truncated = ACCESS_KEY.substring(0, 31);
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse("Endpoint=" + HOST + ";AccessKey=" + truncated));
 
             assertThat(ex).hasMessageContaining("31 bytes").hasMessageContaining("at least 32");
@@ -169,7 +169,7 @@ class WebPubSubConnectionStringTests {
         void aNameGivenTwiceIsRejectedNamedAsFirstWritten(String template, String named) {
             String connectionString = template.replace("OTHER", TestKeys.OTHER_ACCESS_KEY).replace("KEY", ACCESS_KEY);
 
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse(connectionString));
 
             assertThat(ex).hasMessageContaining(named + " appears twice").hasMessageContaining("keep exactly one");
@@ -207,7 +207,7 @@ class WebPubSubConnectionStringTests {
                 https://example.com:70000           | has a port outside 1 to 65535
                 """)
         void anEndpointThatIsNotAnAbsoluteHttpUriWithAHostAndNothingElseIsRejected(String endpoint, String problem) {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> WebPubSubConnectionString.parse("Endpoint=" + endpoint + ";AccessKey=" + ACCESS_KEY))
                 .withMessageStartingWith("Endpoint of the connection string " + problem)
                 .withMessageContaining("https://<name>.webpubsub.azure.com");
@@ -218,7 +218,7 @@ class WebPubSubConnectionStringTests {
                 "https://example.com#" + ACCESS_KEY, "https://example.com/" + ACCESS_KEY + " x", "ftp://" + ACCESS_KEY,
                 ACCESS_KEY })
         void anEndpointMessageNeverEchoesTheEndpointTextWhichMayHoldTheKey(String endpoint) {
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse("Endpoint=" + endpoint + ";AccessKey=" + ACCESS_KEY));
 
             assertThat(ex).isNotNull();
@@ -288,7 +288,7 @@ class WebPubSubConnectionStringTests {
         @ParameterizedTest
         @ValueSource(strings = { "0", "65536", "-1", "+80", "\u0668\u0660", "80a", "1.5", "eighty", "", "99999999999", ACCESS_KEY })
         void aPortOutside1To65535IsRejected(String port) {
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.parse("Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY + ";Port=" + port));
 
             assertThat(ex).hasMessageContaining("Port must be a whole number from 1 to 65535");
@@ -332,7 +332,7 @@ class WebPubSubConnectionStringTests {
 
         @Test
         void anInvalidEndpointGivenWithAKeyIsRejectedWithoutTheKey() {
-            IllegalArgumentException ex = catchThrowableOfType(IllegalArgumentException.class,
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                     () -> WebPubSubConnectionString.of(URI.create("https://example.com?key=" + ACCESS_KEY), ACCESS_KEY));
 
             assertThat(ex).hasMessageStartingWith("Endpoint must not have a query");

@@ -14,7 +14,7 @@ import io.github.webpubsub.token.WebPubSubRole.Permission;
 import static io.github.webpubsub.token.WebPubSubRole.Permission.JOIN_LEAVE_GROUP;
 import static io.github.webpubsub.token.WebPubSubRole.Permission.SEND_TO_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * SPEC section 4: roles as the service defines them, including the wildcard pattern roles.
@@ -82,7 +82,7 @@ class WebPubSubRoleTests {
                 "webpubsub.sendToGroup-lobby", "WebPubSub.sendToGroup", "webpubsub.joinGroup", "webpubsub.sendToUser",
                 "webpubsub.sendToAll", "[\"webpubsub.sendToGroup\"]", "" })
         void aStringThatIsNoServiceRoleIsRejectedInsteadOfSilentlyGrantingNothing(String role) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.parse(role))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse(role))
                 .withMessageContaining("is not a Web PubSub role")
                 .withMessageContaining("the client would get no permission")
                 .withMessageContaining("the names are case-sensitive");
@@ -90,7 +90,7 @@ class WebPubSubRoleTests {
 
         @Test
         void aNullRoleIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.parse(null))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse(null))
                 .withMessageStartingWith("Role is null.");
         }
 
@@ -106,28 +106,28 @@ class WebPubSubRoleTests {
                 webpubsub.sendToGroups.******     | has 6 '*' characters
                 """)
         void aRoleWithAnInvalidGroupOrPatternIsRejected(String role, String problem) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.parse(role))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse(role))
                 .withMessageContaining("names an invalid group")
                 .withMessageContaining(problem);
         }
 
         @Test
         void aGroupRoleWithAControlCharacterIsRejected() {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.parse("webpubsub.sendToGroup.lob\nby"))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse("webpubsub.sendToGroup.lob\nby"))
                 .withMessageContaining("Group name has a control character at index 3");
         }
 
         @Test
         void aRoleMessageDoesNotForgeLogLines() {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.parse("webpubsub.x\nFAKE LOG LINE"))
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse("webpubsub.x\nFAKE LOG LINE"))
                 .withMessageNotContaining("\n");
         }
 
         @ParameterizedTest
         @ValueSource(strings = { "*.*.*.*.*.*", "a\\", "a\\b", "" })
         void theFactoryMethodsCheckPatternsToo(String pattern) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.sendToGroups(pattern));
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.joinLeaveGroups(pattern));
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.sendToGroups(pattern));
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.joinLeaveGroups(pattern));
         }
 
         @Test
@@ -139,8 +139,8 @@ class WebPubSubRoleTests {
         @ParameterizedTest
         @ValueSource(strings = { "", " ", "lob\tby" })
         void theFactoryMethodsCheckGroupNames(String group) {
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.sendToGroup(group));
-            assertThatIllegalArgumentException().isThrownBy(() -> WebPubSubRole.joinLeaveGroup(group));
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.sendToGroup(group));
+            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.joinLeaveGroup(group));
         }
 
     }

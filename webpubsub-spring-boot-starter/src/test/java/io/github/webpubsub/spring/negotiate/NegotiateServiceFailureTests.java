@@ -70,7 +70,7 @@ class NegotiateServiceFailureTests {
     @CsvSource({ "UNAUTHORIZED, 503", "NOT_FOUND, 503", "REJECTED, 503", "UNAVAILABLE, 503",
             "MALFORMED_RESPONSE, 502" })
     void serviceFailureIsAnsweredWithAProblemDetail(Reason reason, int status) throws Exception {
-        this.factory.failure.set(new WebPubSubServiceException(reason, 403, SERVICE_MESSAGE));
+        this.factory.failure.set(WebPubSubServiceException.of(reason, 403, SERVICE_MESSAGE));
         MvcResult result = this.mvc.perform(get("/negotiate"))
             .andExpect(status().is(status))
             .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -91,7 +91,7 @@ class NegotiateServiceFailureTests {
     @Test
     void unauthorizedIsLoggedOnceWithTheRoleHintUntilATokenIsIssuedAgain(CapturedOutput output) throws Exception {
         this.mvc.perform(get("/negotiate")).andExpect(status().isOk());
-        this.factory.failure.set(new WebPubSubServiceException(Reason.UNAUTHORIZED, 403, SERVICE_MESSAGE));
+        this.factory.failure.set(WebPubSubServiceException.of(Reason.UNAUTHORIZED, 403, SERVICE_MESSAGE));
         for (int i = 0; i < 3; i++) {
             this.mvc.perform(get("/negotiate")).andExpect(status().isServiceUnavailable());
         }
@@ -103,7 +103,7 @@ class NegotiateServiceFailureTests {
             .contains("Repeats are logged at DEBUG until a token is issued again.");
         this.factory.failure.set(null);
         this.mvc.perform(get("/negotiate")).andExpect(status().isOk());
-        this.factory.failure.set(new WebPubSubServiceException(Reason.UNAUTHORIZED, 403, SERVICE_MESSAGE));
+        this.factory.failure.set(WebPubSubServiceException.of(Reason.UNAUTHORIZED, 403, SERVICE_MESSAGE));
         this.mvc.perform(get("/negotiate")).andExpect(status().isServiceUnavailable());
         assertThat(warnings(output)).isEqualTo(2);
     }

@@ -56,7 +56,7 @@ class ReactiveNegotiateServiceFailureTests {
     @CsvSource({ "UNAUTHORIZED, 503", "NOT_FOUND, 503", "REJECTED, 503", "UNAVAILABLE, 503",
             "MALFORMED_RESPONSE, 502" })
     void serviceFailureIsAnsweredWithAProblemDetail(Reason reason, int status) {
-        this.factory.fail(new WebPubSubServiceException(reason, 403, SERVICE_MESSAGE));
+        this.factory.fail(WebPubSubServiceException.of(reason, 403, SERVICE_MESSAGE));
         String body = WebTestClient.bindToServer()
             .baseUrl("http://127.0.0.1:" + this.port)
             .responseTimeout(Duration.ofSeconds(30))
