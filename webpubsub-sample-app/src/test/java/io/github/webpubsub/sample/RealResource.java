@@ -12,7 +12,7 @@ public final class RealResource {
 
     public static final String CONNECTION_STRING_PROPERTY = "webpubsub.connection-string=" + CONNECTION_STRING;
 
-    /** carol's password, of which the configured hash was made with the command the README gives. */
+    /** carol's password, of which the configured hash was made with the command docs/sample.md gives. */
     public static final String CAROL_PASSWORD = "carol-s3cret";
 
     /** {@code htpasswd -bnBC 4 "" carol-s3cret | tr -d ':\n'} (cost 4, so that tests sign in fast). */

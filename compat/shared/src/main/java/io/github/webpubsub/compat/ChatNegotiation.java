@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Negotiate endpoints as the README shows them, next to a plain {@code @GetMapping} for comparison (the AOT
- * metadata must list both kinds of handler method).
+ * Negotiate endpoints as {@code docs/negotiate.md} shows them, next to a plain {@code @GetMapping} for comparison
+ * (the AOT metadata must list both kinds of handler method).
  */
 @RestController
 public class ChatNegotiation {

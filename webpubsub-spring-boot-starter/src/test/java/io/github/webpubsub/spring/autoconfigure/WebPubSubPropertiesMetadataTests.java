@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.github.webpubsub.spring.DocumentationPages;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -23,12 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration metadata that {@code spring-boot-configuration-processor} generates from
- * {@link WebPubSubProperties}, which IDEs use to complete and document the properties, and the README's property
- * table, which must say the same.
+ * {@link WebPubSubProperties}, which IDEs use to complete and document the properties, and the property table of
+ * {@code docs/configuration.md}, which must say the same (as must any other page of the documentation that lists one).
  */
 class WebPubSubPropertiesMetadataTests {
-
-    private static final Pattern README_ROW = Pattern.compile("^\\| `(webpubsub\\.[a-z.-]+)` \\| (.*?) \\| (.*) \\|$");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -82,22 +78,38 @@ class WebPubSubPropertiesMetadataTests {
     }
 
     @Test
-    void readmeTableMatchesTheMetadata() throws IOException {
+    void configurationPageTableMatchesTheMetadata() throws IOException {
         Map<String, Map<String, Object>> properties = metadata();
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
-            Matcher row = README_ROW.matcher(line);
-            // The negotiate endpoint's properties have a table and a test of their own.
-            if (row.matches() && !row.group(1).startsWith("webpubsub.negotiate.")) {
-                rows.put(row.group(1), List.of(row.group(2), row.group(3)));
-            }
-        }
+        // The negotiate endpoint's properties have a table and a test of their own.
+        Map<String, List<String>> rows = DocumentationPages.propertyRows(DocumentationPages.CONFIGURATION,
+                WebPubSubPropertiesMetadataTests::isStarterProperty);
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(properties.keySet());
+        assertRowsMatch(DocumentationPages.CONFIGURATION, rows, properties);
+    }
+
+    @Test
+    void everyPageThatListsAPropertySaysWhatTheMetadataSays() throws IOException {
+        Map<String, Map<String, Object>> properties = metadata();
+        for (Path page : DocumentationPages.all()) {
+            Map<String, List<String>> rows = DocumentationPages.propertyRows(page,
+                    WebPubSubPropertiesMetadataTests::isStarterProperty);
+            assertThat(properties.keySet()).as("properties listed in %s", page).containsAll(rows.keySet());
+            assertRowsMatch(page, rows, properties);
+        }
+    }
+
+    private static boolean isStarterProperty(String name) {
+        return !name.startsWith("webpubsub.negotiate.");
+    }
+
+    private static void assertRowsMatch(Path page, Map<String, List<String>> rows,
+            Map<String, Map<String, Object>> properties) {
         rows.forEach((name, row) -> {
             Object defaultValue = properties.get(name).get("defaultValue");
-            assertThat(row.get(0)).as("default of %s", name)
+            assertThat(row.get(0)).as("default of %s in %s", name, page)
                 .isEqualTo((defaultValue != null) ? "`" + defaultValue + "`" : "");
-            assertThat(row.get(1)).as("description of %s", name).isEqualTo(properties.get(name).get("description"));
+            assertThat(row.get(1)).as("description of %s in %s", name, page)
+                .isEqualTo(properties.get(name).get("description"));
         });
     }
 

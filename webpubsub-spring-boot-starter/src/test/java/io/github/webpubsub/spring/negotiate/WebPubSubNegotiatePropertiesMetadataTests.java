@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.github.webpubsub.spring.DocumentationPages;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -20,13 +18,11 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata generated from {@link WebPubSubNegotiateProperties}, and the README's table of the
- * negotiate properties, which must say the same.
+ * The configuration metadata generated from {@link WebPubSubNegotiateProperties}, and the table of the negotiate
+ * properties in {@code docs/negotiate.md}, which must say the same (as must any other page of the documentation that
+ * lists one).
  */
 class WebPubSubNegotiatePropertiesMetadataTests {
-
-    private static final Pattern README_ROW = Pattern
-        .compile("^\\| `(webpubsub\\.negotiate\\.[a-z.-]+)` \\| (.*?) \\| (.*) \\|$");
 
     @Test
     void everyPropertyIsDescribedWithoutDefault() throws IOException {
@@ -44,19 +40,35 @@ class WebPubSubNegotiatePropertiesMetadataTests {
     }
 
     @Test
-    void readmeTableMatchesTheMetadata() throws IOException {
+    void negotiatePageTableMatchesTheMetadata() throws IOException {
         Map<String, Map<String, Object>> properties = metadata();
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8)) {
-            Matcher row = README_ROW.matcher(line);
-            if (row.matches()) {
-                rows.put(row.group(1), List.of(row.group(2), row.group(3)));
-            }
-        }
+        Map<String, List<String>> rows = DocumentationPages.propertyRows(DocumentationPages.NEGOTIATE,
+                WebPubSubNegotiatePropertiesMetadataTests::isNegotiateProperty);
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(properties.keySet());
+        assertRowsMatch(DocumentationPages.NEGOTIATE, rows, properties);
+    }
+
+    @Test
+    void everyPageThatListsANegotiatePropertySaysWhatTheMetadataSays() throws IOException {
+        Map<String, Map<String, Object>> properties = metadata();
+        for (Path page : DocumentationPages.all()) {
+            Map<String, List<String>> rows = DocumentationPages.propertyRows(page,
+                    WebPubSubNegotiatePropertiesMetadataTests::isNegotiateProperty);
+            assertThat(properties.keySet()).as("properties listed in %s", page).containsAll(rows.keySet());
+            assertRowsMatch(page, rows, properties);
+        }
+    }
+
+    private static boolean isNegotiateProperty(String name) {
+        return name.startsWith("webpubsub.negotiate.");
+    }
+
+    private static void assertRowsMatch(Path page, Map<String, List<String>> rows,
+            Map<String, Map<String, Object>> properties) {
         rows.forEach((name, row) -> {
-            assertThat(row.get(0)).as("default of %s", name).isEmpty();
-            assertThat(row.get(1)).as("description of %s", name).isEqualTo(properties.get(name).get("description"));
+            assertThat(row.get(0)).as("default of %s in %s", name, page).isEmpty();
+            assertThat(row.get(1)).as("description of %s in %s", name, page)
+                .isEqualTo(properties.get(name).get("description"));
         });
     }
 
