@@ -3,21 +3,19 @@ package io.github.webpubsub.localhub;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+
+import io.github.webpubsub.token.support.LoopbackHosts;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Tells loopback addresses apart without any name lookup: {@code localhost}, {@code 127.0.0.0/8} and {@code ::1}.
- * {@code 127.example.com} is not loopback, whatever DNS says.
+ * Tells loopback addresses apart without any name lookup: hosts by the project's one rule
+ * ({@link LoopbackHosts}), and the peers and forwarded clients of a request.
  */
 final class Loopback {
-
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private static final InetAddress IPV4 = literal("127.0.0.1");
 
@@ -31,38 +29,8 @@ final class Loopback {
      * @param host a host name, an IPv4 literal, or an IPv6 literal with or without brackets
      * @return {@code true} for {@code localhost}, {@code 127.x.y.z} and {@code ::1}
      */
-    static boolean isLoopbackHost(String host) {
-        if (host == null || host.isEmpty()) {
-            return false;
-        }
-        String lower = host.toLowerCase(Locale.ROOT);
-        if (lower.equals("localhost")) {
-            return true;
-        }
-        if (IPV4_LITERAL.matcher(lower).matches()) {
-            String[] octets = lower.split("\\.");
-            for (String octet : octets) {
-                if (Integer.parseInt(octet) > 255) {
-                    return false;
-                }
-            }
-            return octets[0].equals("127");
-        }
-        String bare = (lower.startsWith("[") && lower.endsWith("]")) ? lower.substring(1, lower.length() - 1) : lower;
-        return isIpv6Literal(bare) && literal(bare).isLoopbackAddress();
-    }
-
-    /** The URI parser checks IPv6 literal syntax; only a literal that passes is handed to InetAddress. */
-    private static boolean isIpv6Literal(String text) {
-        if (text.indexOf(':') < 0) {
-            return false;
-        }
-        try {
-            return new URI("http", null, "[" + text + "]", -1, null, null, null).getHost() != null;
-        }
-        catch (URISyntaxException ex) {
-            return false;
-        }
+    static boolean isLoopbackHost(@Nullable String host) {
+        return LoopbackHosts.isLoopback(host);
     }
 
     /**

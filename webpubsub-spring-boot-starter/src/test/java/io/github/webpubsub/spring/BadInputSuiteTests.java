@@ -465,7 +465,7 @@ class BadInputSuiteTests {
                 properties("reverse proxy in key mode",
                         List.of(connectionString, "webpubsub.service.reverse-proxy-endpoint=https://apim.azure-api.net"),
                         MISCONFIGURED + "'webpubsub.service.reverse-proxy-endpoint' is invalid. A reverse proxy "
-                                + "endpoint is set, but it only carries the service calls of key-less mode, and key "
+                                + "endpoint is set, but it only applies to the service calls of key-less mode, and key "
                                 + "mode signs tokens locally." + origin("webpubsub.service.reverse-proxy-endpoint"),
                         "Remove 'webpubsub.service.reverse-proxy-endpoint': with an access key, tokens are signed "
                                 + "locally and no service is called. To have the service mint them through the proxy, "

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one client may do: who it is, its roles, the groups it joins on connect, how long its token lives, which
  * protocol it speaks and which hub it connects to. Immutable; every value is validated when it is given to the
@@ -26,9 +28,9 @@ import java.util.Set;
  */
 public final class ClientAccessRequest {
 
-    private final String hub;
+    private final @Nullable String hub;
 
-    private final String userId;
+    private final @Nullable String userId;
 
     private final List<WebPubSubRole> roles;
 
@@ -36,7 +38,7 @@ public final class ClientAccessRequest {
 
     private final List<String> groups;
 
-    private final Duration lifetime;
+    private final @Nullable Duration lifetime;
 
     private final ClientProtocol protocol;
 
@@ -158,20 +160,30 @@ public final class ClientAccessRequest {
 
     /**
      * Builds a {@link ClientAccessRequest}. Each method checks its input and throws
-     * {@link InvalidClientAccessRequestException} with the rule and the fix; {@code roles} and {@code groups} add to
-     * what the builder already holds. A builder is not thread-safe.
+     * {@link InvalidClientAccessRequestException} with the rule and the fix. A builder is not thread-safe.
+     *
+     * <p>Two kinds of methods: {@code hub}, {@code userId}, {@code lifetime} and {@code protocol} <em>set</em> one
+     * value, replacing any set before; {@code roles} and {@code groups} <em>add</em> to those added before and never
+     * remove one, so that several parts of an application (a customizer, then the endpoint) can each contribute
+     * permissions without erasing another's.
+     * <pre>{@code
+     * ClientAccessRequest request = ClientAccessRequest.builder()
+     *         .userId("alice").userId("bob")            // sets: the user is bob
+     *         .groups("lobby").groups("room-7")         // adds: both groups
+     *         .build();
+     * }</pre>
      */
     public static final class Builder {
 
-        private String hub;
+        private @Nullable String hub;
 
-        private String userId;
+        private @Nullable String userId;
 
         private final Set<WebPubSubRole> roles = new LinkedHashSet<>();
 
         private final Set<String> groups = new LinkedHashSet<>();
 
-        private Duration lifetime;
+        private @Nullable Duration lifetime;
 
         private ClientProtocol protocol = ClientProtocol.DEFAULT;
 
@@ -179,27 +191,28 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Sets the hub, overriding the factory's default hub.
+         * Sets the hub, overriding the factory's default hub, and replacing a hub set before.
          * @param hub a hub name: a letter, then up to 127 letters, digits or underscores; {@code null} for the default
          * @return this builder
          */
-        public Builder hub(String hub) {
+        public Builder hub(@Nullable String hub) {
             this.hub = (hub != null) ? ClaimValues.requireValidHub(hub) : null;
             return this;
         }
 
         /**
-         * Sets the user id (the {@code sub} claim).
+         * Sets the user id (the {@code sub} claim), replacing one set before.
          * @param userId up to 1024 characters, not blank, no control characters; {@code null} for an anonymous client
          * @return this builder
          */
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = (userId != null) ? ClaimValues.requireValidUserId(userId) : null;
             return this;
         }
 
         /**
-         * Adds roles given as strings; each must be a role the service defines (see {@link WebPubSubRole}).
+         * Adds roles given as strings to those added before; each must be a role the service defines (see
+         * {@link WebPubSubRole}). A role added twice is kept once.
          * @param roles the roles
          * @return this builder
          */
@@ -208,7 +221,8 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds roles given as strings; each must be a role the service defines (see {@link WebPubSubRole}).
+         * Adds roles given as strings to those added before; each must be a role the service defines (see
+         * {@link WebPubSubRole}). A role added twice is kept once.
          * @param roles the roles
          * @return this builder
          */
@@ -222,7 +236,7 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds roles.
+         * Adds roles to those added before. A role added twice is kept once.
          * @param roles the roles
          * @return this builder
          */
@@ -236,7 +250,7 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds groups the client joins when it connects.
+         * Adds groups the client joins when it connects to those added before. A group added twice is kept once.
          * @param groups group names: 1 to 1024 characters, not blank, no control characters
          * @return this builder
          */
@@ -245,7 +259,7 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds groups the client joins when it connects.
+         * Adds groups the client joins when it connects to those added before. A group added twice is kept once.
          * @param groups group names: 1 to 1024 characters, not blank, no control characters
          * @return this builder
          */
@@ -258,11 +272,12 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Sets the token lifetime, overriding the factory's default. It must not exceed the factory's maximum.
+         * Sets the token lifetime, overriding the factory's default, and replacing a lifetime set before. It must not
+         * exceed the factory's maximum.
          * @param lifetime a positive duration; {@code null} for the default
          * @return this builder
          */
-        public Builder lifetime(Duration lifetime) {
+        public Builder lifetime(@Nullable Duration lifetime) {
             if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
                 throw new InvalidClientAccessRequestException("Token lifetime " + lifetime + " is not positive. "
                         + "Ask for a positive lifetime, such as 5 minutes (PT5M), or none for the default.");
@@ -272,7 +287,7 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Sets the client protocol.
+         * Sets the client protocol, replacing one set before.
          * @param protocol the protocol
          * @return this builder
          */

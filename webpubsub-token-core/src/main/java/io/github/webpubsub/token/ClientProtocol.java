@@ -1,5 +1,7 @@
 package io.github.webpubsub.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The client protocols of Azure Web PubSub. Each one connects to its own path and is told apart in the token's
  * audience, so a token minted for one protocol is refused by the others.
@@ -40,7 +42,7 @@ public enum ClientProtocol {
      * @throws InvalidClientAccessRequestException if the text names no protocol; the message lists the choices, so
      * that a web layer may answer it with 400 Bad Request
      */
-    public static ClientProtocol parse(String text) {
+    public static ClientProtocol parse(@Nullable String text) {
         if (text != null) {
             for (ClientProtocol protocol : values()) {
                 if (protocol.clientType.equalsIgnoreCase(text.strip())) {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
+import io.github.webpubsub.token.support.JsonStrings;
+
 /**
  * Writes a client access token as a JWS in compact serialization (RFC 7515, section 7.1):
  * {@code BASE64URL(header) '.' BASE64URL(claims) '.' BASE64URL(HS256 signature)}.
@@ -22,8 +24,6 @@ final class ClientTokenWriter {
 
     /** An HS256 signature is 32 bytes, 43 characters in unpadded base64url. */
     private static final int ENCODED_SIGNATURE_LENGTH = 43;
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private ClientTokenWriter() {
     }
@@ -59,12 +59,12 @@ final class ClientTokenWriter {
             List<String> groups) {
         StringBuilder json = new StringBuilder(128 + audience.length());
         json.append("{\"aud\":");
-        appendString(json, audience);
+        JsonStrings.appendQuoted(json, audience);
         json.append(",\"iat\":").append(issuedAt);
         json.append(",\"exp\":").append(expiresAt);
         if (userId != null) {
             json.append(",\"sub\":");
-            appendString(json, userId);
+            JsonStrings.appendQuoted(json, userId);
         }
         appendArray(json, "role", roles);
         appendArray(json, "webpubsub.group", groups);
@@ -80,33 +80,9 @@ final class ClientTokenWriter {
             if (i > 0) {
                 json.append(',');
             }
-            appendString(json, values.get(i));
+            JsonStrings.appendQuoted(json, values.get(i));
         }
         json.append(']');
-    }
-
-    /**
-     * Appends a JSON string (RFC 8259, section 7), escaping quotes, backslashes and every control character. Runs of
-     * characters that need no escaping, usually the whole value, are appended in one call rather than one by one.
-     */
-    private static void appendString(StringBuilder json, String value) {
-        json.append('"');
-        int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                json.append(value, run, i);
-                run = i + 1;
-                if (c == '"' || c == '\\') {
-                    json.append('\\').append(c);
-                }
-                else {
-                    json.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-                            .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
-                }
-            }
-        }
-        json.append(value, run, value.length()).append('"');
     }
 
 }

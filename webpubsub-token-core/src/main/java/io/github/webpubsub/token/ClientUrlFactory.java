@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+import org.jspecify.annotations.Nullable;
 
 import static io.github.webpubsub.token.InvalidWebPubSubSettingException.attribute;
 
@@ -189,15 +190,15 @@ public interface ClientUrlFactory {
         /** Key-less mode: default number of retries after a 429 or 5xx answer. */
         public static final int DEFAULT_MAX_RETRIES = 3;
 
-        private WebPubSubConnectionString connectionString;
+        private @Nullable WebPubSubConnectionString connectionString;
 
-        private URI endpoint;
+        private @Nullable URI endpoint;
 
-        private String accessKey;
+        private @Nullable String accessKey;
 
-        private AccessKeyCredential accessKeyCredential;
+        private @Nullable AccessKeyCredential accessKeyCredential;
 
-        private String hub;
+        private @Nullable String hub;
 
         private Clock clock = Clock.systemUTC();
 
@@ -205,19 +206,19 @@ public interface ClientUrlFactory {
 
         private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
 
-        private BearerTokenProvider bearerTokenProvider;
+        private @Nullable BearerTokenProvider bearerTokenProvider;
 
         // The key-less settings stay null until set, so that key mode can refuse any that is set.
 
-        private URI reverseProxyEndpoint;
+        private @Nullable URI reverseProxyEndpoint;
 
-        private Duration connectTimeout;
+        private @Nullable Duration connectTimeout;
 
-        private Duration readTimeout;
+        private @Nullable Duration readTimeout;
 
-        private Duration serviceDeadline;
+        private @Nullable Duration serviceDeadline;
 
-        private Integer maxRetries;
+        private @Nullable Integer maxRetries;
 
         private Builder() {
         }
@@ -237,7 +238,7 @@ public interface ClientUrlFactory {
          * {@link #accessKey(String)}.
          * @param connectionString {@code Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;}
          * @return this builder
-         * @throws IllegalArgumentException if the connection string is malformed
+         * @throws InvalidWebPubSubSettingException if the connection string is malformed
          */
         public Builder connectionString(String connectionString) {
             return connectionString(WebPubSubConnectionString.parse(connectionString));
@@ -288,7 +289,7 @@ public interface ClientUrlFactory {
          * @param hub a hub name, for example {@code chat}
          * @return this builder
          */
-        public Builder hub(String hub) {
+        public Builder hub(@Nullable String hub) {
             this.hub = hub;
             return this;
         }
@@ -349,7 +350,7 @@ public interface ClientUrlFactory {
          * @param reverseProxyEndpoint for example {@code https://<apim>.azure-api.net/webpubsub}; {@code null} for none
          * @return this builder
          */
-        public Builder reverseProxyEndpoint(URI reverseProxyEndpoint) {
+        public Builder reverseProxyEndpoint(@Nullable URI reverseProxyEndpoint) {
             this.reverseProxyEndpoint = reverseProxyEndpoint;
             return this;
         }
@@ -360,7 +361,7 @@ public interface ClientUrlFactory {
          * @param connectTimeout a positive duration; {@code null} for the default, 5 seconds
          * @return this builder
          */
-        public Builder connectTimeout(Duration connectTimeout) {
+        public Builder connectTimeout(@Nullable Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
         }
@@ -371,7 +372,7 @@ public interface ClientUrlFactory {
          * @param readTimeout a positive duration, at most the service deadline; {@code null} for the default, 10 seconds
          * @return this builder
          */
-        public Builder readTimeout(Duration readTimeout) {
+        public Builder readTimeout(@Nullable Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
@@ -383,7 +384,7 @@ public interface ClientUrlFactory {
          * @param serviceDeadline a positive duration; {@code null} for the default, 15 seconds
          * @return this builder
          */
-        public Builder serviceDeadline(Duration serviceDeadline) {
+        public Builder serviceDeadline(@Nullable Duration serviceDeadline) {
             this.serviceDeadline = serviceDeadline;
             return this;
         }
@@ -445,7 +446,7 @@ public interface ClientUrlFactory {
             refuseInKeyMode(this.maxRetries, Setting.MAX_RETRIES, "A maximum number of retries", "maxRetries");
         }
 
-        private static void refuseInKeyMode(Object value, Setting setting, String what, String method) {
+        private static void refuseInKeyMode(@Nullable Object value, Setting setting, String what, String method) {
             if (value != null) {
                 throw InvalidWebPubSubSettingException.withBuilderFix(setting, what + " is set, but it only applies "
                         + "to the service calls of key-less mode, and key mode signs tokens locally.", "Remove "
@@ -494,7 +495,7 @@ public interface ClientUrlFactory {
             return WebPubSubConnectionString.of(this.endpoint, this.accessKey);
         }
 
-        private ClientUrlFactory keyless(TokenLifetimes lifetimes, String defaultHub) {
+        private ClientUrlFactory keyless(TokenLifetimes lifetimes, @Nullable String defaultHub) {
             if (this.connectionString != null) {
                 throw new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Both a connection string and "
                         + "a bearer token provider are set. Give connectionString(..) for key mode, or endpoint(..) "
@@ -524,7 +525,7 @@ public interface ClientUrlFactory {
                     lifetimes);
         }
 
-        private static <T> T orDefault(T value, T defaultValue) {
+        private static <T> T orDefault(@Nullable T value, T defaultValue) {
             return (value != null) ? value : defaultValue;
         }
 

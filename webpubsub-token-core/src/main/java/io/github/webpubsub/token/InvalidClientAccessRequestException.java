@@ -1,5 +1,7 @@
 package io.github.webpubsub.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value of a client access request is invalid: a user id, group, role, hub, lifetime or protocol. These values
  * often come from the caller (a path variable, a claim of the caller's identity), so a web layer may answer this
@@ -24,7 +26,7 @@ public final class InvalidClientAccessRequestException extends WebPubSubExceptio
         super(message, null);
     }
 
-    InvalidClientAccessRequestException(String message, Throwable cause) {
+    InvalidClientAccessRequestException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

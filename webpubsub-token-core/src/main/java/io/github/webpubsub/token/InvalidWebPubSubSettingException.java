@@ -1,6 +1,7 @@
 package io.github.webpubsub.token;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A setting of {@link ClientUrlFactory.Builder} or {@link WebPubSubConnectionString} is missing, contradicts another,
@@ -92,11 +93,12 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
      * @param message what is wrong and how to fix it; never a secret
      * @param cause the failed check, or {@code null}
      */
-    InvalidWebPubSubSettingException(Setting setting, String message, Throwable cause) {
+    InvalidWebPubSubSettingException(Setting setting, String message, @Nullable Throwable cause) {
         this(setting, message, message, cause);
     }
 
-    private InvalidWebPubSubSettingException(Setting setting, String problem, String message, Throwable cause) {
+    private InvalidWebPubSubSettingException(Setting setting, String problem, String message,
+            @Nullable Throwable cause) {
         super(message, cause);
         if (setting == null) {
             throw new IllegalArgumentException("Setting is null. Give the Setting that is at fault.");

@@ -1,16 +1,14 @@
 package io.github.webpubsub.token;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
+
+import io.github.webpubsub.token.support.LoopbackHosts;
 
 /**
  * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or {@code https}, a host, an
@@ -21,8 +19,6 @@ import java.util.regex.Pattern;
  * <p>Messages never echo the endpoint text: a mistyped connection string can spill the access key into it.
  */
 final class ServiceEndpoint {
-
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * Hubs whose addresses are kept per protocol. Applications use a handful of hubs; the bound stops hub names taken
@@ -178,25 +174,9 @@ final class ServiceEndpoint {
      * are never resolved: {@code 127.example.com} is not a loopback address, whatever DNS says.
      */
     boolean isLoopback() {
-        String host = this.base.getHost().toLowerCase(Locale.ROOT);
-        if (host.equals("localhost")) {
-            return true;
-        }
-        if (IPV4_LITERAL.matcher(host).matches()) {
-            String[] octets = host.split("\\.");
-            return octets[0].equals("127") && Arrays.stream(octets).allMatch((octet) -> Integer.parseInt(octet) <= 255);
-        }
-        if (host.startsWith("[")) {
-            try {
-                // A bracketed IPv6 literal is parsed, never looked up.
-                return InetAddress.getByName(host).isLoopbackAddress();
-            }
-            catch (UnknownHostException ex) {
-                return false;
-            }
-        }
-        return false;
+        return LoopbackHosts.isLoopback(this.base.getHost());
     }
+
 
     /** The audience and the client base URL of one hub for one protocol. */
     private record HubAddresses(URI audience, URI clientBaseUrl) {

@@ -1,5 +1,7 @@
 package io.github.webpubsub.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of the exceptions this library throws when it cannot issue a client access: a caller's value is invalid
  * ({@link InvalidClientAccessRequestException}), a setting is ({@link InvalidWebPubSubSettingException}), or the
@@ -30,7 +32,7 @@ public abstract sealed class WebPubSubException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
-    WebPubSubException(String message, Throwable cause) {
+    WebPubSubException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

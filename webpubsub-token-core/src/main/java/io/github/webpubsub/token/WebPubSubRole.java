@@ -3,6 +3,8 @@ package io.github.webpubsub.token;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A role the service grants a client connection, exactly as the service spells it. Build one with the factory
  * methods, or check a string with {@link #parse(String)}: a string that is no role the service knows (such as
@@ -45,12 +47,12 @@ public final class WebPubSubRole {
     private final Scope scope;
 
     /** The group, or the pattern, or {@code null} for any group. */
-    private final String target;
+    private final @Nullable String target;
 
     /** Compiled matcher of a pattern role, else {@code null}. */
-    private final Pattern compiledPattern;
+    private final @Nullable Pattern compiledPattern;
 
-    private WebPubSubRole(Permission permission, Scope scope, String target) {
+    private WebPubSubRole(Permission permission, Scope scope, @Nullable String target) {
         this.permission = permission;
         this.scope = scope;
         this.target = target;
@@ -162,12 +164,20 @@ public final class WebPubSubRole {
     }
 
     /**
-     * Tells whether this role gives a permission for a group, as the service decides it.
+     * Tells whether this role gives a permission for a group, as the service decides it, wildcards included. A
+     * server can use it to check what a set of roles lets a client do before it hands them out, or a test double of
+     * the service to enforce them, as the local hub does.
+     * <pre>{@code
+     * WebPubSubRole role = WebPubSubRole.parse("webpubsub.sendToGroups.tenant-7.*");
+     * role.grants(Permission.SEND_TO_GROUP, "tenant-7.news");     // true
+     * role.grants(Permission.SEND_TO_GROUP, "tenant-7.a.b");      // false: '*' stops at '.'
+     * role.grants(Permission.JOIN_LEAVE_GROUP, "tenant-7.news");  // false: another permission
+     * }</pre>
      * @param permission the permission asked for
      * @param group the group
      * @return {@code true} if a client holding this role has that permission on that group
      */
-    public boolean grants(Permission permission, String group) {
+    public boolean grants(Permission permission, @Nullable String group) {
         if (this.permission != permission || group == null) {
             return false;
         }
@@ -256,7 +266,9 @@ public final class WebPubSubRole {
                 + "the names are case-sensitive. WebPubSubRole has a factory method for each.";
     }
 
-    /** What a role permits. */
+    /**
+     * What a role permits, and how the service spells the roles that give it.
+     */
     public enum Permission {
 
         /** Joining and leaving groups. */
@@ -276,6 +288,30 @@ public final class WebPubSubRole {
             this.anyGroupRole = PREFIX + name;
             this.groupRolePrefix = PREFIX + name + ".";
             this.patternRolePrefix = PREFIX + name + "s.";
+        }
+
+        /**
+         * Returns the role that gives this permission on any group.
+         * @return {@code webpubsub.joinLeaveGroup} or {@code webpubsub.sendToGroup}
+         */
+        public String anyGroupRole() {
+            return this.anyGroupRole;
+        }
+
+        /**
+         * Returns what a role that gives this permission on one group starts with; the group follows.
+         * @return {@code webpubsub.joinLeaveGroup.} or {@code webpubsub.sendToGroup.}
+         */
+        public String groupRolePrefix() {
+            return this.groupRolePrefix;
+        }
+
+        /**
+         * Returns what a role that gives this permission on the groups of a pattern starts with; the pattern follows.
+         * @return {@code webpubsub.joinLeaveGroups.} or {@code webpubsub.sendToGroups.}
+         */
+        public String patternRolePrefix() {
+            return this.patternRolePrefix;
         }
 
     }

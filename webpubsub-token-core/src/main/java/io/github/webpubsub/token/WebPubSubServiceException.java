@@ -1,6 +1,7 @@
 package io.github.webpubsub.token;
 
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Web PubSub service could not mint a client token in key-less mode: it refused the identity, did not know the
@@ -55,7 +56,7 @@ public final class WebPubSubServiceException extends WebPubSubException {
     /** The service's HTTP status, or 0 when it gave none. */
     private final int httpStatus;
 
-    WebPubSubServiceException(Reason reason, String message, Throwable cause) {
+    WebPubSubServiceException(Reason reason, String message, @Nullable Throwable cause) {
         this(reason, -1, message, cause);
     }
 
@@ -63,7 +64,7 @@ public final class WebPubSubServiceException extends WebPubSubException {
         this(reason, httpStatus, message, null);
     }
 
-    WebPubSubServiceException(Reason reason, int httpStatus, String message, Throwable cause) {
+    WebPubSubServiceException(Reason reason, int httpStatus, String message, @Nullable Throwable cause) {
         super(message, cause);
         if (reason == null) {
             throw new IllegalArgumentException("Reason is null. Give the Reason that fits the failure.");

@@ -22,6 +22,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ClientAccessRequestTests {
 
+    @Test
+    void singleValuesAreSetWhileRolesAndGroupsAreAdded() {
+        ClientAccessRequest request = ClientAccessRequest.builder()
+            .userId("alice").userId("bob")
+            .hub("chat").hub("news")
+            .groups("lobby").groups("room-7", "lobby")
+            .roles("webpubsub.sendToGroup.lobby").roles(WebPubSubRole.sendToGroup("room-7"))
+            .build();
+        assertThat(request.userId()).hasValue("bob");
+        assertThat(request.hub()).hasValue("news");
+        assertThat(request.groups()).containsExactly("lobby", "room-7");
+        assertThat(request.roles()).containsExactly(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.sendToGroup("room-7"));
+    }
+
+
     private static ObjectNode claimsOf(ClientAccessRequest request) {
         return ClientTokens.verifiedClaims(TestKeys.factory().create(request).token(), ACCESS_KEY, NOW);
     }

@@ -21,6 +21,27 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WebPubSubRoleTests {
 
+    @Test
+    void eachPermissionSpellsItsRolesAsTheFactoriesDo() {
+        assertThat(WebPubSubRole.Permission.JOIN_LEAVE_GROUP.anyGroupRole())
+            .isEqualTo(WebPubSubRole.joinLeaveAnyGroup().value());
+        assertThat(WebPubSubRole.Permission.SEND_TO_GROUP.anyGroupRole()).isEqualTo("webpubsub.sendToGroup");
+        assertThat(WebPubSubRole.Permission.JOIN_LEAVE_GROUP.groupRolePrefix() + "lobby")
+            .isEqualTo(WebPubSubRole.joinLeaveGroup("lobby").value());
+        assertThat(WebPubSubRole.Permission.SEND_TO_GROUP.groupRolePrefix()).isEqualTo("webpubsub.sendToGroup.");
+        assertThat(WebPubSubRole.Permission.JOIN_LEAVE_GROUP.patternRolePrefix() + "a.*")
+            .isEqualTo(WebPubSubRole.joinLeaveGroups("a.*").value());
+        assertThat(WebPubSubRole.Permission.SEND_TO_GROUP.patternRolePrefix()).isEqualTo("webpubsub.sendToGroups.");
+    }
+
+    @Test
+    void grantsDecidesAsTheJavadocExampleSays() {
+        WebPubSubRole role = WebPubSubRole.parse("webpubsub.sendToGroups.tenant-7.*");
+        assertThat(role.grants(WebPubSubRole.Permission.SEND_TO_GROUP, "tenant-7.news")).isTrue();
+        assertThat(role.grants(WebPubSubRole.Permission.SEND_TO_GROUP, "tenant-7.a.b")).isFalse();
+        assertThat(role.grants(WebPubSubRole.Permission.JOIN_LEAVE_GROUP, "tenant-7.news")).isFalse();
+    }
+
     @Nested
     class Forms {
 

@@ -1,15 +1,13 @@
 package io.github.webpubsub.sample.generator;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 import io.github.webpubsub.spring.autoconfigure.WebPubSubProperties;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientProtocol;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubServiceException;
 import org.jspecify.annotations.Nullable;
 
@@ -82,8 +80,9 @@ class ClientUrlGeneratorController {
                 access.endpoint().toString(), access.path());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail invalidRequest(IllegalArgumentException ex) {
+    /** A value of the request breaks a rule of the service; the message names it and the rule, never a secret. */
+    @ExceptionHandler(InvalidClientAccessRequestException.class)
+    ProblemDetail invalidRequest(InvalidClientAccessRequestException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
         problem.setTitle("Invalid client URL request");
         return problem;
@@ -100,15 +99,7 @@ class ClientUrlGeneratorController {
     }
 
     private static ClientProtocol protocol(@Nullable String name) {
-        if (!hasText(name)) {
-            return ClientProtocol.DEFAULT;
-        }
-        String wanted = name.toLowerCase(Locale.ROOT);
-        return Arrays.stream(ClientProtocol.values()).filter((protocol) -> protocol.clientType().equals(wanted))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("Protocol '" + name + "' is not a Web PubSub client protocol: "
-                    + "use one of " + Arrays.stream(ClientProtocol.values()).map(ClientProtocol::clientType)
-                        .collect(Collectors.joining(", "))));
+        return hasText(name) ? ClientProtocol.parse(name) : ClientProtocol.DEFAULT;
     }
 
     private static boolean hasText(@Nullable String value) {

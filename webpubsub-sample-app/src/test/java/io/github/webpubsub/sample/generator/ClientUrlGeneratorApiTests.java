@@ -82,8 +82,8 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
         assertProblem("{\"userId\": \"x\", \"lifetime\": \"PT25H\"}", "Token lifetime PT25H exceeds the maximum PT24H");
         assertProblem("{\"userId\": \"   \"}", "userId is blank");
         assertProblem("{\"hub\": \"9lives\"}", "9lives");
-        assertProblem("{\"protocol\": \"ftp\"}", "Protocol 'ftp' is not a Web PubSub client protocol: use one of "
-                + "default, mqtt, socketio");
+        assertProblem("{\"protocol\": \"ftp\"}", "'ftp' is no Web PubSub client protocol. Use default, mqtt or "
+                + "socketio.");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.webpubsub.token.AccessKeyCredential;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -154,7 +155,7 @@ final class AccessKeyRefresher implements SmartLifecycle {
         try {
             changed = this.credential.update(key);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidWebPubSubSettingException ex) {
             // The core's messages state the rule the key breaks, never the key.
             fail("The access key from " + this.sourceLabel + " is invalid. " + ex.getMessage());
             return;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import io.github.webpubsub.token.WebPubSubConnectionString;
 import org.jspecify.annotations.Nullable;
 
@@ -144,7 +145,7 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
             WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(connectionString);
             return new Resolved(parsed.endpoint(), parsed.accessKey(), null, property, property);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidWebPubSubSettingException ex) {
             // The core's messages describe the problem without quoting the connection string or its key.
             throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. " + ex.getMessage(),
                     "Copy the connection string from the Keys page of the Web PubSub resource into '" + property

@@ -9,6 +9,7 @@ import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientUrlFactory;
 import io.github.webpubsub.token.InvalidWebPubSubSettingException;
+import io.github.webpubsub.token.support.LoopbackHosts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -113,16 +114,26 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
             BearerTokenProvider provider = this.keylessIdentity.provider(endpointSource, accessKeySource());
             requireCredentialPropertiesUsedBy(provider);
             builder.bearerTokenProvider(provider);
+            applyServiceCallProperties(builder);
         }
         if (StringUtils.hasText(this.properties.getHub())) {
             builder.hub(this.properties.getHub());
         }
         builder.defaultLifetime(this.properties.getToken().getLifetime())
             .maxLifetime(requireBounded(this.properties.getToken().getMaxLifetime()));
-        WebPubSubProperties.Service service = this.properties.getService();
-        if (StringUtils.hasText(service.getReverseProxyEndpoint())) {
-            builder.reverseProxyEndpoint(parseReverseProxyEndpoint(service.getReverseProxyEndpoint()));
+        String reverseProxyEndpoint = this.properties.getService().getReverseProxyEndpoint();
+        if (StringUtils.hasText(reverseProxyEndpoint)) {
+            // Given in key mode too, where the core refuses it, so that the report names the property.
+            builder.reverseProxyEndpoint(parseReverseProxyEndpoint(reverseProxyEndpoint));
         }
+    }
+
+    /**
+     * The service-call settings of key-less mode. Key mode makes no service call and the core refuses them there; the
+     * properties have defaults, so they are only applied where they take effect.
+     */
+    private void applyServiceCallProperties(ClientUrlFactory.Builder builder) {
+        WebPubSubProperties.Service service = this.properties.getService();
         builder.connectTimeout(service.getConnectTimeout())
             .readTimeout(service.getReadTimeout())
             .serviceDeadline(service.getDeadline())
@@ -152,7 +163,7 @@ final class StandardClientUrlFactoryBuilderCustomizer implements ClientUrlFactor
      * in a container network, but said once at startup; the endpoint itself is never logged.
      */
     private static void warnOfPlainHttp(URI endpoint, Source endpointSource) {
-        if ("http".equalsIgnoreCase(endpoint.getScheme()) && !LoopbackHost.isLoopback(endpoint)
+        if ("http".equalsIgnoreCase(endpoint.getScheme()) && !LoopbackHosts.isLoopback(endpoint)
                 && logger.isWarnEnabled()) {
             logger.warn(endpointSource.label() + " names a plain http endpoint that is not a loopback address: "
                     + "clients will connect over unencrypted ws:// and send their access tokens in clear text. Use "

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 import io.github.webpubsub.localhub.LocalWebPubSubHub;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import io.github.webpubsub.token.WebPubSubConnectionString;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +63,7 @@ record ConfiguredEndpoint(Kind kind, @Nullable URI endpoint, String property) {
             return new ConfiguredEndpoint(Kind.KEYED, WebPubSubConnectionString.parse(connectionString).endpoint(),
                     property);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidWebPubSubSettingException ex) {
             return new ConfiguredEndpoint(Kind.INVALID, null, property);
         }
     }

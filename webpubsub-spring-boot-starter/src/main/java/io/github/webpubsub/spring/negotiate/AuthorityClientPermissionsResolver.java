@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.webpubsub.token.ClientAccessRequest;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubRole;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +73,7 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
                 try {
                     template = parser.apply(values.get(i));
                 }
-                catch (IllegalArgumentException ex) {
+                catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
                     throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
                             ex.getMessage());
                 }

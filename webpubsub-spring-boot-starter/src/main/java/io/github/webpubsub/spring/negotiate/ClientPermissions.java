@@ -26,7 +26,8 @@ public record ClientPermissions(List<WebPubSubRole> roles, List<String> groups) 
 
     /**
      * Creates permissions.
-     * @throws IllegalArgumentException if a role or group is null, or a group name is invalid
+     * @throws IllegalArgumentException if a role or group is null
+     * @throws io.github.webpubsub.token.InvalidClientAccessRequestException if a group name is invalid
      */
     public ClientPermissions {
         // Not roles.contains(null): immutable lists throw on that question.

@@ -18,7 +18,7 @@ final class InvalidClaimValueException extends IllegalArgumentException {
     }
 
     static InvalidClaimValueException of(String what, Set<String> placeholders, PlaceholderValues values,
-            IllegalArgumentException cause) {
+            RuntimeException cause) {
         String origins = placeholders.stream().map(values::describe).collect(Collectors.joining(" with "));
         return new InvalidClaimValueException(StringUtils.capitalize(origins) + " gives an invalid " + what + ". "
                 + cause.getMessage(), cause);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientProtocol;
+import io.github.webpubsub.token.support.JsonStrings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -86,36 +87,15 @@ record NegotiateAnswer(HttpStatus status, MediaType contentType, byte[] body) {
     }
 
     /**
-     * Appends {@code "name":"value"} (after a comma, unless it is the first member), escaping what JSON requires
-     * (and U+2028, U+2029) in runs: URLs, tokens and instants usually need no escape at all.
+     * Appends {@code "name":"value"} (after a comma, unless it is the first member), the value escaped by the same
+     * rule as the token's claims.
      */
     static void member(StringBuilder json, String name, String value) {
         if (json.length() > 1) {
             json.append(',');
         }
         json.append('"').append(name).append("\":");
-        escaped(json, value);
-    }
-
-    /**
-     * Appends a JSON string: the value in quotes, escaped.
-     */
-    private static void escaped(StringBuilder json, String value) {
-        json.append('"');
-        int run = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20 || c == '\u2028' || c == '\u2029') {
-                json.append(value, run, i);
-                switch (c) {
-                    case '"' -> json.append("\\\"");
-                    case '\\' -> json.append("\\\\");
-                    default -> json.append(String.format("\\u%04x", (int) c));
-                }
-                run = i + 1;
-            }
-        }
-        json.append(value, run, value.length()).append('"');
+        JsonStrings.appendQuoted(json, value);
     }
 
     @Override

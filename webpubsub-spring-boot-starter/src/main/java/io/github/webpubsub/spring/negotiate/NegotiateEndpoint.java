@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.ClientProtocol;
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubRole;
 import org.jspecify.annotations.Nullable;
 
@@ -73,7 +74,7 @@ final class NegotiateEndpoint {
                     roles.add(role);
                 }
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
                 problems.add(new Problem(attribute, "'" + attribute + "' is invalid. " + ex.getMessage(),
                         "Give a role such as 'webpubsub.sendToGroup.lobby' or "
                                 + "'webpubsub.joinLeaveGroup.room-{room}'."));
@@ -89,7 +90,7 @@ final class NegotiateEndpoint {
                     groups.add(group);
                 }
             }
-            catch (IllegalArgumentException ex) {
+            catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
                 problems.add(new Problem(attribute, "'" + attribute + "' is invalid. " + ex.getMessage(),
                         "Give a group name such as 'lobby' or 'room-{room}'."));
             }
@@ -151,7 +152,7 @@ final class NegotiateEndpoint {
             ClientAccessRequest.builder().hub(hub);
             return hub;
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException ex) {
             problems.add(new Problem("hub", "'hub' is invalid. " + ex.getMessage(),
                     "Set hub to a hub name such as \"chat\", or remove it to use 'webpubsub.hub'."));
             return null;
@@ -233,7 +234,7 @@ final class NegotiateEndpoint {
         try {
             return role.expand(values::get, boundary);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
             throw InvalidClaimValueException.of("role", role.placeholders(), values, ex);
         }
     }
@@ -255,7 +256,7 @@ final class NegotiateEndpoint {
             request.groups(expanded);
             return expanded;
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
             throw InvalidClaimValueException.of("group", group.placeholders(), values, ex);
         }
     }

@@ -69,7 +69,7 @@ final class NegotiateFlow {
         try {
             request.userId(userId);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException ex) {
             return refuse(HttpStatus.BAD_REQUEST,
                     "The caller's user id cannot be a Web PubSub user id. " + ex.getMessage(), path);
         }
@@ -82,7 +82,7 @@ final class NegotiateFlow {
         catch (InvalidClaimValueException ex) {
             return refuse(HttpStatus.BAD_REQUEST, ex.getMessage(), path);
         }
-        catch (IllegalArgumentException ex) {
+        catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
             // From a ClientPermissionsResolver of the application: its message may quote the caller's data.
             if (logger.isDebugEnabled()) {
                 logger.debug("ClientPermissionsResolver refused the caller of " + this.endpoint.name() + ": "

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.webpubsub.token.WebPubSubRole;
+import io.github.webpubsub.token.WebPubSubRole.Permission;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -163,13 +164,13 @@ final class RoleTemplate {
      */
     private enum Kind {
 
-        JOIN_LEAVE_GROUP("webpubsub.joinLeaveGroup.", WebPubSubRole::joinLeaveGroup, false),
+        JOIN_LEAVE_GROUP(Permission.JOIN_LEAVE_GROUP.groupRolePrefix(), WebPubSubRole::joinLeaveGroup, false),
 
-        SEND_TO_GROUP("webpubsub.sendToGroup.", WebPubSubRole::sendToGroup, false),
+        SEND_TO_GROUP(Permission.SEND_TO_GROUP.groupRolePrefix(), WebPubSubRole::sendToGroup, false),
 
-        JOIN_LEAVE_GROUPS("webpubsub.joinLeaveGroups.", WebPubSubRole::joinLeaveGroups, true),
+        JOIN_LEAVE_GROUPS(Permission.JOIN_LEAVE_GROUP.patternRolePrefix(), WebPubSubRole::joinLeaveGroups, true),
 
-        SEND_TO_GROUPS("webpubsub.sendToGroups.", WebPubSubRole::sendToGroups, true);
+        SEND_TO_GROUPS(Permission.SEND_TO_GROUP.patternRolePrefix(), WebPubSubRole::sendToGroups, true);
 
         private final String prefix;
 

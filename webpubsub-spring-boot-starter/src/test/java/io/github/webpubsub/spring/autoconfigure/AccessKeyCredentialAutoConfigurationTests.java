@@ -7,6 +7,7 @@ import io.github.webpubsub.token.BearerToken;
 import io.github.webpubsub.token.BearerTokenProvider;
 import io.github.webpubsub.token.ClientAccess;
 import io.github.webpubsub.token.ClientUrlFactory;
+import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -61,7 +62,7 @@ class AccessKeyCredentialAutoConfigurationTests {
     void anInvalidUpdateThrowsAndTheFactoryKeepsSigningWithTheOldKey() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
             AccessKeyCredential credential = context.getBean(AccessKeyCredential.class);
-            assertThatExceptionOfType(IllegalArgumentException.class)
+            assertThatExceptionOfType(InvalidWebPubSubSettingException.class)
                 .isThrownBy(() -> credential.update(OTHER_ACCESS_KEY.substring(0, 20)))
                 .withMessageContaining("20 bytes long")
                 .withMessageNotContaining(OTHER_ACCESS_KEY.substring(0, 20));

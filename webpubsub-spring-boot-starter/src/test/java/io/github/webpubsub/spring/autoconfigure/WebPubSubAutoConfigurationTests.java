@@ -37,7 +37,7 @@ import static io.github.webpubsub.spring.autoconfigure.ClientTokens.OTHER_ACCESS
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.lifetimeSeconds;
 import static io.github.webpubsub.spring.autoconfigure.ClientTokens.verifiedClaims;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link WebPubSubAutoConfiguration}.
@@ -84,7 +84,7 @@ class WebPubSubAutoConfigurationTests {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
             ClientAccess access = factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(24)));
             assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(24 * 3600);
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(InvalidClientAccessRequestException.class)
                 .isThrownBy(() -> factory(context)
                     .create((request) -> request.hub("chat").lifetime(Duration.ofHours(24).plusSeconds(1))))
                 .withMessageContaining("exceeds the maximum");
@@ -127,7 +127,7 @@ class WebPubSubAutoConfigurationTests {
             .run((context) -> {
                 ClientAccess access = factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(2)));
                 assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(7200);
-                assertThatIllegalArgumentException().isThrownBy(
+                assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(
                         () -> factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(3))));
             });
     }
@@ -156,7 +156,7 @@ class WebPubSubAutoConfigurationTests {
     @Test
     void withoutHubPropertyEachRequestNamesItsHub() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
-            assertThatIllegalArgumentException()
+            assertThatExceptionOfType(InvalidClientAccessRequestException.class)
                 .isThrownBy(() -> factory(context).create(ClientAccessRequest.builder().build()))
                 .withMessageContaining("no hub");
             assertThat(factory(context).create((request) -> request.hub("news")).hub()).isEqualTo("news");
@@ -286,7 +286,7 @@ class WebPubSubAutoConfigurationTests {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .withBean(SimpleMeterRegistry.class)
             .run((context) -> {
-                assertThatIllegalArgumentException().isThrownBy(() -> factory(context)
+                assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> factory(context)
                     .create((request) -> request.lifetime(Duration.ofDays(2)).protocol(ClientProtocol.MQTT)));
                 assertThat(count(context.getBean(MeterRegistry.class), "failed", "chat", "mqtt")).isEqualTo(1);
             });
@@ -301,7 +301,7 @@ class WebPubSubAutoConfigurationTests {
                 for (int i = 0; i < 10_000; i++) {
                     String hub = "hub" + i;
                     factory.create((request) -> request.hub(hub));
-                    assertThatIllegalArgumentException()
+                    assertThatExceptionOfType(InvalidClientAccessRequestException.class)
                         .isThrownBy(() -> factory.create((request) -> request.hub(hub).lifetime(Duration.ofDays(2))));
                 }
                 factory.create(ClientAccessRequest.builder().build());
@@ -364,7 +364,7 @@ class WebPubSubAutoConfigurationTests {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
             .withBean(SimpleMeterRegistry.class)
             .run((context) -> {
-                assertThatIllegalArgumentException()
+                assertThatExceptionOfType(InvalidClientAccessRequestException.class)
                     .isThrownBy(() -> factory(context).create(ClientAccessRequest.builder().build()));
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(count(registry, "failed", "none", "default")).isEqualTo(1);

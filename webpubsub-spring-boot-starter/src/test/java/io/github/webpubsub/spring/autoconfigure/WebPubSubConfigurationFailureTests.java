@@ -394,7 +394,7 @@ class WebPubSubConfigurationFailureTests {
                     "webpubsub.service.reverse-proxy-endpoint=https://example.azure-api.net/webpubsub")
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription()).contains("'webpubsub.service.reverse-proxy-endpoint' is "
-                        + "invalid. A reverse proxy endpoint is set, but it only carries the service calls of "
+                        + "invalid. A reverse proxy endpoint is set, but it only applies to the service calls of "
                         + "key-less mode");
                 assertThat(analysis.getAction()).startsWith("Remove 'webpubsub.service.reverse-proxy-endpoint'")
                     .contains("remove the access key instead");

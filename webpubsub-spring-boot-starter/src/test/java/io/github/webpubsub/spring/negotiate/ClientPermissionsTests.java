@@ -3,10 +3,12 @@ package io.github.webpubsub.spring.negotiate;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubRole;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -25,7 +27,7 @@ class ClientPermissionsTests {
 
     @Test
     void invalidGroupIsRejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientPermissions.of(List.of(), List.of("")))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> ClientPermissions.of(List.of(), List.of("")))
             .withMessageStartingWith("Group name is blank.");
     }
 

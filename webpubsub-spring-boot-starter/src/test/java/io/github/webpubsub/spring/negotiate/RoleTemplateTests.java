@@ -2,11 +2,13 @@ package io.github.webpubsub.spring.negotiate;
 
 import java.util.Map;
 
+import io.github.webpubsub.token.InvalidClientAccessRequestException;
 import io.github.webpubsub.token.WebPubSubRole;
 import io.github.webpubsub.token.WebPubSubRole.Permission;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -18,7 +20,7 @@ class RoleTemplateTests {
     void roleWithoutPlaceholdersIsCheckedAtOnce() {
         assertThat(RoleTemplate.parse("webpubsub.sendToGroup").expand((name) -> "unused"))
             .isEqualTo(WebPubSubRole.sendToAnyGroup());
-        assertThatIllegalArgumentException().isThrownBy(() -> RoleTemplate.parse("webpubsub.sendtogroup"))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> RoleTemplate.parse("webpubsub.sendtogroup"))
             .withMessageContaining("is not a Web PubSub role");
     }
 
@@ -70,7 +72,7 @@ class RoleTemplateTests {
     @Test
     void templateThatCannotBeAValidRoleIsRejected() {
         // Six stars in the literal part: more than the service allows, whatever the value.
-        assertThatIllegalArgumentException()
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
             .isThrownBy(() -> RoleTemplate.parse("webpubsub.sendToGroups.{x}.*.*.*.*.*.*"))
             .withMessageContaining("'*' characters");
         assertThatIllegalArgumentException()
@@ -81,7 +83,7 @@ class RoleTemplateTests {
     @Test
     void valueThatMakesTheGroupInvalidIsRejected() {
         RoleTemplate template = RoleTemplate.parse("webpubsub.sendToGroup.{x}");
-        assertThatIllegalArgumentException().isThrownBy(() -> template.expand((name) -> "a\u0000b"))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> template.expand((name) -> "a\u0000b"))
             .withMessageContaining("control character");
     }
 
