@@ -75,7 +75,7 @@ class RoleTemplateTests {
         assertThatExceptionOfType(InvalidClientAccessRequestException.class)
             .isThrownBy(() -> RoleTemplate.parse("webpubsub.sendToGroups.{x}.*.*.*.*.*.*"))
             .withMessageContaining("'*' characters");
-        assertThatIllegalArgumentException()
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
             .isThrownBy(() -> RoleTemplate.parse("webpubsub.sendToGroups.{x}\\"))
             .withMessageContaining("backslash");
     }
