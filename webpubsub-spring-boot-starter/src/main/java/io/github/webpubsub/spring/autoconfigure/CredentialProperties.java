@@ -6,8 +6,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 
 import org.springframework.util.StringUtils;
 
-import static io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.MANAGED_IDENTITY_CLIENT_ID;
-import static io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.TENANT_ID;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CREDENTIAL_MANAGED_IDENTITY_CLIENT_ID;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CREDENTIAL_TENANT_ID;
 
 /**
  * Checks the {@code webpubsub.credential.*} properties and applies them to a {@link DefaultAzureCredentialBuilder}.
@@ -33,21 +33,23 @@ final class CredentialProperties {
         String clientId = this.credential.getManagedIdentityClientId();
         if (StringUtils.hasText(clientId)) {
             if (!GUID.matcher(clientId.strip()).matches()) {
-                throw new WebPubSubConfigurationException(MANAGED_IDENTITY_CLIENT_ID,
-                        "'" + MANAGED_IDENTITY_CLIENT_ID + "' is not a client ID: a client ID is a GUID such as "
+                String property = CREDENTIAL_MANAGED_IDENTITY_CLIENT_ID;
+                throw new WebPubSubConfigurationException(property,
+                        "'" + property + "' is not a client ID: a client ID is a GUID such as "
                                 + "00000000-0000-0000-0000-000000000000.",
                         "Copy the Client ID from the Overview page of the user-assigned managed identity into '"
-                                + MANAGED_IDENTITY_CLIENT_ID + "', or remove it to use the system-assigned identity.");
+                                + property + "', or remove it to use the system-assigned identity.");
             }
             builder.managedIdentityClientId(clientId.strip());
         }
         String tenantId = this.credential.getTenantId();
         if (StringUtils.hasText(tenantId)) {
             if (!TENANT.matcher(tenantId.strip()).matches()) {
-                throw new WebPubSubConfigurationException(TENANT_ID,
-                        "'" + TENANT_ID + "' is not a tenant ID: use the tenant's GUID or one of its domain names, "
+                String property = CREDENTIAL_TENANT_ID;
+                throw new WebPubSubConfigurationException(property,
+                        "'" + property + "' is not a tenant ID: use the tenant's GUID or one of its domain names, "
                                 + "such as contoso.onmicrosoft.com.",
-                        "Copy the Tenant ID from the Overview page of Microsoft Entra ID into '" + TENANT_ID
+                        "Copy the Tenant ID from the Overview page of Microsoft Entra ID into '" + property
                                 + "', or remove it to use the default tenant of the signed-in developer tools.");
             }
             builder.tenantId(tenantId.strip());

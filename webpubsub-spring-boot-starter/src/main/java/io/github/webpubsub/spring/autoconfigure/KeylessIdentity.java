@@ -3,7 +3,6 @@ package io.github.webpubsub.spring.autoconfigure;
 import java.util.Arrays;
 import java.util.List;
 
-import io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.Source;
 import io.github.webpubsub.token.BearerTokenProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +39,7 @@ final class KeylessIdentity {
      * @return the provider
      * @throws WebPubSubConfigurationException if there is none, saying which dependency to add or bean to define
      */
-    BearerTokenProvider provider(Source endpoint, Source accessKey) {
+    BearerTokenProvider provider(SettingSource endpoint, SettingSource accessKey) {
         // Several application beans without a @Primary one fail here, with Spring's report naming them.
         BearerTokenProvider provider = this.providers.getIfAvailable();
         if (provider != null) {

@@ -19,7 +19,7 @@ final class OnKeyRotationCheckIntervalCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         ConditionMessage.Builder message = ConditionMessage.forCondition("Web PubSub key rotation");
-        String property = StandardClientUrlFactoryBuilderCustomizer.CHECK_INTERVAL;
+        String property = WebPubSubPropertyNames.KEY_ROTATION_CHECK_INTERVAL;
         // A value that does not bind fails here, with Boot's report of the property.
         return Binder.get(context.getEnvironment()).bind(property, Duration.class)
             .map((interval) -> ConditionOutcome.match(message.found("property").items(property)))

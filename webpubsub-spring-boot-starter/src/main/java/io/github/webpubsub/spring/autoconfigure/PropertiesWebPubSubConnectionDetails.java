@@ -11,6 +11,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.ACCESS_KEY;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.ACCESS_KEY_FILE;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CONNECTION_STRING;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.ENABLED;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.ENDPOINT;
+import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.SERVICE_CONNECTOR_VARIABLE;
+
 /**
  * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}: {@code webpubsub.connection-string}, or
  * {@code webpubsub.endpoint} with {@code webpubsub.access-key} or {@code webpubsub.access-key-file}, or
@@ -26,17 +33,6 @@ import org.springframework.util.StringUtils;
  * checked where the factory is built, whatever their source.
  */
 class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails {
-
-    static final String CONNECTION_STRING = "webpubsub.connection-string";
-
-    static final String ENDPOINT = "webpubsub.endpoint";
-
-    static final String ACCESS_KEY = "webpubsub.access-key";
-
-    static final String ACCESS_KEY_FILE = "webpubsub.access-key-file";
-
-    /** Set by Azure Service Connector when it connects an app to a Web PubSub resource. */
-    static final String SERVICE_CONNECTOR_VARIABLE = "AZURE_WEBPUBSUB_CONNECTIONSTRING";
 
     private final WebPubSubProperties properties;
 
@@ -137,7 +133,7 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                 "Set '" + CONNECTION_STRING + "' to the connection string shown on the resource's Keys page, or '"
                         + ENDPOINT + "' with '" + ACCESS_KEY + "' (or '" + ACCESS_KEY_FILE + "'), or '" + ENDPOINT
                         + "' alone to have the service mint the tokens for a Microsoft Entra ID identity (key-less "
-                        + "mode). To run without Web PubSub, set 'webpubsub.enabled' to false.");
+                        + "mode). To run without Web PubSub, set '" + ENABLED + "' to false.");
     }
 
     private static Resolved parse(String connectionString, String property) {

@@ -54,7 +54,7 @@ import org.springframework.util.StringUtils;
         "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration",
         "com.azure.spring.cloud.autoconfigure.context.AzureTokenCredentialAutoConfiguration" })
 @ConditionalOnClass(ClientUrlFactory.class)
-@ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = WebPubSubPropertyNames.ENABLED, matchIfMissing = true)
 @EnableConfigurationProperties(WebPubSubProperties.class)
 public final class WebPubSubAutoConfiguration {
 
@@ -69,11 +69,19 @@ public final class WebPubSubAutoConfiguration {
     StandardClientUrlFactoryBuilderCustomizer standardClientUrlFactoryBuilderCustomizer(WebPubSubProperties properties,
             WebPubSubConnectionDetails connectionDetails, ObjectProvider<BearerTokenProvider> bearerTokenProviders,
             ObjectProvider<AccessKeyCredential> accessKeyCredential, ConfigurableListableBeanFactory beanFactory) {
-        // The starter's credential backs off when the application defines one; its configuration class tells which.
-        boolean applicationCredential = hasBean(beanFactory, AccessKeyCredential.class)
+        KeyOrKeylessMode mode = new KeyOrKeylessMode(properties, connectionDetails,
+                new KeylessIdentity(bearerTokenProviders, beanFactory), accessKeyCredential,
+                applicationDefinesAccessKeyCredential(beanFactory));
+        return new StandardClientUrlFactoryBuilderCustomizer(properties, connectionDetails, mode);
+    }
+
+    /**
+     * Tells whether the application defines the {@link AccessKeyCredential} bean: the starter's backs off when it
+     * does, and its configuration class tells which of the two is defined.
+     */
+    private static boolean applicationDefinesAccessKeyCredential(ConfigurableListableBeanFactory beanFactory) {
+        return hasBean(beanFactory, AccessKeyCredential.class)
                 && !hasBean(beanFactory, WebPubSubAccessKeyCredentialConfiguration.class);
-        return new StandardClientUrlFactoryBuilderCustomizer(properties, connectionDetails,
-                new KeylessIdentity(bearerTokenProviders, beanFactory), accessKeyCredential, applicationCredential);
     }
 
     /** Tells whether a bean of a type is defined, without creating any bean. */
@@ -85,14 +93,17 @@ public final class WebPubSubAutoConfiguration {
     @Bean
     @Conditional(OnKeyRotationCheckIntervalCondition.class)
     AccessKeyRefresher webPubSubAccessKeyRefresher(WebPubSubProperties properties,
-            StandardClientUrlFactoryBuilderCustomizer standardCustomizer) {
-        return standardCustomizer.createAccessKeyRefresher(properties.getKeyRotation().getCheckInterval());
+            WebPubSubConnectionDetails connectionDetails, ObjectProvider<AccessKeyCredential> accessKeyCredential,
+            ConfigurableListableBeanFactory beanFactory) {
+        return new KeyModeBeans(connectionDetails).createAccessKeyRefresher(
+                properties.getKeyRotation().getCheckInterval(), accessKeyCredential,
+                applicationDefinesAccessKeyCredential(beanFactory));
     }
 
     @Bean
     @ConditionalOnMissingBean(ClientUrlFactory.class)
     AutoConfiguredClientUrlFactory clientUrlFactory(ObjectProvider<ClientUrlFactoryBuilderCustomizer> builderCustomizers,
-            StandardClientUrlFactoryBuilderCustomizer standardCustomizer,
+            StandardClientUrlFactoryBuilderCustomizer standardCustomizer, WebPubSubConnectionDetails connectionDetails,
             ObjectProvider<ClientAccessRequestCustomizer> requestCustomizers,
             ObjectProvider<ClientAccessMetrics> metrics) {
         ClientUrlFactory.Builder builder = ClientUrlFactory.builder();
@@ -102,14 +113,11 @@ public final class WebPubSubAutoConfiguration {
             factory = builder.build();
         }
         catch (InvalidWebPubSubSettingException ex) {
-            throw standardCustomizer.explain(ex);
+            throw new BuildFailureDiagnosis(standardCustomizer, connectionDetails).explain(ex);
         }
         catch (IllegalArgumentException ex) {
             // Not attributed to a setting by the core: only a customizer can have caused it.
-            throw new WebPubSubConfigurationException(null,
-                    "The ClientUrlFactory could not be built after the ClientUrlFactoryBuilderCustomizer beans ran. "
-                            + ex.getMessage(),
-                    "Check what your ClientUrlFactoryBuilderCustomizer beans set on the builder.");
+            throw BuildFailureDiagnosis.customizersFailed(ex);
         }
         return new AutoConfiguredClientUrlFactory(factory, requestCustomizers.orderedStream().toList(),
                 metrics.getIfAvailable(() -> ClientAccessMetrics.NONE));
@@ -125,9 +133,8 @@ public final class WebPubSubAutoConfiguration {
 
         @Bean
         @Lazy
-        AccessKeyCredential webPubSubAccessKeyCredential(
-                StandardClientUrlFactoryBuilderCustomizer standardCustomizer) {
-            return standardCustomizer.createAccessKeyCredential();
+        AccessKeyCredential webPubSubAccessKeyCredential(WebPubSubConnectionDetails connectionDetails) {
+            return new KeyModeBeans(connectionDetails).createAccessKeyCredential();
         }
 
     }

@@ -20,9 +20,8 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 final class WebPubSubSanitizingFunction implements SanitizingFunction {
 
     private static final Set<String> SECRET_KEYS = Set.of(
-            normalize(PropertiesWebPubSubConnectionDetails.CONNECTION_STRING),
-            normalize(PropertiesWebPubSubConnectionDetails.ACCESS_KEY),
-            normalize(PropertiesWebPubSubConnectionDetails.SERVICE_CONNECTOR_VARIABLE));
+            normalize(WebPubSubPropertyNames.CONNECTION_STRING), normalize(WebPubSubPropertyNames.ACCESS_KEY),
+            normalize(WebPubSubPropertyNames.SERVICE_CONNECTOR_VARIABLE));
 
     private static final Pattern CONNECTION_STRING_VALUE = Pattern.compile("(?i)(^|.*;)\\s*AccessKey\\s*=.*",
             Pattern.DOTALL);

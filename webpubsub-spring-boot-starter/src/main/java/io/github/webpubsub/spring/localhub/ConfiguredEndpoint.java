@@ -12,6 +12,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.ACCESS_KEY;
+import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.ACCESS_KEY_FILE;
+import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.CONNECTION_STRING;
+import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.ENDPOINT;
+import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.SERVICE_CONNECTOR_VARIABLE;
+
 /**
  * The endpoint the application is configured for, read from the environment the way the starter reads it
  * ({@code webpubsub.connection-string}, else {@code webpubsub.endpoint} with or without a key, else the
@@ -25,12 +31,6 @@ import org.springframework.util.StringUtils;
  */
 record ConfiguredEndpoint(Kind kind, @Nullable URI endpoint, String property) {
 
-    static final String CONNECTION_STRING = "webpubsub.connection-string";
-
-    static final String ENDPOINT = "webpubsub.endpoint";
-
-    static final String SERVICE_CONNECTOR_VARIABLE = "AZURE_WEBPUBSUB_CONNECTIONSTRING";
-
     static ConfiguredEndpoint of(Environment environment) {
         Binder binder = Binder.get(environment);
         String connectionString = text(binder, CONNECTION_STRING);
@@ -38,8 +38,7 @@ record ConfiguredEndpoint(Kind kind, @Nullable URI endpoint, String property) {
             return fromConnectionString(connectionString, CONNECTION_STRING);
         }
         String endpoint = text(binder, ENDPOINT);
-        boolean keyed = text(binder, "webpubsub.access-key") != null
-                || text(binder, "webpubsub.access-key-file") != null;
+        boolean keyed = text(binder, ACCESS_KEY) != null || text(binder, ACCESS_KEY_FILE) != null;
         if (endpoint != null) {
             try {
                 return new ConfiguredEndpoint(keyed ? Kind.KEYED : Kind.KEYLESS, new URI(endpoint.strip()), ENDPOINT);

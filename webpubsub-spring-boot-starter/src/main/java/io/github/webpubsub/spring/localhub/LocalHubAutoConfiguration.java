@@ -35,8 +35,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(before = WebPubSubAutoConfiguration.class)
 @ConditionalOnClass(LocalWebPubSubHub.class)
-@ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "webpubsub.local-hub.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = LocalHubPropertyNames.ENABLED, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = LocalHubPropertyNames.LOCAL_HUB_ENABLED, matchIfMissing = true)
 @EnableConfigurationProperties(LocalHubProperties.class)
 public final class LocalHubAutoConfiguration {
 

@@ -15,8 +15,6 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 final class OnLoopbackEndpointCondition extends SpringBootCondition {
 
-    static final String ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS = "webpubsub.local-hub.accept-unverified-entra-id-tokens";
-
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         ConditionMessage.Builder message = ConditionMessage.forCondition("Local Web PubSub hub at the configured "
@@ -30,11 +28,11 @@ final class OnLoopbackEndpointCondition extends SpringBootCondition {
                     yield ConditionOutcome.noMatch(message.because("the endpoint of " + configured.property()
                             + " is not an http address on this machine"));
                 }
+                String acceptUnverified = LocalHubPropertyNames.LOCAL_HUB_ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS;
                 if (configured.kind() == ConfiguredEndpoint.Kind.KEYLESS && !Binder.get(context.getEnvironment())
-                    .bind(ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS, Boolean.class).orElse(false)) {
+                    .bind(acceptUnverified, Boolean.class).orElse(false)) {
                     yield ConditionOutcome.noMatch(message.because("the endpoint of " + configured.property()
-                            + " has no access key (key-less mode) and " + ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS
-                            + " is not true"));
+                            + " has no access key (key-less mode) and " + acceptUnverified + " is not true"));
                 }
                 yield ConditionOutcome.match(message.because("the endpoint of " + configured.property()
                         + " is an http address on this machine"));

@@ -17,8 +17,8 @@ final class OnNoConfiguredEndpointCondition extends SpringBootCondition {
         ConditionMessage.Builder message = ConditionMessage.forCondition("Local Web PubSub hub on a free port");
         ConfiguredEndpoint configured = ConfiguredEndpoint.of(context.getEnvironment());
         if (configured.kind() == ConfiguredEndpoint.Kind.NONE) {
-            return ConditionOutcome.match(message.didNotFind("property").items(ConfiguredEndpoint.CONNECTION_STRING,
-                    ConfiguredEndpoint.ENDPOINT, ConfiguredEndpoint.SERVICE_CONNECTOR_VARIABLE));
+            return ConditionOutcome.match(message.didNotFind("property").items(LocalHubPropertyNames.CONNECTION_STRING,
+                    LocalHubPropertyNames.ENDPOINT, LocalHubPropertyNames.SERVICE_CONNECTOR_VARIABLE));
         }
         return ConditionOutcome.noMatch(message.found("property").items(configured.property()));
     }

@@ -17,10 +17,6 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class NegotiateCallersConfiguration {
 
-    static final String AUTHORITY_ROLES = "webpubsub.negotiate.authority-roles";
-
-    static final String AUTHORITY_GROUPS = "webpubsub.negotiate.authority-groups";
-
     @Bean
     @ConditionalOnMissingBean
     NegotiateUserIdResolver negotiateUserIdResolver() {
@@ -35,8 +31,10 @@ class NegotiateCallersConfiguration {
                     properties.getAuthorityGroups());
         }
         catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
-            throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(
-                    ex.isRole() ? AUTHORITY_ROLES : AUTHORITY_GROUPS, ex.authority(), ex.index(), ex.detail());
+            String table = ex.isRole() ? NegotiatePropertyNames.NEGOTIATE_AUTHORITY_ROLES
+                    : NegotiatePropertyNames.NEGOTIATE_AUTHORITY_GROUPS;
+            throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(table, ex.authority(), ex.index(),
+                    ex.detail());
         }
     }
 

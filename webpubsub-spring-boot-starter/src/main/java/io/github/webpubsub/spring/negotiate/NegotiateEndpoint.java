@@ -154,7 +154,8 @@ final class NegotiateEndpoint {
         }
         catch (InvalidClientAccessRequestException ex) {
             problems.add(new Problem("hub", "'hub' is invalid. " + ex.getMessage(),
-                    "Set hub to a hub name such as \"chat\", or remove it to use 'webpubsub.hub'."));
+                    "Set hub to a hub name such as \"chat\", or remove it to use '" + NegotiatePropertyNames.HUB
+                            + "'."));
             return null;
         }
     }
@@ -163,8 +164,9 @@ final class NegotiateEndpoint {
         if (lifetime.isEmpty()) {
             return null;
         }
-        String fix = "Set lifetime to a positive duration up to 'webpubsub.token.max-lifetime' (" + maxLifetime
-                + "), such as \"15m\", or remove it to use 'webpubsub.token.lifetime'.";
+        String fix = "Set lifetime to a positive duration up to '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME
+                + "' (" + maxLifetime + "), such as \"15m\", or remove it to use '"
+                + NegotiatePropertyNames.TOKEN_LIFETIME + "'.";
         Duration parsed;
         try {
             // Seconds when no unit is given, as for webpubsub.token.lifetime.
@@ -179,9 +181,9 @@ final class NegotiateEndpoint {
             return null;
         }
         if (parsed.compareTo(maxLifetime) > 0) {
-            problems.add(new Problem("lifetime", "'lifetime' (\"" + lifetime + "\") exceeds "
-                    + "'webpubsub.token.max-lifetime' (" + maxLifetime + "), so every request would be refused.",
-                    fix + " Or raise 'webpubsub.token.max-lifetime'."));
+            problems.add(new Problem("lifetime", "'lifetime' (\"" + lifetime + "\") exceeds '"
+                    + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "' (" + maxLifetime + "), so every request would "
+                    + "be refused.", fix + " Or raise '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "'."));
             return null;
         }
         return parsed;

@@ -137,8 +137,8 @@ final class NegotiateEndpointRegistrar
         List<GrantBoundary.Grant> grants = new ArrayList<>();
         ClientPermissionsResolver permissionsResolver = this.callers.permissionsResolver();
         if (permissionsResolver instanceof AuthorityClientPermissionsResolver tables) {
-            grants.addAll(tables.grants(NegotiateCallersConfiguration.AUTHORITY_ROLES,
-                    NegotiateCallersConfiguration.AUTHORITY_GROUPS));
+            grants.addAll(tables.grants(NegotiatePropertyNames.NEGOTIATE_AUTHORITY_ROLES,
+                    NegotiatePropertyNames.NEGOTIATE_AUTHORITY_GROUPS));
         }
         endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
         GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
@@ -193,11 +193,12 @@ final class NegotiateEndpointRegistrar
         if (!method.annotation().hub().isEmpty() || takesBuilder) {
             return List.of();
         }
-        return List.of(new NegotiateEndpoint.Problem("hub", "Its 'hub' attribute is empty and 'webpubsub.hub' is not "
-                + "set, so no request would name a hub and every caller would be refused.",
-                "Set hub, such as @WebPubSubNegotiate(path = \"/negotiate\", hub = \"chat\"), or set 'webpubsub.hub' "
-                        + "to the hub of the endpoints that name none, or take a ClientAccessRequest.Builder parameter "
-                        + "and set its hub."));
+        String property = NegotiatePropertyNames.HUB;
+        return List.of(new NegotiateEndpoint.Problem("hub", "Its 'hub' attribute is empty and '" + property + "' is "
+                + "not set, so no request would name a hub and every caller would be refused.",
+                "Set hub, such as @WebPubSubNegotiate(path = \"/negotiate\", hub = \"chat\"), or set '" + property
+                        + "' to the hub of the endpoints that name none, or take a ClientAccessRequest.Builder "
+                        + "parameter and set its hub."));
     }
 
     /**

@@ -39,7 +39,7 @@ import org.springframework.web.servlet.DispatcherServlet;
                 "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ClientUrlFactory.class })
-@ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = NegotiatePropertyNames.ENABLED, matchIfMissing = true)
 @ConditionalOnBean(ClientUrlFactory.class)
 @EnableConfigurationProperties({ WebPubSubNegotiateProperties.class, WebPubSubProperties.class })
 public final class WebPubSubNegotiateAutoConfiguration {

@@ -60,7 +60,8 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
                         + "it must know who asks: it takes the user id, roles and groups from Spring Security's "
                         + "Authentication, and without it would serve everyone alike.",
                 "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
-                        + "sign in. To run without the endpoints, set 'webpubsub.enabled' to false.");
+                        + "sign in. To run without the endpoints, set '" + NegotiatePropertyNames.ENABLED
+                        + "' to false.");
     }
 
     static WebPubSubNegotiateConfigurationException reactiveSpringSecurityMissing(List<String> methods) {
@@ -71,8 +72,8 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
                         + "takes the user id, roles and groups from the Authentication of Spring Security's "
                         + "ReactiveSecurityContextHolder, and without it would serve everyone alike.",
                 "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how users "
-                        + "sign in with a SecurityWebFilterChain. To run without the endpoints, set "
-                        + "'webpubsub.enabled' to false.");
+                        + "sign in with a SecurityWebFilterChain. To run without the endpoints, set '"
+                        + NegotiatePropertyNames.ENABLED + "' to false.");
     }
 
     /**

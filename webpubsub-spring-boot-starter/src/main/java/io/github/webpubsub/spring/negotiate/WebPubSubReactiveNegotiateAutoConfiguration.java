@@ -33,7 +33,7 @@ import org.springframework.web.reactive.DispatcherHandler;
                 "org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ DispatcherHandler.class, ClientUrlFactory.class })
-@ConditionalOnBooleanProperty(name = "webpubsub.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = NegotiatePropertyNames.ENABLED, matchIfMissing = true)
 @ConditionalOnBean(ClientUrlFactory.class)
 @EnableConfigurationProperties({ WebPubSubNegotiateProperties.class, WebPubSubProperties.class })
 public final class WebPubSubReactiveNegotiateAutoConfiguration {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webpubsub.spring.DocumentationPages;
+import io.github.webpubsub.spring.PropertyNamesInCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -46,6 +47,11 @@ class WebPubSubPropertiesMetadataTests {
                 assertThat(description).as(name).contains("seconds will be used");
             }
         });
+    }
+
+    @Test
+    void everyPropertyNameInTheCodeIsAProperty() {
+        PropertyNamesInCode.assertAreProperties(WebPubSubPropertyNames.class);
     }
 
     @Test

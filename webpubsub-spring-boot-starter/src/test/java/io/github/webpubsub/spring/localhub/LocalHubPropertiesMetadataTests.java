@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webpubsub.localhub.LocalWebPubSubHub;
+import io.github.webpubsub.spring.PropertyNamesInCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -37,6 +38,11 @@ class LocalHubPropertiesMetadataTests {
         assertThat(properties.get("webpubsub.local-hub.reconnection-window")).containsEntry("defaultValue", "30s");
         assertThat(Duration.ofSeconds(30)).as("the framework-free hub's default too")
             .isEqualTo(LocalWebPubSubHub.DEFAULT_RECONNECTION_WINDOW);
+    }
+
+    @Test
+    void everyPropertyNameInTheCodeIsAProperty() {
+        PropertyNamesInCode.assertAreProperties(LocalHubPropertyNames.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webpubsub.spring.DocumentationPages;
+import io.github.webpubsub.spring.PropertyNamesInCode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -37,6 +38,11 @@ class WebPubSubNegotiatePropertiesMetadataTests {
                 .contains("{userId}");
             assertThat(property).as(name).doesNotContainKey("defaultValue");
         });
+    }
+
+    @Test
+    void everyPropertyNameInTheCodeIsAProperty() {
+        PropertyNamesInCode.assertAreProperties(NegotiatePropertyNames.class);
     }
 
     @Test
