@@ -26,7 +26,8 @@ import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.SE
  * values are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
  *
  * <p>Each {@link #getAccessKey()} reads the key file afresh, and the bound properties as they are then (Spring
- * Cloud's refresh rebinds them), so that {@code webpubsub.key-rotation.check-interval} sees a rotated key.
+ * Cloud's refresh rebinds them), so that {@code webpubsub.key-rotation.check-interval} sees a rotated key. A
+ * connection string is parsed once per text: again only when it changed.
  *
  * <p>Settings that contradict each other, and a malformed connection string, are reported as a
  * {@link WebPubSubConfigurationException} that names the property. The endpoint and key values themselves are
@@ -37,6 +38,9 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     private final WebPubSubProperties properties;
 
     private final Environment environment;
+
+    /** The connection string parsed last; replaced, never changed, so that readers need no lock. */
+    private volatile @Nullable ParsedConnectionString lastParsed;
 
     PropertiesWebPubSubConnectionDetails(WebPubSubProperties properties, Environment environment) {
         this.properties = properties;
@@ -103,7 +107,7 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                             + "', and remove the other.");
         }
         if (connectionString) {
-            return parse(this.properties.getConnectionString(), CONNECTION_STRING);
+            return fromConnectionString(this.properties.getConnectionString(), CONNECTION_STRING);
         }
         if (endpoint && accessKeyFile) {
             return new Resolved(parseEndpoint(this.properties.getEndpoint()), null,
@@ -125,7 +129,7 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                             + "https://example.webpubsub.azure.com" + orUseVariable + ".");
         }
         if (StringUtils.hasText(serviceConnector)) {
-            return parse(serviceConnector, SERVICE_CONNECTOR_VARIABLE);
+            return fromConnectionString(serviceConnector, SERVICE_CONNECTOR_VARIABLE);
         }
         throw new WebPubSubConfigurationException(CONNECTION_STRING,
                 "No Web PubSub resource is configured: '" + CONNECTION_STRING + "', '" + ENDPOINT + "' and the "
@@ -136,17 +140,14 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                         + "mode). To run without Web PubSub, set '" + ENABLED + "' to false.");
     }
 
-    private static Resolved parse(String connectionString, String property) {
-        try {
-            WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(connectionString);
-            return new Resolved(parsed.endpoint(), parsed.accessKey(), null, property, property);
+    private Resolved fromConnectionString(String connectionString, String property) {
+        ParsedConnectionString parsed = this.lastParsed;
+        if (parsed == null || !parsed.text().equals(connectionString)) {
+            // Threads that parse the same new text at once each store an equal value.
+            parsed = ParsedConnectionString.parse(connectionString, property);
+            this.lastParsed = parsed;
         }
-        catch (InvalidWebPubSubSettingException ex) {
-            // The core's messages describe the problem without quoting the connection string or its key.
-            throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. " + ex.getMessage(),
-                    "Copy the connection string from the Keys page of the Web PubSub resource into '" + property
-                            + "'.");
-        }
+        return new Resolved(parsed.endpoint(), parsed.accessKey(), null, property, property);
     }
 
     private static URI parseEndpoint(String endpoint) {
@@ -171,6 +172,33 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     @Override
     public String toString() {
         return "PropertiesWebPubSubConnectionDetails[" + this.properties + "]";
+    }
+
+    /**
+     * A connection string and its values, parsed from it once.
+     *
+     * @param text the connection string as configured
+     */
+    private record ParsedConnectionString(String text, URI endpoint, String accessKey) {
+
+        static ParsedConnectionString parse(String text, String property) {
+            try {
+                WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(text);
+                return new ParsedConnectionString(text, parsed.endpoint(), parsed.accessKey());
+            }
+            catch (InvalidWebPubSubSettingException ex) {
+                // The core's messages describe the problem without quoting the connection string or its key.
+                throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. "
+                        + ex.getMessage(), "Copy the connection string from the Keys page of the Web PubSub resource "
+                                + "into '" + property + "'.");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ParsedConnectionString[endpoint=" + this.endpoint + ", accessKey=******]";
+        }
+
     }
 
     /**
