@@ -1444,8 +1444,7 @@ class BadInputSuiteTests {
                     .withUserConfiguration(this.controllers.toArray(Class<?>[]::new))
                     .run((context) -> observed.set(failureReport(context, started.get())));
                 return observed.get();
-            }, new Outcome("failure report of WebPubSubNegotiateConfigurationException", this.description,
-                    this.action));
+            }, new Outcome("failure report of WebPubSubConfigurationException", this.description, this.action));
         }
 
     }

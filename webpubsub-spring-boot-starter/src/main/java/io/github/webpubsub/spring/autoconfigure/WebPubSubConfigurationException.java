@@ -3,11 +3,12 @@ package io.github.webpubsub.spring.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when the Web PubSub settings are missing, contradictory or invalid. It names the property at
- * fault and says how to fix it; Spring Boot turns it into a failure report. Neither the message nor the action ever
- * contains a connection string or an access key.
+ * Thrown at startup when the Web PubSub settings are missing, contradictory or invalid, or a
+ * {@code @WebPubSubNegotiate} endpoint cannot work: the starter's one startup configuration exception, which its
+ * failure analyzer turns into Spring Boot's failure report. It names the property at fault and says how to fix it.
+ * Neither the message nor the action ever contains a connection string or an access key.
  */
-public class WebPubSubConfigurationException extends IllegalArgumentException {
+public final class WebPubSubConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,7 +32,8 @@ public class WebPubSubConfigurationException extends IllegalArgumentException {
     }
 
     /**
-     * Creates an exception for one feature's own report.
+     * Creates an exception for one feature's own report, such as that of the starter's negotiate endpoints. Public
+     * for the starter's packages; applications have no need to create one.
      * @param summary the report's first sentence, saying which feature cannot work
      * @param propertyName the property at fault, or {@code null} when the problem is in a bean or in code
      * @param alternativePropertyName another spelling of the property as a configuration file may hold it, used to
@@ -39,7 +41,7 @@ public class WebPubSubConfigurationException extends IllegalArgumentException {
      * @param description what is wrong, naming the property; never the secret value
      * @param action how to fix it
      */
-    protected WebPubSubConfigurationException(String summary, @Nullable String propertyName,
+    public WebPubSubConfigurationException(String summary, @Nullable String propertyName,
             @Nullable String alternativePropertyName, String description, String action) {
         super(description);
         this.summary = summary;

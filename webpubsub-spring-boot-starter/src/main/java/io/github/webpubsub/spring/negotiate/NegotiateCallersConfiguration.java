@@ -33,7 +33,7 @@ class NegotiateCallersConfiguration {
         catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
             String table = ex.isRole() ? NegotiatePropertyNames.NEGOTIATE_AUTHORITY_ROLES
                     : NegotiatePropertyNames.NEGOTIATE_AUTHORITY_GROUPS;
-            throw WebPubSubNegotiateConfigurationException.invalidAuthorityEntry(table, ex.authority(), ex.index(),
+            throw NegotiateConfigurationFailures.invalidAuthorityEntry(table, ex.authority(), ex.index(),
                     ex.detail());
         }
     }

@@ -119,7 +119,7 @@ final class NegotiateEndpointRegistrar
             endpoints.replaceAll((method, endpoint) -> endpoint.within(boundary));
         }
         if (!problems.isEmpty()) {
-            throw WebPubSubNegotiateConfigurationException.invalidMethods(problems);
+            throw NegotiateConfigurationFailures.invalidMethods(problems);
         }
         ServiceFailureLog failureLog = new ServiceFailureLog();
         List<Mapped<I>> mapped = new ArrayList<>();

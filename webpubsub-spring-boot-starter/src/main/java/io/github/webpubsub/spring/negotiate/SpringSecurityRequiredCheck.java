@@ -3,6 +3,7 @@ package io.github.webpubsub.spring.negotiate;
 import java.util.List;
 import java.util.function.Function;
 
+import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -16,7 +17,7 @@ import org.springframework.context.ApplicationContextAware;
  */
 final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, ApplicationContextAware {
 
-    private final Function<List<String>, WebPubSubNegotiateConfigurationException> failure;
+    private final Function<List<String>, WebPubSubConfigurationException> failure;
 
     private @Nullable ApplicationContext context;
 
@@ -24,7 +25,7 @@ final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, A
      * Creates a check.
      * @param failure the startup failure, given the annotated methods
      */
-    SpringSecurityRequiredCheck(Function<List<String>, WebPubSubNegotiateConfigurationException> failure) {
+    SpringSecurityRequiredCheck(Function<List<String>, WebPubSubConfigurationException> failure) {
         this.failure = failure;
     }
 

@@ -97,7 +97,7 @@ public final class WebPubSubNegotiateAutoConfiguration {
 
         @Bean
         static SpringSecurityRequiredCheck webPubSubNegotiateSpringSecurityRequiredCheck() {
-            return new SpringSecurityRequiredCheck(WebPubSubNegotiateConfigurationException::springSecurityMissing);
+            return new SpringSecurityRequiredCheck(NegotiateConfigurationFailures::springSecurityMissing);
         }
 
     }

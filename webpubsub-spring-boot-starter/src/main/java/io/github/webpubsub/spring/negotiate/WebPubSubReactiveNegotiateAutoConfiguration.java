@@ -78,7 +78,7 @@ public final class WebPubSubReactiveNegotiateAutoConfiguration {
         @Bean
         static SpringSecurityRequiredCheck webPubSubReactiveNegotiateSpringSecurityRequiredCheck() {
             return new SpringSecurityRequiredCheck(
-                    WebPubSubNegotiateConfigurationException::reactiveSpringSecurityMissing);
+                    NegotiateConfigurationFailures::reactiveSpringSecurityMissing);
         }
 
     }

@@ -4,29 +4,25 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when a {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoint cannot work: an invalid
- * attribute or signature, an invalid {@code webpubsub.negotiate.*} property, or Spring Security missing. It names the
- * method or property at fault and says how to fix it; Spring Boot turns it into a failure report.
+ * Creates the startup failures of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints that cannot work: an
+ * invalid attribute or signature, an invalid {@code webpubsub.negotiate.*} property, or Spring Security missing. Each
+ * is a {@link WebPubSubConfigurationException} with the negotiate endpoints' own summary, which names the method or
+ * property at fault and says how to fix it; Spring Boot turns it into a failure report.
  */
-public final class WebPubSubNegotiateConfigurationException extends WebPubSubConfigurationException {
+final class NegotiateConfigurationFailures {
 
-    private static final long serialVersionUID = 1L;
+    static final String SUMMARY = "A Web PubSub negotiate endpoint cannot work.";
 
-    private static final String SUMMARY = "A Web PubSub negotiate endpoint cannot work.";
-
-    WebPubSubNegotiateConfigurationException(@Nullable String propertyName, String description, String action) {
-        this(propertyName, null, description, action);
+    private NegotiateConfigurationFailures() {
     }
 
-    private WebPubSubNegotiateConfigurationException(@Nullable String propertyName,
-            @Nullable String alternativePropertyName, String description, String action) {
-        super(SUMMARY, propertyName, alternativePropertyName, description, action);
-    }
-
-    static WebPubSubNegotiateConfigurationException invalidMethods(
+    /**
+     * Reports the problems of annotated methods, by method.
+     * @param problemsByMethod the problems, at least one, by the method's display name
+     */
+    static WebPubSubConfigurationException invalidMethods(
             Map<String, List<NegotiateEndpoint.Problem>> problemsByMethod) {
         StringBuilder description = new StringBuilder();
         StringBuilder action = new StringBuilder();
@@ -50,11 +46,15 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
                 }
             });
         }
-        return new WebPubSubNegotiateConfigurationException(null, description.toString(), action.toString());
+        return failure(description.toString(), action.toString());
     }
 
-    static WebPubSubNegotiateConfigurationException springSecurityMissing(List<String> methods) {
-        return new WebPubSubNegotiateConfigurationException(null,
+    /**
+     * Reports annotated methods in a Spring MVC application without Spring Security's web support.
+     * @param methods the display names of the methods
+     */
+    static WebPubSubConfigurationException springSecurityMissing(List<String> methods) {
+        return failure(
                 "@WebPubSubNegotiate is used (" + String.join(", ", methods) + "), but Spring Security's web support "
                         + "(spring-security-web) is not on the class path. A negotiate endpoint hands out tokens, so "
                         + "it must know who asks: it takes the user id, roles and groups from Spring Security's "
@@ -64,8 +64,12 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
                         + "' to false.");
     }
 
-    static WebPubSubNegotiateConfigurationException reactiveSpringSecurityMissing(List<String> methods) {
-        return new WebPubSubNegotiateConfigurationException(null,
+    /**
+     * Reports annotated methods in a WebFlux application without Spring Security's reactive web support.
+     * @param methods the display names of the methods
+     */
+    static WebPubSubConfigurationException reactiveSpringSecurityMissing(List<String> methods) {
+        return failure(
                 "@WebPubSubNegotiate is used (" + String.join(", ", methods) + ") in a WebFlux application, but "
                         + "Spring Security's reactive web support (spring-security-web with its WebFlux classes) is "
                         + "not on the class path. A negotiate endpoint hands out tokens, so it must know who asks: it "
@@ -80,16 +84,21 @@ public final class WebPubSubNegotiateConfigurationException extends WebPubSubCon
      * Reports an invalid entry of an authority table.
      * @param table {@code webpubsub.negotiate.authority-roles} or {@code webpubsub.negotiate.authority-groups}
      */
-    static WebPubSubNegotiateConfigurationException invalidAuthorityEntry(String table, String authority, int index,
+    static WebPubSubConfigurationException invalidAuthorityEntry(String table, String authority, int index,
             String description) {
         String propertyName = table + "[" + authority + "][" + index + "]";
         // A file may give the key without brackets (ROLE_USER: [...]), which Boot reads as a dotted name.
         String dotted = table + "." + authority + "[" + index + "]";
-        return new WebPubSubNegotiateConfigurationException(propertyName, dotted,
+        return new WebPubSubConfigurationException(SUMMARY, propertyName, dotted,
                 "'" + propertyName + "' is invalid. " + description,
                 "Map each authority to roles the service defines (webpubsub.sendToGroup, "
                         + "webpubsub.joinLeaveGroup.<group>, ...) and to valid group names; the only placeholder is "
                         + "{userId}.");
+    }
+
+    /** A failure of code rather than of a property. */
+    private static WebPubSubConfigurationException failure(String description, String action) {
+        return new WebPubSubConfigurationException(SUMMARY, null, null, description, action);
     }
 
 }
