@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 interface ClientAccessMetrics {
 
     /** Records nothing: the factory's collaborator when no meter registry is available. */
-    ClientAccessMetrics NONE = new ClientAccessMetrics() {
+    ClientAccessMetrics NOOP = new ClientAccessMetrics() {
 
         @Override
         public void issued(ClientAccess access) {

@@ -34,9 +34,11 @@ final class MicrometerClientAccessMetrics implements ClientAccessMetrics, Applic
 
     static final String METER_NAME = "webpubsub.client.tokens";
 
-    static final String NONE = "none";
+    /** The hub or protocol tag value of a refused request that has none: no hub and no default hub, or no request. */
+    static final String ABSENT_TAG_VALUE = "none";
 
-    static final String OTHER = "other";
+    /** The hub tag value of every hub that is not known, so that callers cannot add meters. */
+    static final String OTHER_HUB_TAG_VALUE = "other";
 
     private final MeterProvider<Counter> issued;
 
@@ -87,12 +89,13 @@ final class MicrometerClientAccessMetrics implements ClientAccessMetrics, Applic
     @Override
     public void failed(@Nullable ClientAccessRequest request) {
         String hub = (request != null) ? request.hub().orElse(this.defaultHub) : this.defaultHub;
-        String protocol = (request != null) ? request.protocol().clientType() : NONE;
-        this.failed.withTags(Tags.of("hub", (hub != null) ? tagOf(hub) : NONE, "protocol", protocol)).increment();
+        String protocol = (request != null) ? request.protocol().clientType() : ABSENT_TAG_VALUE;
+        this.failed.withTags(Tags.of("hub", (hub != null) ? tagOf(hub) : ABSENT_TAG_VALUE, "protocol", protocol))
+            .increment();
     }
 
     private String tagOf(String hub) {
-        return this.namedHubs.contains(hub) ? hub : OTHER;
+        return this.namedHubs.contains(hub) ? hub : OTHER_HUB_TAG_VALUE;
     }
 
 }

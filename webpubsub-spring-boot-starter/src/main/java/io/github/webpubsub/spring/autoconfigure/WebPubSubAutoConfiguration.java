@@ -120,7 +120,7 @@ public final class WebPubSubAutoConfiguration {
             throw BuildFailureDiagnosis.customizersFailed(ex);
         }
         return new AutoConfiguredClientUrlFactory(factory, requestCustomizers.orderedStream().toList(),
-                metrics.getIfAvailable(() -> ClientAccessMetrics.NONE));
+                metrics.getIfAvailable(() -> ClientAccessMetrics.NOOP));
     }
 
     /**
