@@ -23,20 +23,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test class (and its {@code @Nested} classes), in an instance field for each test; either way what clients sent is
  * forgotten before each test.
  *
- * <pre>{@code
- * @RegisterExtension
+ * <pre class="code">
+ * &#64;RegisterExtension
  * static LocalWebPubSubHubExtension hub = new LocalWebPubSubHubExtension();
  *
- * @Test
+ * &#64;Test
  * void clientEventReachesTheHub() {
  *     ClientUrlFactory factory = ClientUrlFactory.builder()
  *             .connectionString(hub.connectionString())
  *             .hub("chat")
  *             .build();
  *     // ... a client connects with factory.create(...).urlText() and sends event "hello" ...
- *     assertThat(hub.awaitMessage((m) -> m.isEvent("hello"), Duration.ofSeconds(5)).text()).isEqualTo("hi");
+ *     assertThat(hub.awaitMessage((m) -&gt; m.isEvent("hello"), Duration.ofSeconds(5)).text()).isEqualTo("hi");
  * }
- * }</pre>
+ * </pre>
  */
 public final class LocalWebPubSubHubExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {

@@ -8,12 +8,12 @@ import io.github.webpubsub.token.ClientAccessRequest;
  * {@link org.springframework.core.Ordered Ordered} order, each on a builder that holds the request as the caller (and
  * the customizers before it) left it.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * ClientAccessRequestCustomizer announcementsForEveryone() {
- *     return (request) -> request.groups("announcements");
+ *     return (request) -&gt; request.groups("announcements");
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface ClientAccessRequestCustomizer {

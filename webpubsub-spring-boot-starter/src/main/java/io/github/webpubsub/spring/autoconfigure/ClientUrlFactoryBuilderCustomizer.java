@@ -7,12 +7,12 @@ import io.github.webpubsub.token.ClientUrlFactory;
  * {@code webpubsub.*} properties and the connection details are applied first, by a customizer of order 0; a
  * customizer with the default (lowest) precedence runs after it and can override them.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * ClientUrlFactoryBuilderCustomizer clientUrlFactoryClock(Clock clock) {
- *     return (builder) -> builder.clock(clock);
+ *     return (builder) -&gt; builder.clock(clock);
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface ClientUrlFactoryBuilderCustomizer {

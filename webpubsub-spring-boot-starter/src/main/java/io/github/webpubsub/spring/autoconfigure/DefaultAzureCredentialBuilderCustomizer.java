@@ -9,14 +9,14 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
  * They are used only when the starter builds the credential: not in key mode, and not when the application defines a
  * {@code BearerTokenProvider} or an azure-core {@code TokenCredential} bean.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * DefaultAzureCredentialBuilderCustomizer userAssignedIdentityByResourceId() {
  *     // A user-assigned identity named by its resource ID rather than by its client ID.
- *     return (builder) -> builder.managedIdentityResourceId("/subscriptions/<subscription>/resourceGroups/<group>"
- *             + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>");
+ *     return (builder) -&gt; builder.managedIdentityResourceId("/subscriptions/&lt;subscription&gt;/resourceGroups/&lt;group&gt;"
+ *             + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/&lt;name&gt;");
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface DefaultAzureCredentialBuilderCustomizer {

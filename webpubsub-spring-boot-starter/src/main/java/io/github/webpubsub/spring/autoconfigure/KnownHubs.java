@@ -9,12 +9,12 @@ import java.util.Set;
  * and the hubs named by {@code @WebPubSubNegotiate} methods are known already; define a bean for the hubs that your
  * own code passes to the {@code ClientUrlFactory}.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * KnownHubs reportingHubs() {
- *     return () -> Set.of("dashboard", "alerts");
+ *     return () -&gt; Set.of("dashboard", "alerts");
  * }
- * }</pre>
+ * </pre>
  *
  * The names of every {@code KnownHubs} bean are read once, when the application context has been refreshed.
  */

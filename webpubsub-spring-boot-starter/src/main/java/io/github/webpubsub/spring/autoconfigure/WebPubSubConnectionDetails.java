@@ -12,15 +12,15 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  * take them from somewhere else, such as a secret store or a test fixture. An endpoint without an access key selects
  * key-less mode. Implementations must keep the key out of {@code toString()}.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * WebPubSubConnectionDetails webPubSubConnectionDetails(SecretStore secrets) {
  *     return new WebPubSubConnectionDetails() {
  *         public URI getEndpoint() { return URI.create("https://example.webpubsub.azure.com"); }
  *         public String getAccessKey() { return secrets.get("webpubsub-key"); }
  *     };
  * }
- * }</pre>
+ * </pre>
  */
 public interface WebPubSubConnectionDetails extends ConnectionDetails {
 

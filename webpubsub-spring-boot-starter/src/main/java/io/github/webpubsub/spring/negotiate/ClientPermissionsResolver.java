@@ -11,13 +11,13 @@ import org.springframework.security.core.Authentication;
  * and {@code webpubsub.negotiate.authority-groups}; define a bean of this type for anything richer, such as groups
  * from a database or a claim.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * ClientPermissionsResolver tenantGroups(TenantDirectory tenants) {
- *     return (authentication, userId) -> ClientPermissions.of(List.of(),
+ *     return (authentication, userId) -&gt; ClientPermissions.of(List.of(),
  *             List.of("tenant-" + tenants.tenantOf(authentication.getName())));
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface ClientPermissionsResolver {

@@ -9,13 +9,13 @@ import org.springframework.security.core.Authentication;
  * {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoint. The default is {@link Authentication#getName()}; define a
  * bean of this type to take it from elsewhere, such as a claim of a JWT or OIDC principal.
  *
- * <pre>{@code
- * @Bean
+ * <pre class="code">
+ * &#64;Bean
  * NegotiateUserIdResolver objectIdAsUserId() {
- *     return (authentication) -> (authentication.getPrincipal() instanceof Jwt jwt)
+ *     return (authentication) -&gt; (authentication.getPrincipal() instanceof Jwt jwt)
  *             ? jwt.getClaimAsString("oid") : authentication.getName();
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface NegotiateUserIdResolver {

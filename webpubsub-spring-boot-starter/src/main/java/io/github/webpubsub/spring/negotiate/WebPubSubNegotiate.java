@@ -15,22 +15,22 @@ import org.springframework.core.annotation.AliasFor;
  * Turns a method of a Spring MVC or WebFlux controller into a negotiate endpoint: a {@code GET} and {@code POST}
  * mapping that answers the authenticated caller with a Client Access URL for a hub, as JSON.
  *
- * <pre>{@code
- * @RestController
+ * <pre class="code">
+ * &#64;RestController
  * class ChatNegotiation {
  *
- *     @WebPubSubNegotiate(path = "/negotiate", hub = "chat", groups = "lobby")
+ *     &#64;WebPubSubNegotiate(path = "/negotiate", hub = "chat", groups = "lobby")
  *     void chat() {
  *     }
  *
- *     @WebPubSubNegotiate(path = "/rooms/{room}/negotiate", hub = "chat",
+ *     &#64;WebPubSubNegotiate(path = "/rooms/{room}/negotiate", hub = "chat",
  *             roles = "webpubsub.sendToGroup.room-{room}", lifetime = "15m")
- *     void room(@PathVariable String room, ClientAccessRequest.Builder request) {
+ *     void room(&#64;PathVariable String room, ClientAccessRequest.Builder request) {
  *         request.groups("room-" + room);   // optional: customise the prefilled request
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  *
  * <p>Before the method runs, the caller's Spring Security {@code Authentication} (in a WebFlux application, from the
  * {@code ReactiveSecurityContextHolder}) is checked: an anonymous caller
@@ -51,17 +51,17 @@ import org.springframework.core.annotation.AliasFor;
  * request asynchronously, and WebFlux writes the answer when the service's arrives.
  *
  * <p>May be used as a meta-annotation, to compose an endpoint annotation of your own:
- * <pre>{@code
- * @Target(ElementType.METHOD)
- * @Retention(RetentionPolicy.RUNTIME)
- * @WebPubSubNegotiate(hub = "chat", groups = "lobby", lifetime = "15m")
- * @interface ChatNegotiate {
+ * <pre class="code">
+ * &#64;Target(ElementType.METHOD)
+ * &#64;Retention(RetentionPolicy.RUNTIME)
+ * &#64;WebPubSubNegotiate(hub = "chat", groups = "lobby", lifetime = "15m")
+ * &#64;interface ChatNegotiate {
  *
- *     @AliasFor(annotation = WebPubSubNegotiate.class)
+ *     &#64;AliasFor(annotation = WebPubSubNegotiate.class)
  *     String[] path();
  *
  * }
- * }</pre>
+ * </pre>
  *
  * <p>Ready for ahead-of-time processing and native images: as {@code @RequestMapping} does, the annotation registers
  * the methods it marks for reflective invocation, and the types of their {@code @RequestBody} parameters for binding.
