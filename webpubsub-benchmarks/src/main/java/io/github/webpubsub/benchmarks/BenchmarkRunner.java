@@ -19,11 +19,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link ClientTokenBenchmark} in one JMH run, single thread, with the GC profiler, then prints a table of
- * throughput and allocation per token and the ratios of ours to the official SDK.
+ * Runs {@link ClientTokenBenchmark} in one JMH run, single thread, with the GC profiler,
+ * then prints a table of throughput and allocation per token and the ratios of ours to
+ * the official SDK.
  *
- * <p>Defaults keep one run to a few minutes on two cores. Any JMH command-line option overrides them, for example
- * {@code -f 1 -wi 2 -i 3} for a quick look, or {@code -prof stack} to add a profiler (the GC profiler always runs).
+ * <p>
+ * Defaults keep one run to a few minutes on two cores. Any JMH command-line option
+ * overrides them, for example {@code -f 1 -wi 2 -i 3} for a quick look, or
+ * {@code -prof stack} to add a profiler (the GC profiler always runs).
  */
 public final class BenchmarkRunner {
 
@@ -35,7 +38,8 @@ public final class BenchmarkRunner {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
         CommandLineOptions commandLine = new CommandLineOptions(args);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(commandLine).addProfiler(GCProfiler.class);
-        // The builder's own settings win over its parent's, so defaults are set only where the command line is silent.
+        // The builder's own settings win over its parent's, so defaults are set only
+        // where the command line is silent.
         if (commandLine.getIncludes().isEmpty()) {
             options.include(ClientTokenBenchmark.class.getName() + "\\.");
         }
@@ -72,7 +76,8 @@ public final class BenchmarkRunner {
             String benchmark = result.getParams().getBenchmark();
             measured.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), Row.of(result));
         }
-        // The order of the benchmark class's documentation rather than JMH's alphabetical one.
+        // The order of the benchmark class's documentation rather than JMH's alphabetical
+        // one.
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String name : List.of("ours", "oursWithUrl", "officialSdk", "rawHmac", "oursWithRequestBuilding",
                 "officialSdkWithRequestBuilding")) {
@@ -83,16 +88,18 @@ public final class BenchmarkRunner {
         }
         rows.putAll(measured);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Client access token, single thread, JDK %s, %d cores. Mean ± JMH's 99.9%% "
-                + "confidence half-width; median of all measured iterations; us/op from the median.%n%n",
+        out.append(String.format(Locale.ROOT,
+                "Client access token, single thread, JDK %s, %d cores. Mean ± JMH's 99.9%% "
+                        + "confidence half-width; median of all measured iterations; us/op from the median.%n%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
         String format = "%-32s %20s %14s %10s %12s%n";
         out.append(String.format(Locale.ROOT, format, "benchmark", "ops/s mean", "ops/s median", "us/op", "B/op"));
-        rows.forEach((name, row) -> out.append(String.format(Locale.ROOT, format, name,
-                withError(row.opsPerSecond(), row.opsPerSecondError(), "%.0f"),
-                String.format(Locale.ROOT, "%.0f", row.medianOpsPerSecond()),
-                String.format(Locale.ROOT, "%.3f", 1e6 / row.medianOpsPerSecond()),
-                withError(row.bytesPerOp(), row.bytesPerOpError(), "%.0f"))));
+        rows.forEach((name,
+                row) -> out.append(String.format(Locale.ROOT, format, name,
+                        withError(row.opsPerSecond(), row.opsPerSecondError(), "%.0f"),
+                        String.format(Locale.ROOT, "%.0f", row.medianOpsPerSecond()),
+                        String.format(Locale.ROOT, "%.3f", 1e6 / row.medianOpsPerSecond()),
+                        withError(row.bytesPerOp(), row.bytesPerOpError(), "%.0f"))));
         out.append(String.format(Locale.ROOT, "%n"));
         appendRatios(out, rows, "ours", "officialSdk");
         appendRatios(out, rows, "oursWithUrl", "officialSdk");
@@ -110,12 +117,16 @@ public final class BenchmarkRunner {
         out.append(String.format(Locale.ROOT, "%s / %s: throughput %.2f x (medians), %s x (means); allocation %s x%n",
                 ours, theirs, a.medianOpsPerSecond() / b.medianOpsPerSecond(),
                 withError(a.opsPerSecond() / b.opsPerSecond(),
-                        ratioError(a.opsPerSecond(), a.opsPerSecondError(), b.opsPerSecond(), b.opsPerSecondError()), "%.2f"),
+                        ratioError(a.opsPerSecond(), a.opsPerSecondError(), b.opsPerSecond(), b.opsPerSecondError()),
+                        "%.2f"),
                 withError(a.bytesPerOp() / b.bytesPerOp(),
                         ratioError(a.bytesPerOp(), a.bytesPerOpError(), b.bytesPerOp(), b.bytesPerOpError()), "%.2f")));
     }
 
-    /** First-order propagation of the two relative errors into the ratio: good enough to tell noise from a change. */
+    /**
+     * First-order propagation of the two relative errors into the ratio: good enough to
+     * tell noise from a change.
+     */
     private static double ratioError(double a, double aError, double b, double bError) {
         return Math.abs(a / b) * Math.hypot(aError / a, bError / b);
     }
@@ -130,9 +141,9 @@ public final class BenchmarkRunner {
     }
 
     /**
-     * One benchmark's figures. The median of the iterations is shown next to the mean because other processes on a
-     * shared machine slow some iterations down a lot, which drags the mean and widens its error, but barely moves
-     * the median.
+     * One benchmark's figures. The median of the iterations is shown next to the mean
+     * because other processes on a shared machine slow some iterations down a lot, which
+     * drags the mean and widens its error, but barely moves the median.
      */
     record Row(double opsPerSecond, double opsPerSecondError, double medianOpsPerSecond, double bytesPerOp,
             double bytesPerOpError) {
@@ -140,11 +151,12 @@ public final class BenchmarkRunner {
         static Row of(RunResult result) {
             Result<?> throughput = result.getPrimaryResult();
             Result<?> allocation = result.getSecondaryResults().get(ALLOCATION);
-            double[] iterations = result.getBenchmarkResults().stream()
-                    .flatMap(benchmark -> benchmark.getIterationResults().stream())
-                    .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
-                    .sorted()
-                    .toArray();
+            double[] iterations = result.getBenchmarkResults()
+                .stream()
+                .flatMap(benchmark -> benchmark.getIterationResults().stream())
+                .mapToDouble(iteration -> iteration.getPrimaryResult().getScore())
+                .sorted()
+                .toArray();
             int middle = iterations.length / 2;
             double median = (iterations.length % 2 == 1) ? iterations[middle]
                     : (iterations[middle - 1] + iterations[middle]) / 2;

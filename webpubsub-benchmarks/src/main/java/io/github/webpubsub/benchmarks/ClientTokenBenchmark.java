@@ -28,22 +28,26 @@ import org.openjdk.jmh.annotations.Threads;
 import reactor.core.publisher.Mono;
 
 /**
- * One client access token, three ways, with the same claims: a user id, one role, one group, the default protocol,
- * the default lifetime (one hour).
+ * One client access token, three ways, with the same claims: a user id, one role, one
+ * group, the default protocol, the default lifetime (one hour).
  *
  * <ul>
- * <li>{@link #ours()}: this project's {@code factory.create(request)}: the signed token, its expiry and the base
- * URL.</li>
- * <li>{@link #oursWithUrl()}: the same, then {@code url()}: the very output of the SDK, which builds its URL string
- * eagerly, where ours builds (and so parses) a {@link URI} on demand.</li>
- * <li>{@link #officialSdk()}: {@code WebPubSubServiceClient.getClientAccessToken(options)} of
- * {@code com.azure:azure-messaging-webpubsub} in access-key mode (no HTTP call), which returns the token and the URL
- * string.</li>
- * <li>{@link #rawHmac()}: the lower bound: base64url of the very header and claims bytes our token carries, one
- * HMAC-SHA256 with a reused {@link Mac}, base64url of the signature, joined with dots.</li>
+ * <li>{@link #ours()}: this project's {@code factory.create(request)}: the signed token,
+ * its expiry and the base URL.</li>
+ * <li>{@link #oursWithUrl()}: the same, then {@code url()}: the very output of the SDK,
+ * which builds its URL string eagerly, where ours builds (and so parses) a {@link URI} on
+ * demand.</li>
+ * <li>{@link #officialSdk()}:
+ * {@code WebPubSubServiceClient.getClientAccessToken(options)} of
+ * {@code com.azure:azure-messaging-webpubsub} in access-key mode (no HTTP call), which
+ * returns the token and the URL string.</li>
+ * <li>{@link #rawHmac()}: the lower bound: base64url of the very header and claims bytes
+ * our token carries, one HMAC-SHA256 with a reused {@link Mac}, base64url of the
+ * signature, joined with dots.</li>
  * </ul>
- * The {@code ...WithRequestBuilding} pair also builds the request (ours validates and parses the role string, the
- * SDK only collects values) on each call, as a server that mints one token per incoming request does.
+ * The {@code ...WithRequestBuilding} pair also builds the request (ours validates and
+ * parses the role string, the SDK only collects values) on each call, as a server that
+ * mints one token per incoming request does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -91,13 +95,14 @@ public class ClientTokenBenchmark {
         this.factory = ClientUrlFactory.builder().connectionString(connectionString).hub(HUB).build();
         this.request = ClientAccessRequest.builder().userId(this.userId).roles(this.role).groups(this.group).build();
         this.sdk = new WebPubSubServiceClientBuilder().connectionString(connectionString)
-                .hub(HUB)
-                // Access-key mode signs locally and never sends; this client only satisfies the builder.
-                .httpClient(httpRequest -> Mono.error(new IllegalStateException("No HTTP call is expected")))
-                .buildClient();
+            .hub(HUB)
+            // Access-key mode signs locally and never sends; this client only satisfies
+            // the builder.
+            .httpClient(httpRequest -> Mono.error(new IllegalStateException("No HTTP call is expected")))
+            .buildClient();
         this.options = new GetClientAccessTokenOptions().setUserId(this.userId)
-                .setRoles(List.of(this.role))
-                .setGroups(List.of(this.group));
+            .setRoles(List.of(this.role))
+            .setGroups(List.of(this.group));
         this.referenceToken = this.factory.create(this.request).token();
         String[] parts = this.referenceToken.split("\\.");
         Base64.Decoder decoder = Base64.getUrlDecoder();
@@ -140,15 +145,15 @@ public class ClientTokenBenchmark {
 
     @Benchmark
     public ClientAccess oursWithRequestBuilding() {
-        return this.factory.create(
-                ClientAccessRequest.builder().userId(this.userId).roles(this.role).groups(this.group).build());
+        return this.factory
+            .create(ClientAccessRequest.builder().userId(this.userId).roles(this.role).groups(this.group).build());
     }
 
     @Benchmark
     public WebPubSubClientAccessToken officialSdkWithRequestBuilding() {
         GetClientAccessTokenOptions options = new GetClientAccessTokenOptions().setUserId(this.userId)
-                .setRoles(List.of(this.role))
-                .setGroups(List.of(this.group));
+            .setRoles(List.of(this.role))
+            .setGroups(List.of(this.group));
         return this.sdk.getClientAccessToken(options);
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that the benchmarks measure what they claim: the same claims three ways, each a valid HS256 token. The
- * benchmarks themselves run only through {@link BenchmarkRunner}.
+ * Checks that the benchmarks measure what they claim: the same claims three ways, each a
+ * valid HS256 token. The benchmarks themselves run only through {@link BenchmarkRunner}.
  */
 class ClientTokenBenchmarkTests {
 
@@ -30,7 +30,8 @@ class ClientTokenBenchmarkTests {
 
     @Test
     void rawLowerBoundSignsTheSameBytesAsOursToTheSameToken() {
-        // Equal tokens mean our signature is exactly HMAC-SHA256 over the token's own signing input.
+        // Equal tokens mean our signature is exactly HMAC-SHA256 over the token's own
+        // signing input.
         assertThat(this.benchmark.rawHmac()).isEqualTo(this.benchmark.referenceToken);
     }
 
@@ -45,10 +46,12 @@ class ClientTokenBenchmarkTests {
         Claims ourClaims = verifiedClaims(ours.substring(base.length()));
         Claims sdkClaims = verifiedClaims(sdk.substring(base.length()));
         assertThat(ourClaims.getAudience()).containsExactly("https://demo.webpubsub.azure.com/client/hubs/chat")
-                .isEqualTo(sdkClaims.getAudience());
+            .isEqualTo(sdkClaims.getAudience());
         assertThat(ourClaims.getSubject()).isEqualTo("alice").isEqualTo(sdkClaims.getSubject());
-        assertThat(ourClaims.get("role")).isEqualTo(List.of("webpubsub.sendToGroup.lobby")).isEqualTo(sdkClaims.get("role"));
-        assertThat(ourClaims.get("webpubsub.group")).isEqualTo(List.of("lobby")).isEqualTo(sdkClaims.get("webpubsub.group"));
+        assertThat(ourClaims.get("role")).isEqualTo(List.of("webpubsub.sendToGroup.lobby"))
+            .isEqualTo(sdkClaims.get("role"));
+        assertThat(ourClaims.get("webpubsub.group")).isEqualTo(List.of("lobby"))
+            .isEqualTo(sdkClaims.get("webpubsub.group"));
     }
 
     @Test

@@ -11,11 +11,13 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The keys the hub checks signatures with, as the resource's two keys: the one its source holds now and the one it
- * held before, so that tokens signed before a rotation keep working until they expire. The source is read again at
- * each check; a new key is adopted only once it is usable (32 bytes or more, not a connection string) and reads the
- * same twice in a row, so that a key file caught half-written never becomes the key, and an unreadable or empty
- * source leaves the keys as they are: a client is then answered as before, never with a server error.
+ * The keys the hub checks signatures with, as the resource's two keys: the one its source
+ * holds now and the one it held before, so that tokens signed before a rotation keep
+ * working until they expire. The source is read again at each check; a new key is adopted
+ * only once it is usable (32 bytes or more, not a connection string) and reads the same
+ * twice in a row, so that a key file caught half-written never becomes the key, and an
+ * unreadable or empty source leaves the keys as they are: a client is then answered as
+ * before, never with a server error.
  */
 final class AccessKeys {
 
@@ -38,7 +40,8 @@ final class AccessKeys {
 
     /**
      * Creates the keys from a source that holds a usable key now.
-     * @throws IllegalArgumentException if the source's key is unusable; the message never contains it
+     * @throws IllegalArgumentException if the source's key is unusable; the message never
+     * contains it
      */
     static AccessKeys of(Supplier<String> source) {
         String key = source.get();
@@ -50,7 +53,8 @@ final class AccessKeys {
     }
 
     /**
-     * Returns a fresh random key shaped like a real one: base64 of 32 random bytes, 44 characters.
+     * Returns a fresh random key shaped like a real one: base64 of 32 random bytes, 44
+     * characters.
      */
     static String random() {
         byte[] bytes = new byte[32];
@@ -85,7 +89,8 @@ final class AccessKeys {
             return keys;
         }
         if (!first.equals(read())) {
-            // Changing as it is read (a file being written): the next check sees it settled.
+            // Changing as it is read (a file being written): the next check sees it
+            // settled.
             return keys;
         }
         keys = new Keys(first, keys.current());
@@ -100,7 +105,8 @@ final class AccessKeys {
             return this.source.get();
         }
         catch (RuntimeException ex) {
-            // Unreadable for now (a file being replaced, say): the keys the hub has stay valid.
+            // Unreadable for now (a file being replaced, say): the keys the hub has stay
+            // valid.
             return null;
         }
     }

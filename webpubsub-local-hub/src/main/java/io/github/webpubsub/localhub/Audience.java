@@ -10,9 +10,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code aud} check: the token names the address it is presented at. Addresses are compared as URIs, so that
- * scheme and host ignore case and an omitted port is the scheme's default; the path must be the same, and so must
- * the query where one belongs to the address (the REST API signs the whole request URL, query included).
+ * The {@code aud} check: the token names the address it is presented at. Addresses are
+ * compared as URIs, so that scheme and host ignore case and an omitted port is the
+ * scheme's default; the path must be the same, and so must the query where one belongs to
+ * the address (the REST API signs the whole request URL, query included).
  */
 final class Audience {
 
@@ -42,8 +43,7 @@ final class Audience {
             return false;
         }
         return actual.isAbsolute() && actual.getHost() != null && actual.getRawFragment() == null
-                && actual.getRawUserInfo() == null
-                && actual.getScheme().equalsIgnoreCase(expected.getScheme())
+                && actual.getRawUserInfo() == null && actual.getScheme().equalsIgnoreCase(expected.getScheme())
                 && actual.getHost().toLowerCase(Locale.ROOT).equals(expected.getHost().toLowerCase(Locale.ROOT))
                 && port(actual) == port(expected) && actual.getRawPath().equals(expected.getRawPath())
                 && Objects.equals(actual.getRawQuery(), expected.getRawQuery());
@@ -56,7 +56,10 @@ final class Audience {
         return uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
-    /** A claim that may hold one string or an array of them; anything else counts as absent. */
+    /**
+     * A claim that may hold one string or an array of them; anything else counts as
+     * absent.
+     */
     static List<String> strings(@Nullable Object claim) {
         if (claim instanceof String value) {
             return List.of(value);

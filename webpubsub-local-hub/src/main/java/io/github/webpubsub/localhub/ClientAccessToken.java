@@ -17,12 +17,15 @@ import io.github.webpubsub.token.WebPubSubRole.Permission;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client access token, verified as the service verifies it, for tests and tools: decode the URL a server handed
- * out, check that the access key signed it, and look at whom and what it admits.
+ * A client access token, verified as the service verifies it, for tests and tools: decode
+ * the URL a server handed out, check that the access key signed it, and look at whom and
+ * what it admits.
  *
- * <p>{@link #verify(String, String)} accepts only what the service accepts: a compact JWS signed with HS256 and the
- * UTF-8 bytes of the access key, an {@code exp} that has not passed (30 seconds of clock skew allowed), and an
- * {@code aud} that is the address the URL dials ({@code wss} read as {@code https}, {@code ws} as {@code http}).
+ * <p>
+ * {@link #verify(String, String)} accepts only what the service accepts: a compact JWS
+ * signed with HS256 and the UTF-8 bytes of the access key, an {@code exp} that has not
+ * passed (30 seconds of clock skew allowed), and an {@code aud} that is the address the
+ * URL dials ({@code wss} read as {@code https}, {@code ws} as {@code http}).
  *
  * <pre>{@code
  * ClientAccessToken token = ClientAccessToken.verify(negotiated.url(), accessKey);
@@ -32,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * assertThat(token.grants(Permission.SEND_TO_GROUP, "lobby")).isTrue();
  * }</pre>
  *
- * <p>{@link #toString()} shows the claims, never the token.
+ * <p>
+ * {@link #toString()} shows the claims, never the token.
  */
 public final class ClientAccessToken {
 
@@ -56,8 +60,10 @@ public final class ClientAccessToken {
      * {@code wss://example.webpubsub.azure.com/client/hubs/chat?access_token=...}
      * @param accessKey the access key that must have signed it
      * @return the verified token
-     * @throws InvalidAccessTokenException if the service would refuse the token; the message says why
-     * @throws IllegalArgumentException if the URL is malformed or carries no {@code access_token}
+     * @throws InvalidAccessTokenException if the service would refuse the token; the
+     * message says why
+     * @throws IllegalArgumentException if the URL is malformed or carries no
+     * {@code access_token}
      */
     public static ClientAccessToken verify(String clientAccessUrl, String accessKey) {
         return verify(clientAccessUrl, accessKey, Clock.systemUTC());
@@ -69,8 +75,10 @@ public final class ClientAccessToken {
      * @param accessKey the access key that must have signed it
      * @param clock the clock that decides whether the token has expired
      * @return the verified token
-     * @throws InvalidAccessTokenException if the service would refuse the token; the message says why
-     * @throws IllegalArgumentException if the URL is malformed or carries no {@code access_token}
+     * @throws InvalidAccessTokenException if the service would refuse the token; the
+     * message says why
+     * @throws IllegalArgumentException if the URL is malformed or carries no
+     * {@code access_token}
      */
     public static ClientAccessToken verify(String clientAccessUrl, String accessKey, Clock clock) {
         URI url = parse(clientAccessUrl);
@@ -84,11 +92,13 @@ public final class ClientAccessToken {
     /**
      * Verifies a bare token presented at an address.
      * @param token the compact JWS
-     * @param audience the address it must name, such as {@code https://example.webpubsub.azure.com/client/hubs/chat}
+     * @param audience the address it must name, such as
+     * {@code https://example.webpubsub.azure.com/client/hubs/chat}
      * @param accessKey the access key that must have signed it
      * @param clock the clock that decides whether the token has expired
      * @return the verified token
-     * @throws InvalidAccessTokenException if the service would refuse the token; the message says why
+     * @throws InvalidAccessTokenException if the service would refuse the token; the
+     * message says why
      */
     public static ClientAccessToken verify(String token, URI audience, String accessKey, Clock clock) {
         return verify(token, audience, List.of(accessKey), clock);
@@ -129,8 +139,8 @@ public final class ClientAccessToken {
     }
 
     /**
-     * Tells whether one of the token's roles gives a permission on a group, as the service decides it. Strings that
-     * are no role grant nothing, as with the service.
+     * Tells whether one of the token's roles gives a permission on a group, as the
+     * service decides it. Strings that are no role grant nothing, as with the service.
      * @param permission the permission
      * @param group the group
      * @return {@code true} if the client may do that
@@ -140,7 +150,8 @@ public final class ClientAccessToken {
     }
 
     /**
-     * Returns the roles the service recognises; strings that are no role are left out, as the service ignores them.
+     * Returns the roles the service recognises; strings that are no role are left out, as
+     * the service ignores them.
      * @return the roles
      */
     public List<WebPubSubRole> webPubSubRoles() {
@@ -150,7 +161,8 @@ public final class ClientAccessToken {
                 roles.add(WebPubSubRole.parse(value));
             }
             catch (InvalidClientAccessRequestException ex) {
-                // Not a role: the service ignores it, so the client simply lacks that permission.
+                // Not a role: the service ignores it, so the client simply lacks that
+                // permission.
             }
         }
         return List.copyOf(roles);
@@ -194,12 +206,13 @@ public final class ClientAccessToken {
     }
 
     private @Nullable Instant instant(String claim) {
-        return (this.decoded.claims().get(claim) instanceof Number seconds)
-                ? Instant.ofEpochSecond(seconds.longValue()) : null;
+        return (this.decoded.claims().get(claim) instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue())
+                : null;
     }
 
     /**
-     * Returns the JOSE header, for checks on its exact contents ({@code alg}, {@code typ}, no {@code kid}).
+     * Returns the JOSE header, for checks on its exact contents ({@code alg},
+     * {@code typ}, no {@code kid}).
      * @return the header's members as JSON values
      */
     public Map<String, Object> header() {
@@ -207,7 +220,8 @@ public final class ClientAccessToken {
     }
 
     /**
-     * Returns all claims as JSON values: an {@code aud} string stays a string, numbers stay numbers, arrays are lists.
+     * Returns all claims as JSON values: an {@code aud} string stays a string, numbers
+     * stay numbers, arrays are lists.
      * @return the claims, in the token's order
      */
     public Map<String, Object> claims() {
@@ -215,7 +229,8 @@ public final class ClientAccessToken {
     }
 
     /**
-     * Returns the token itself. Treat it as a secret: it admits its holder until it expires.
+     * Returns the token itself. Treat it as a secret: it admits its holder until it
+     * expires.
      * @return the compact JWS
      */
     public String token() {
@@ -223,15 +238,15 @@ public final class ClientAccessToken {
     }
 
     /**
-     * Returns the address a Client Access URL dials, as its tokens name it: {@code wss} as {@code https}, {@code ws}
-     * as {@code http}, without the query.
+     * Returns the address a Client Access URL dials, as its tokens name it: {@code wss}
+     * as {@code https}, {@code ws} as {@code http}, without the query.
      */
     static URI dialledAddress(URI url) {
         String scheme = switch (String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT)) {
             case "wss", "https" -> "https";
             case "ws", "http" -> "http";
-            default -> throw new IllegalArgumentException("A Client Access URL starts with wss://, ws://, https:// or "
-                    + "http://");
+            default -> throw new IllegalArgumentException(
+                    "A Client Access URL starts with wss://, ws://, https:// or " + "http://");
         };
         // Raw parts of an already parsed URI are safe to join.
         return URI.create(scheme + "://" + url.getRawAuthority() + url.getRawPath());
@@ -248,8 +263,8 @@ public final class ClientAccessToken {
         }
         catch (URISyntaxException ex) {
             // The exception's message quotes the input, which holds the token.
-            throw new IllegalArgumentException("The Client Access URL is not a valid URI (error at index "
-                    + ex.getIndex() + ")");
+            throw new IllegalArgumentException(
+                    "The Client Access URL is not a valid URI (error at index " + ex.getIndex() + ")");
         }
     }
 

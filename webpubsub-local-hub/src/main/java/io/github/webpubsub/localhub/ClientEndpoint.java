@@ -45,18 +45,23 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.core.JacksonException;
 
 /**
- * The client endpoint, {@code /client/hubs/{hub}}, as the service has it. The access token (the {@code access_token}
- * query parameter, or an {@code Authorization: Bearer} header) is checked before the upgrade: HS256 with the access
- * key, an {@code exp} to come, and an {@code aud} that is the address the client dialled (scheme, host and port, as
- * its {@code Host} header says, and the path); otherwise {@code 401} with the service's {@code WWW-Authenticate}
- * challenge and no WebSocket. Then it speaks {@code json.reliable.webpubsub.azure.v1}, {@code json.webpubsub.azure.v1},
- * or plain WebSocket when the client asks for neither.
+ * The client endpoint, {@code /client/hubs/{hub}}, as the service has it. The access
+ * token (the {@code access_token} query parameter, or an {@code Authorization: Bearer}
+ * header) is checked before the upgrade: HS256 with the access key, an {@code exp} to
+ * come, and an {@code aud} that is the address the client dialled (scheme, host and port,
+ * as its {@code Host} header says, and the path); otherwise {@code 401} with the
+ * service's {@code WWW-Authenticate} challenge and no WebSocket. Then it speaks
+ * {@code json.reliable.webpubsub.azure.v1}, {@code json.webpubsub.azure.v1}, or plain
+ * WebSocket when the client asks for neither.
  */
 final class ClientEndpoint {
 
     static final String PATH_PREFIX = "/client/hubs/";
 
-    /** Largest frame a client may send, as the service: 1 MiB. A larger one closes the connection (code 1009). */
+    /**
+     * Largest frame a client may send, as the service: 1 MiB. A larger one closes the
+     * connection (code 1009).
+     */
     static final int MAX_FRAME_BYTES = 1024 * 1024;
 
     private static final System.Logger logger = System.getLogger(ClientEndpoint.class.getName());
@@ -128,8 +133,9 @@ final class ClientEndpoint {
     }
 
     /**
-     * Offers the JSON subprotocols to a client that asks for one of them, and none to others: Reactor Netty hands a
-     * WebSocket on only if it selected a subprotocol it offered, and a plain client asks for none.
+     * Offers the JSON subprotocols to a client that asks for one of them, and none to
+     * others: Reactor Netty hands a WebSocket on only if it selected a subprotocol it
+     * offered, and a plain client asks for none.
      */
     private static WebsocketServerSpec websocket(HttpServerRequest request) {
         String requested = request.requestHeaders().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
@@ -162,9 +168,10 @@ final class ClientEndpoint {
         HubConnection connection = this.connections.find(hub, connectionId);
         if (connection == null || !connection.acceptsReconnectionToken(reconnectionToken)
                 || !connection.attach(transport)) {
-            // Declined as the service does; the client then starts a new connection with its access token.
-            transport.send(new OutboundFrame.Text(SignedTokens.JSON.writeValueAsString(ServerMessages.disconnected(
-                    "The connection cannot be recovered; start a new connection with an access token."))));
+            // Declined as the service does; the client then starts a new connection with
+            // its access token.
+            transport.send(new OutboundFrame.Text(SignedTokens.JSON.writeValueAsString(ServerMessages
+                .disconnected("The connection cannot be recovered; start a new connection with an access token."))));
             transport.close(1008, "Cannot be recovered");
             return transport.write(out);
         }
@@ -173,22 +180,24 @@ final class ClientEndpoint {
 
     private Publisher<Void> serve(WebsocketInbound in, WebsocketOutbound out, HubConnection connection,
             Transport transport) {
-        // A client that means to go sends a close frame; without one (a cut connection) it may come back for it.
+        // A client that means to go sends a close frame; without one (a cut connection)
+        // it may come back for it.
         AtomicBoolean closeFrameReceived = new AtomicBoolean();
         in.withConnection((netty) -> {
             // Decoded frames, before Reactor Netty answers a close frame itself.
-            netty.channel().pipeline().addBefore(NettyPipeline.ReactiveBridge, CLOSE_FRAME_WATCH,
-                    new ChannelInboundHandlerAdapter() {
+            netty.channel()
+                .pipeline()
+                .addBefore(NettyPipeline.ReactiveBridge, CLOSE_FRAME_WATCH, new ChannelInboundHandlerAdapter() {
 
-                        @Override
-                        public void channelRead(ChannelHandlerContext context, Object message) {
-                            if (message instanceof CloseWebSocketFrame) {
-                                closeFrameReceived.set(true);
-                            }
-                            context.fireChannelRead(message);
+                    @Override
+                    public void channelRead(ChannelHandlerContext context, Object message) {
+                        if (message instanceof CloseWebSocketFrame) {
+                            closeFrameReceived.set(true);
                         }
+                        context.fireChannelRead(message);
+                    }
 
-                    });
+                });
             netty.onDispose(() -> ended(connection, transport, !closeFrameReceived.get()));
         });
         Mono<Void> inbound = in.aggregateFrames(MAX_FRAME_BYTES)
@@ -196,7 +205,8 @@ final class ClientEndpoint {
             .doOnNext((frame) -> received(connection, frame))
             .then()
             .onErrorResume((ex) -> {
-                // A message split into frames that add up to more than the limit; other errors end the transport.
+                // A message split into frames that add up to more than the limit; other
+                // errors end the transport.
                 if (ex instanceof TooLongFrameException) {
                     connection.close(1009, "A message is larger than 1 MiB, the most the service takes.");
                 }
@@ -238,7 +248,8 @@ final class ClientEndpoint {
             record(connection, Kind.PLAIN, null, new Payload(binary ? DataType.BINARY : DataType.TEXT, bytes));
             return;
         }
-        // The JSON subprotocols also accept their frames as UTF-8 in binary WebSocket messages.
+        // The JSON subprotocols also accept their frames as UTF-8 in binary WebSocket
+        // messages.
         ClientRequest request;
         try {
             request = ClientRequest.parse(SignedTokens.JSON.readTree(bytes));
@@ -312,7 +323,8 @@ final class ClientEndpoint {
             record(connection, Kind.GROUP_MESSAGE, send.group(), payload);
         }
         else if (request instanceof Event event) {
-            // The service hands events to the application's event handler; the local hub keeps them for tests.
+            // The service hands events to the application's event handler; the local hub
+            // keeps them for tests.
             record(connection, Kind.EVENT, event.event(), Payload.fromRequest(event.dataType(), event.data()));
         }
         return null;
@@ -342,8 +354,8 @@ final class ClientEndpoint {
     }
 
     /**
-     * Returns the address the client dialled, as its token must name it: {@code http}, the {@code Host} header,
-     * and the path.
+     * Returns the address the client dialled, as its token must name it: {@code http},
+     * the {@code Host} header, and the path.
      * @throws IllegalArgumentException if the {@code Host} header is no valid authority
      */
     static URI dialledAddress(HttpServerRequest request, URI target) {
@@ -360,7 +372,10 @@ final class ClientEndpoint {
         }
     }
 
-    /** Percent-decodes a path segment, where a {@code +} stays a {@code +}; {@code null} if it is malformed. */
+    /**
+     * Percent-decodes a path segment, where a {@code +} stays a {@code +}; {@code null}
+     * if it is malformed.
+     */
     static @Nullable String decode(String segment) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -7,9 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message a client sent to the hub: an {@code event} or a {@code sendToGroup} request on the JSON subprotocols,
- * or a frame of a plain WebSocket client. The service would hand events and plain frames to the application's
- * event handlers; the local hub keeps them for tests to look at
+ * A message a client sent to the hub: an {@code event} or a {@code sendToGroup} request
+ * on the JSON subprotocols, or a frame of a plain WebSocket client. The service would
+ * hand events and plain frames to the application's event handlers; the local hub keeps
+ * them for tests to look at
  * ({@link LocalWebPubSubHub#awaitMessage(java.util.function.Predicate, java.time.Duration)}).
  */
 public final class ClientMessage {
@@ -75,7 +76,8 @@ public final class ClientMessage {
     }
 
     /**
-     * Returns the event name of an {@link Kind#EVENT}, or the group of a {@link Kind#GROUP_MESSAGE}.
+     * Returns the event name of an {@link Kind#EVENT}, or the group of a
+     * {@link Kind#GROUP_MESSAGE}.
      * @return the event or group; {@code null} for a {@link Kind#PLAIN} frame
      */
     public @Nullable String name() {
@@ -91,8 +93,8 @@ public final class ClientMessage {
     }
 
     /**
-     * Returns the data as text: the JSON text of {@link DataType#JSON} data, the text of {@link DataType#TEXT} data,
-     * or binary data decoded as UTF-8.
+     * Returns the data as text: the JSON text of {@link DataType#JSON} data, the text of
+     * {@link DataType#TEXT} data, or binary data decoded as UTF-8.
      * @return the text
      */
     public String text() {
@@ -100,8 +102,8 @@ public final class ClientMessage {
     }
 
     /**
-     * Returns the data as bytes: the UTF-8 bytes of JSON and text data, or the bytes of binary data (decoded from
-     * base64 on the JSON subprotocols).
+     * Returns the data as bytes: the UTF-8 bytes of JSON and text data, or the bytes of
+     * binary data (decoded from base64 on the JSON subprotocols).
      * @return a copy of the bytes
      */
     public byte[] bytes() {
@@ -147,7 +149,10 @@ public final class ClientMessage {
         /** {@code {"type":"event","event":..}}: for the application's event handler. */
         EVENT,
 
-        /** {@code {"type":"sendToGroup","group":..}}: delivered to the group's members, and kept here too. */
+        /**
+         * {@code {"type":"sendToGroup","group":..}}: delivered to the group's members,
+         * and kept here too.
+         */
         GROUP_MESSAGE,
 
         /** A frame of a plain WebSocket client (no subprotocol). */

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A frame a client sends on the JSON subprotocols ("Requests" in Microsoft's reference of
- * {@code json.webpubsub.azure.v1} and {@code json.reliable.webpubsub.azure.v1}). {@link #parse(JsonNode)} checks the
- * documented format; the service declines a client whose frame does not match it, and so does this hub.
+ * {@code json.webpubsub.azure.v1} and {@code json.reliable.webpubsub.azure.v1}).
+ * {@link #parse(JsonNode)} checks the documented format; the service declines a client
+ * whose frame does not match it, and so does this hub.
  */
 sealed interface ClientRequest {
 
@@ -19,8 +20,8 @@ sealed interface ClientRequest {
      * Reads a frame.
      * @param frame the frame's JSON
      * @return the request
-     * @throws ProtocolViolationException if the frame does not match the subprotocol, or asks for a feature the
-     * local hub does not have
+     * @throws ProtocolViolationException if the frame does not match the subprotocol, or
+     * asks for a feature the local hub does not have
      */
     static ClientRequest parse(JsonNode frame) {
         if (!frame.isObject()) {
@@ -68,7 +69,10 @@ sealed interface ClientRequest {
         return group;
     }
 
-    /** {@code json} unless given; {@code text} and {@code binary} are the others the JSON subprotocols know. */
+    /**
+     * {@code json} unless given; {@code text} and {@code binary} are the others the JSON
+     * subprotocols know.
+     */
     private static String dataType(JsonNode frame) {
         JsonNode dataType = frame.get("dataType");
         if (dataType == null || dataType.isNull()) {
@@ -126,12 +130,17 @@ sealed interface ClientRequest {
     }
 
     private static String abbreviate(String text) {
-        String printable = text.codePoints().filter((c) -> !Character.isISOControl(c)).limit(64)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String printable = text.codePoints()
+            .filter((c) -> !Character.isISOControl(c))
+            .limit(64)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
         return (printable.length() < text.length()) ? printable + "..." : printable;
     }
 
-    /** The {@code ackId} of a request that has one, else {@code null} (fire and forget). */
+    /**
+     * The {@code ackId} of a request that has one, else {@code null} (fire and forget).
+     */
     @Nullable Long ackId();
 
     /** {@code {"type":"joinGroup","group":..,"ackId":..}}. */
@@ -142,16 +151,23 @@ sealed interface ClientRequest {
     record LeaveGroup(String group, @Nullable Long ackId) implements ClientRequest {
     }
 
-    /** {@code {"type":"sendToGroup","group":..,"ackId":..,"noEcho":..,"dataType":..,"data":..}}. */
-    record SendToGroup(String group, @Nullable Long ackId, boolean noEcho, String dataType, JsonNode data)
-            implements ClientRequest {
+    /**
+     * {@code {"type":"sendToGroup","group":..,"ackId":..,"noEcho":..,"dataType":..,"data":..}}.
+     */
+    record SendToGroup(String group, @Nullable Long ackId, boolean noEcho, String dataType,
+            JsonNode data) implements ClientRequest {
     }
 
-    /** {@code {"type":"event","event":..,"ackId":..,"dataType":..,"data":..}}: for upstream event handlers. */
+    /**
+     * {@code {"type":"event","event":..,"ackId":..,"dataType":..,"data":..}}: for
+     * upstream event handlers.
+     */
     record Event(String event, @Nullable Long ackId, String dataType, JsonNode data) implements ClientRequest {
     }
 
-    /** {@code {"type":"sequenceAck","sequenceId":..}}: the reliable subprotocol's receipt. */
+    /**
+     * {@code {"type":"sequenceAck","sequenceId":..}}: the reliable subprotocol's receipt.
+     */
     record SequenceAck(long sequenceId) implements ClientRequest {
 
         @Override

@@ -11,9 +11,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connections of every hub and the members of every group (a group name means one group within one hub, as in
- * the service). One lock guards it all: joins and leaves come from the connections' threads and from REST calls,
- * lookups from publishers, and each lookup returns a snapshot to send to outside the lock.
+ * The connections of every hub and the members of every group (a group name means one
+ * group within one hub, as in the service). One lock guards it all: joins and leaves come
+ * from the connections' threads and from REST calls, lookups from publishers, and each
+ * lookup returns a snapshot to send to outside the lock.
  */
 final class Connections {
 
@@ -50,7 +51,8 @@ final class Connections {
     }
 
     synchronized List<HubConnection> ofUser(String hub, String userId) {
-        return this.byId.values().stream()
+        return this.byId.values()
+            .stream()
             .filter((connection) -> connection.hub().equals(hub) && Objects.equals(connection.userId(), userId))
             .toList();
     }
@@ -60,7 +62,10 @@ final class Connections {
         return (joined != null) ? List.copyOf(joined) : List.of();
     }
 
-    /** Adds a connection to a group of its hub; joining twice is harmless, and a connection that ended stays out. */
+    /**
+     * Adds a connection to a group of its hub; joining twice is harmless, and a
+     * connection that ended stays out.
+     */
     synchronized void join(HubConnection connection, String group) {
         if (this.byId.get(connection.id()) != connection) {
             return;

@@ -20,23 +20,34 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One client connection to a hub: who it is, what it may do, the groups it is in, and what its subprotocol makes it
- * remember (the {@code ackId}s it has processed; on the reliable subprotocol the messages it has not acknowledged).
+ * One client connection to a hub: who it is, what it may do, the groups it is in, and
+ * what its subprotocol makes it remember (the {@code ackId}s it has processed; on the
+ * reliable subprotocol the messages it has not acknowledged).
  *
- * <p>A connection lives on one {@link Transport} at a time. On the reliable subprotocol, a transport that drops
- * without a close frame leaves the connection waiting for the client to recover it (with {@code awps_connection_id}
- * and {@code awps_reconnection_token}); the messages that arrive meanwhile are kept and sent on the new transport,
- * with those the client had not acknowledged.
+ * <p>
+ * A connection lives on one {@link Transport} at a time. On the reliable subprotocol, a
+ * transport that drops without a close frame leaves the connection waiting for the client
+ * to recover it (with {@code awps_connection_id} and {@code awps_reconnection_token});
+ * the messages that arrive meanwhile are kept and sent on the new transport, with those
+ * the client had not acknowledged.
  *
- * <p>Messages arrive on the publishers' threads. Numbering and sending happen under this connection's lock, so the
- * client sees {@code sequenceId}s in increasing order, and its {@code connected} message before anything else.
+ * <p>
+ * Messages arrive on the publishers' threads. Numbering and sending happen under this
+ * connection's lock, so the client sees {@code sequenceId}s in increasing order, and its
+ * {@code connected} message before anything else.
  */
 final class HubConnection {
 
-    /** How many processed {@code ackId}s are remembered to answer a resent request with {@code Duplicate}. */
+    /**
+     * How many processed {@code ackId}s are remembered to answer a resent request with
+     * {@code Duplicate}.
+     */
     static final int REMEMBERED_ACK_IDS = 1000;
 
-    /** How many unacknowledged messages a reliable connection keeps for redelivery; the oldest go first. */
+    /**
+     * How many unacknowledged messages a reliable connection keeps for redelivery; the
+     * oldest go first.
+     */
     static final int REMEMBERED_MESSAGES = 1000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -66,7 +77,10 @@ final class HubConnection {
     /** Guarded by this. */
     private boolean closed;
 
-    /** Guarded by this: how many transports the connection has had, to tell one wait for recovery from the next. */
+    /**
+     * Guarded by this: how many transports the connection has had, to tell one wait for
+     * recovery from the next.
+     */
     private long attachments;
 
     /** Guarded by this. */
@@ -75,7 +89,9 @@ final class HubConnection {
     /** Guarded by this. */
     private long lastSequenceId;
 
-    /** Guarded by this: numbered messages the client has not acknowledged, oldest first. */
+    /**
+     * Guarded by this: numbered messages the client has not acknowledged, oldest first.
+     */
     private final Deque<Numbered> unacknowledged = new ArrayDeque<>();
 
     HubConnection(String hub, @Nullable String userId, List<WebPubSubRole> roles, Subprotocol subprotocol) {
@@ -106,7 +122,10 @@ final class HubConnection {
         return this.groups;
     }
 
-    /** Tells whether the token's roles, with what the REST API granted or revoked, allow something on a group. */
+    /**
+     * Tells whether the token's roles, with what the REST API granted or revoked, allow
+     * something on a group.
+     */
     boolean may(Permission permission, String group) {
         return this.roles.stream().anyMatch((role) -> role.grants(permission, group));
     }
@@ -127,13 +146,14 @@ final class HubConnection {
      * Tells whether a reconnection token is this connection's, in constant time.
      */
     boolean acceptsReconnectionToken(String token) {
-        return this.reconnectionToken != null && MessageDigest.isEqual(
-                this.reconnectionToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        return this.reconnectionToken != null && MessageDigest
+            .isEqual(this.reconnectionToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Puts the connection on a transport: the first one, or a new one after a drop. On the JSON subprotocols the
-     * client is told it is connected; on recovery the messages it has not acknowledged are sent again.
+     * Puts the connection on a transport: the first one, or a new one after a drop. On
+     * the JSON subprotocols the client is told it is connected; on recovery the messages
+     * it has not acknowledged are sent again.
      * @return {@code false} if the connection has closed meanwhile
      */
     synchronized boolean attach(Transport transport) {
@@ -159,8 +179,10 @@ final class HubConnection {
     /**
      * Takes a transport off the connection after its WebSocket ended.
      * @param transport the transport that ended; an earlier one is ignored
-     * @param recoverable whether the client may come back for the connection (it dropped without closing)
-     * @return {@code true} if the connection is over, {@code false} if it waits for the client to recover it
+     * @param recoverable whether the client may come back for the connection (it dropped
+     * without closing)
+     * @return {@code true} if the connection is over, {@code false} if it waits for the
+     * client to recover it
      */
     synchronized boolean detach(Transport transport, boolean recoverable) {
         transport.terminated();
@@ -201,7 +223,8 @@ final class HubConnection {
     }
 
     /**
-     * Ends the connection: on the JSON subprotocols with a {@code disconnected} message, then a close frame.
+     * Ends the connection: on the JSON subprotocols with a {@code disconnected} message,
+     * then a close frame.
      */
     synchronized void close(int code, String reason) {
         if (this.closed) {
@@ -213,13 +236,17 @@ final class HubConnection {
             if (this.subprotocol.isJson()) {
                 sendControl(ServerMessages.disconnected(reason));
             }
-            // A close reason holds at most 123 bytes; the full reason went in the disconnected message.
+            // A close reason holds at most 123 bytes; the full reason went in the
+            // disconnected message.
             boolean fits = reason.getBytes(StandardCharsets.UTF_8).length <= 123;
             transport.close(code, fits ? reason : "Closed by the local hub");
         }
     }
 
-    /** Cuts the transport without a close frame, as a network failure would; the client may then recover. */
+    /**
+     * Cuts the transport without a close frame, as a network failure would; the client
+     * may then recover.
+     */
     synchronized void drop() {
         if (this.transport != null) {
             this.transport.drop();
@@ -227,9 +254,11 @@ final class HubConnection {
     }
 
     /**
-     * Sends what the application or another client sent: as it is to a plain WebSocket client; as a message of the
-     * JSON subprotocols otherwise, numbered and kept until acknowledged on the reliable one.
-     * @param message the JSON subprotocols' message, or {@code null} for a message only plain clients get
+     * Sends what the application or another client sent: as it is to a plain WebSocket
+     * client; as a message of the JSON subprotocols otherwise, numbered and kept until
+     * acknowledged on the reliable one.
+     * @param message the JSON subprotocols' message, or {@code null} for a message only
+     * plain clients get
      * @param payload the data, for plain clients
      */
     synchronized void deliver(ObjectNode message, Payload payload) {
@@ -255,14 +284,19 @@ final class HubConnection {
         send(new OutboundFrame.Text(text));
     }
 
-    /** Forgets the messages the client has acknowledged, up to and including a {@code sequenceId}. */
+    /**
+     * Forgets the messages the client has acknowledged, up to and including a
+     * {@code sequenceId}.
+     */
     synchronized void acknowledge(long sequenceId) {
         while (!this.unacknowledged.isEmpty() && this.unacknowledged.peekFirst().sequenceId() <= sequenceId) {
             this.unacknowledged.removeFirst();
         }
     }
 
-    /** Sends a message that is neither numbered nor kept: acks, pongs, system messages. */
+    /**
+     * Sends a message that is neither numbered nor kept: acks, pongs, system messages.
+     */
     synchronized void sendControl(ObjectNode message) {
         send(new OutboundFrame.Text(SignedTokens.JSON.writeValueAsString(message)));
     }
@@ -274,12 +308,18 @@ final class HubConnection {
         }
     }
 
-    /** Tells whether a request with this {@code ackId} has already succeeded on this connection. */
+    /**
+     * Tells whether a request with this {@code ackId} has already succeeded on this
+     * connection.
+     */
     synchronized boolean hasProcessed(long ackId) {
         return this.processedAckIds.contains(ackId);
     }
 
-    /** Remembers a request that succeeded; failed ones may be resent with the same {@code ackId}. */
+    /**
+     * Remembers a request that succeeded; failed ones may be resent with the same
+     * {@code ackId}.
+     */
     synchronized void processed(long ackId) {
         this.processedAckIds.add(ackId);
         if (this.processedAckIds.size() > REMEMBERED_ACK_IDS) {

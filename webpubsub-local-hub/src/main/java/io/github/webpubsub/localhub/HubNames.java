@@ -3,7 +3,8 @@ package io.github.webpubsub.localhub;
 import java.util.regex.Pattern;
 
 /**
- * The hub names the service accepts: its REST API's pattern, which the client endpoint shares.
+ * The hub names the service accepts: its REST API's pattern, which the client endpoint
+ * shares.
  */
 final class HubNames {
 

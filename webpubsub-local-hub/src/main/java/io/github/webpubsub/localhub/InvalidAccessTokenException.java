@@ -8,12 +8,16 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A token that Azure Web PubSub would refuse. The message says why, in words a developer can act on; it never
- * contains the token or the key. {@link #reason()} tells the cases apart for code.
+ * A token that Azure Web PubSub would refuse. The message says why, in words a developer
+ * can act on; it never contains the token or the key. {@link #reason()} tells the cases
+ * apart for code.
  */
 public final class InvalidAccessTokenException extends IllegalArgumentException {
 
-    /** How the service prints times in its {@code error_description}: .NET's invariant culture, UTC. */
+    /**
+     * How the service prints times in its {@code error_description}: .NET's invariant
+     * culture, UTC.
+     */
     private static final DateTimeFormatter SERVICE_TIME = DateTimeFormatter
         .ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT)
         .withZone(ZoneOffset.UTC);
@@ -37,8 +41,9 @@ public final class InvalidAccessTokenException extends IllegalArgumentException 
     }
 
     /**
-     * Returns what the service says in the {@code error_description} of its {@code WWW-Authenticate} header, or an
-     * empty string where it says nothing (no token, a malformed one).
+     * Returns what the service says in the {@code error_description} of its
+     * {@code WWW-Authenticate} header, or an empty string where it says nothing (no
+     * token, a malformed one).
      */
     String serviceDescription() {
         return this.serviceDescription;
@@ -59,24 +64,27 @@ public final class InvalidAccessTokenException extends IllegalArgumentException 
     }
 
     static InvalidAccessTokenException badSignature() {
-        return new InvalidAccessTokenException(Reason.SIGNATURE, "The access token is not signed with HS256 and this "
-                + "hub's access key: it was signed with another key or algorithm, or altered.",
+        return new InvalidAccessTokenException(Reason.SIGNATURE,
+                "The access token is not signed with HS256 and this "
+                        + "hub's access key: it was signed with another key or algorithm, or altered.",
                 "The signature is invalid");
     }
 
     static InvalidAccessTokenException expired(Instant expiry) {
-        return new InvalidAccessTokenException(Reason.EXPIRED, "The access token expired at " + expiry
-                + "; ask the server for a new one.", "The token expired at '" + SERVICE_TIME.format(expiry) + "'");
+        return new InvalidAccessTokenException(Reason.EXPIRED,
+                "The access token expired at " + expiry + "; ask the server for a new one.",
+                "The token expired at '" + SERVICE_TIME.format(expiry) + "'");
     }
 
     static InvalidAccessTokenException notYetValid(Instant notBefore) {
-        return new InvalidAccessTokenException(Reason.NOT_YET_VALID, "The access token is not valid before "
-                + notBefore + ".", "The token is not valid before '" + SERVICE_TIME.format(notBefore) + "'");
+        return new InvalidAccessTokenException(Reason.NOT_YET_VALID,
+                "The access token is not valid before " + notBefore + ".",
+                "The token is not valid before '" + SERVICE_TIME.format(notBefore) + "'");
     }
 
     static InvalidAccessTokenException noExpiration() {
-        return new InvalidAccessTokenException(Reason.NO_EXPIRATION, "The access token has no exp claim; the service "
-                + "requires one.", "The token has no expiration");
+        return new InvalidAccessTokenException(Reason.NO_EXPIRATION,
+                "The access token has no exp claim; the service " + "requires one.", "The token has no expiration");
     }
 
     static InvalidAccessTokenException audience(@Nullable String audience, String expected) {

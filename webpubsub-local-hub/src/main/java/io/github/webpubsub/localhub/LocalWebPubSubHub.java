@@ -30,9 +30,10 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A stand-in for Azure Web PubSub on this machine, for development and tests: clients connect to it with the Client
- * Access URLs a server hands out, and the server (or the official SDKs) calls its REST API, as with the service.
- * It listens on the loopback address only, on a listener of its own, and needs no framework.
+ * A stand-in for Azure Web PubSub on this machine, for development and tests: clients
+ * connect to it with the Client Access URLs a server hands out, and the server (or the
+ * official SDKs) calls its REST API, as with the service. It listens on the loopback
+ * address only, on a listener of its own, and needs no framework.
  *
  * <pre>{@code
  * try (LocalWebPubSubHub hub = LocalWebPubSubHub.builder().port(0).start()) {
@@ -46,25 +47,34 @@ import reactor.netty.resources.LoopResources;
  * }
  * }</pre>
  *
- * <p>What it speaks, as the service documents it:
+ * <p>
+ * What it speaks, as the service documents it:
  * <ul>
- * <li>{@code /client/hubs/{hub}} over WebSocket: the access token is checked before the upgrade (HS256 with the
- * access key, {@code exp} required, {@code aud} the address the client dialled), else {@code 401} with the service's
- * challenge; then {@code json.reliable.webpubsub.azure.v1} and {@code json.webpubsub.azure.v1} (the token's roles,
- * including wildcard pattern roles, and groups; acks; {@code sequenceId}s and recovery of a dropped reliable
- * connection with {@code awps_connection_id} and {@code awps_reconnection_token}; {@code connected} and
- * {@code disconnected} messages), or plain WebSocket frames when the client asks for no subprotocol;</li>
- * <li>the data-plane REST API (api-version 2024-12-01 and the GA versions before it), authenticated with a JWT
- * signed with the access key whose {@code aud} is the request URL: send to the hub, a user, a group or a
- * connection, group membership, closing connections, existence checks, permissions and {@code :generateToken}.</li>
+ * <li>{@code /client/hubs/{hub}} over WebSocket: the access token is checked before the
+ * upgrade (HS256 with the access key, {@code exp} required, {@code aud} the address the
+ * client dialled), else {@code 401} with the service's challenge; then
+ * {@code json.reliable.webpubsub.azure.v1} and {@code json.webpubsub.azure.v1} (the
+ * token's roles, including wildcard pattern roles, and groups; acks; {@code sequenceId}s
+ * and recovery of a dropped reliable connection with {@code awps_connection_id} and
+ * {@code awps_reconnection_token}; {@code connected} and {@code disconnected} messages),
+ * or plain WebSocket frames when the client asks for no subprotocol;</li>
+ * <li>the data-plane REST API (api-version 2024-12-01 and the GA versions before it),
+ * authenticated with a JWT signed with the access key whose {@code aud} is the request
+ * URL: send to the hub, a user, a group or a connection, group membership, closing
+ * connections, existence checks, permissions and {@code :generateToken}.</li>
  * </ul>
  *
- * <p>What clients send upstream (events, group messages, plain frames) is kept for tests:
- * {@link #awaitMessage(Predicate, Duration)} and {@link #receivedMessages()}. {@link #toString()} masks the key.
+ * <p>
+ * What clients send upstream (events, group messages, plain frames) is kept for tests:
+ * {@link #awaitMessage(Predicate, Duration)} and {@link #receivedMessages()}.
+ * {@link #toString()} masks the key.
  */
 public final class LocalWebPubSubHub implements AutoCloseable {
 
-    /** How long a dropped reliable connection waits for its client to recover it, unless configured. */
+    /**
+     * How long a dropped reliable connection waits for its client to recover it, unless
+     * configured.
+     */
     public static final Duration DEFAULT_RECONNECTION_WINDOW = Duration.ofSeconds(30);
 
     private static final System.Logger logger = System.getLogger(LocalWebPubSubHub.class.getName());
@@ -120,8 +130,9 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Tells whether the hub can serve an endpoint: plain {@code http} on this machine ({@code localhost},
-     * {@code 127.0.0.0/8} or {@code [::1]}). Host names are never resolved.
+     * Tells whether the hub can serve an endpoint: plain {@code http} on this machine
+     * ({@code localhost}, {@code 127.0.0.0/8} or {@code [::1]}). Host names are never
+     * resolved.
      * @param endpoint an endpoint, such as {@code http://localhost:8081}
      * @return {@code true} if {@link Builder#endpoint(URI)} takes it
      */
@@ -132,9 +143,11 @@ public final class LocalWebPubSubHub implements AutoCloseable {
 
     /**
      * Returns a token provider for key-less mode against a hub that
-     * {@linkplain Builder#acceptUnverifiedEntraIdTokens(boolean) accepts unverified Entra ID tokens}: its tokens look
-     * like Microsoft Entra ID's for Web PubSub ({@code aud} {@code https://webpubsub.azure.com}, valid for an hour)
-     * but nobody signed them, so nothing else accepts them. For tests of key-less code without an Azure sign-in.
+     * {@linkplain Builder#acceptUnverifiedEntraIdTokens(boolean) accepts unverified Entra
+     * ID tokens}: its tokens look like Microsoft Entra ID's for Web PubSub ({@code aud}
+     * {@code https://webpubsub.azure.com}, valid for an hour) but nobody signed them, so
+     * nothing else accepts them. For tests of key-less code without an Azure sign-in.
+     *
      * <pre>{@code
      * ClientUrlFactory factory = ClientUrlFactory.builder()
      *         .endpoint(hub.endpoint())
@@ -167,7 +180,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Returns the access key the hub signs and checks with now. Treat it as a secret, as a real one.
+     * Returns the access key the hub signs and checks with now. Treat it as a secret, as
+     * a real one.
      * @return the key
      */
     public String accessKey() {
@@ -176,7 +190,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
 
     /**
      * Returns the hub's connection string, as the Keys page of a resource shows one.
-     * @return {@code Endpoint=http://127.0.0.1:<port>;AccessKey=<key>;Version=1.0;}; it holds the key
+     * @return {@code Endpoint=http://127.0.0.1:<port>;AccessKey=<key>;Version=1.0;}; it
+     * holds the key
      */
     public String connectionString() {
         return "Endpoint=" + this.endpoint + ";AccessKey=" + accessKey() + ";Version=1.0;";
@@ -186,7 +201,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
      * Verifies a Client Access URL for this hub, as the hub would when a client dials it.
      * @param clientAccessUrl the URL
      * @return the verified token, to look at its user, roles and groups
-     * @throws InvalidAccessTokenException if the hub would refuse the token; the message says why
+     * @throws InvalidAccessTokenException if the hub would refuse the token; the message
+     * says why
      */
     public ClientAccessToken verify(String clientAccessUrl) {
         return ClientAccessToken.verify(clientAccessUrl, accessKey(), this.clock);
@@ -208,7 +224,9 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Waits for a client to send a message that matches, and returns the first one, sent before or during the wait.
+     * Waits for a client to send a message that matches, and returns the first one, sent
+     * before or during the wait.
+     *
      * <pre>{@code
      * ClientMessage message = hub.awaitMessage((m) -> m.isEvent("order-placed"), Duration.ofSeconds(5));
      * assertThat(message.userId()).isEqualTo("alice");
@@ -216,13 +234,14 @@ public final class LocalWebPubSubHub implements AutoCloseable {
      * @param condition what the message must be
      * @param timeout how long to wait
      * @return the message
-     * @throws IllegalStateException if none came within the timeout, or the wait was interrupted; the message lists
-     * what did come
+     * @throws IllegalStateException if none came within the timeout, or the wait was
+     * interrupted; the message lists what did come
      */
     public ClientMessage awaitMessage(Predicate<? super ClientMessage> condition, Duration timeout) {
         try {
-            return this.received.await(condition, timeout).orElseThrow(() -> new IllegalStateException(
-                    "No client message matched within " + timeout + "; received: " + this.received.all()));
+            return this.received.await(condition, timeout)
+                .orElseThrow(() -> new IllegalStateException(
+                        "No client message matched within " + timeout + "; received: " + this.received.all()));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -231,7 +250,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Returns the client connections at this moment, including reliable ones waiting to be recovered.
+     * Returns the client connections at this moment, including reliable ones waiting to
+     * be recovered.
      * @return a snapshot
      */
     public List<ConnectedClient> connectedClients() {
@@ -239,14 +259,17 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Waits until a client connection matches, for example until a user has joined a group.
+     * Waits until a client connection matches, for example until a user has joined a
+     * group.
+     *
      * <pre>{@code
      * hub.awaitClient((c) -> "alice".equals(c.userId()) && c.groups().contains("lobby"), Duration.ofSeconds(5));
      * }</pre>
      * @param condition what the connection must be
      * @param timeout how long to wait
      * @return the first connection that matched
-     * @throws IllegalStateException if none matched within the timeout, or the wait was interrupted
+     * @throws IllegalStateException if none matched within the timeout, or the wait was
+     * interrupted
      */
     public ConnectedClient awaitClient(Predicate<? super ConnectedClient> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -257,8 +280,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("No client connection matched within " + timeout + "; connected: "
-                        + connectedClients());
+                throw new IllegalStateException(
+                        "No client connection matched within " + timeout + "; connected: " + connectedClients());
             }
             try {
                 Thread.sleep(POLL_INTERVAL.toMillis());
@@ -271,13 +294,15 @@ public final class LocalWebPubSubHub implements AutoCloseable {
     }
 
     /**
-     * Cuts a client's WebSocket without a close frame, as a network failure would: a test hook. A reliable client
-     * may then recover its connection within the reconnection window; others are gone.
+     * Cuts a client's WebSocket without a close frame, as a network failure would: a test
+     * hook. A reliable client may then recover its connection within the reconnection
+     * window; others are gone.
      * @param connectionId the connection
      * @throws IllegalArgumentException if there is no such connection
      */
     public void dropConnection(String connectionId) {
-        HubConnection connection = this.connections.all().stream()
+        HubConnection connection = this.connections.all()
+            .stream()
             .filter((candidate) -> candidate.id().equals(connectionId))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No connection " + connectionId));
@@ -335,11 +360,14 @@ public final class LocalWebPubSubHub implements AutoCloseable {
         }
 
         /**
-         * Serves at an endpoint: plain {@code http} on this machine, such as the endpoint of the application's
-         * connection string. {@code localhost} listens on both {@code 127.0.0.1} and {@code ::1}.
-         * @param endpoint for example {@code http://localhost:8081}; without a port, port 80
+         * Serves at an endpoint: plain {@code http} on this machine, such as the endpoint
+         * of the application's connection string. {@code localhost} listens on both
+         * {@code 127.0.0.1} and {@code ::1}.
+         * @param endpoint for example {@code http://localhost:8081}; without a port, port
+         * 80
          * @return this builder
-         * @throws IllegalArgumentException if the hub cannot serve it; the message says why
+         * @throws IllegalArgumentException if the hub cannot serve it; the message says
+         * why
          */
         public Builder endpoint(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -351,8 +379,7 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 throw new IllegalArgumentException("The local hub serves this machine only: give an endpoint on "
                         + "localhost, 127.0.0.1 or [::1], not " + endpoint.getHost() + ".");
             }
-            if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null
-                    || endpoint.getRawFragment() != null
+            if (endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null
                     || (endpoint.getRawPath() != null && !endpoint.getRawPath().isEmpty()
                             && !endpoint.getRawPath().equals("/"))) {
                 throw new IllegalArgumentException("The local hub serves at the root of an address: give an "
@@ -387,9 +414,10 @@ public final class LocalWebPubSubHub implements AutoCloseable {
         }
 
         /**
-         * Signs and checks with the key a source holds, read again at each check, as an application whose key is
-         * rotated while it runs. A new key is adopted once it is usable and reads the same twice in a row; tokens
-         * signed with the key before it stay valid until they expire.
+         * Signs and checks with the key a source holds, read again at each check, as an
+         * application whose key is rotated while it runs. A new key is adopted once it is
+         * usable and reads the same twice in a row; tokens signed with the key before it
+         * stay valid until they expire.
          * @param accessKey reads the current key
          * @return this builder
          */
@@ -422,10 +450,11 @@ public final class LocalWebPubSubHub implements AutoCloseable {
         }
 
         /**
-         * Whether the REST API also accepts Microsoft Entra ID access tokens for Web PubSub ({@code aud}
-         * {@code https://webpubsub.azure.com}) without verifying them, so that key-less code (which calls
-         * {@code :generateToken} with such a token) runs against the hub. Nothing here can check Entra ID's
-         * signature: any process on this machine may then call the REST API. Off unless set.
+         * Whether the REST API also accepts Microsoft Entra ID access tokens for Web
+         * PubSub ({@code aud} {@code https://webpubsub.azure.com}) without verifying
+         * them, so that key-less code (which calls {@code :generateToken} with such a
+         * token) runs against the hub. Nothing here can check Entra ID's signature: any
+         * process on this machine may then call the REST API. Off unless set.
          * @param accept {@code true} to accept them
          * @return this builder
          */
@@ -438,7 +467,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
          * Starts the hub.
          * @return the running hub
          * @throws IllegalArgumentException if the access key is unusable
-         * @throws IllegalStateException if the port cannot be bound, for example because it is taken
+         * @throws IllegalStateException if the port cannot be bound, for example because
+         * it is taken
          */
         public LocalWebPubSubHub start() {
             URI requested = (this.endpoint != null) ? this.endpoint : URI.create("http://127.0.0.1:0");
@@ -467,8 +497,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 servers.forEach(DisposableServer::disposeNow);
                 scheduler.shutdownNow();
                 loops.dispose();
-                throw new IllegalStateException("The local hub cannot listen at " + requested + ": "
-                        + ex.getMessage(), ex);
+                throw new IllegalStateException("The local hub cannot listen at " + requested + ": " + ex.getMessage(),
+                        ex);
             }
             URI endpoint = URI.create("http://" + authority(requested.getHost()) + ":" + servers.get(0).port());
             LocalWebPubSubHub hub = new LocalWebPubSubHub(endpoint, keys, connections, received, this.clock,
@@ -491,7 +521,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 if (servers.isEmpty()) {
                     throw ex;
                 }
-                // localhost's second address (::1 where IPv6 is off): clients fall back to the first.
+                // localhost's second address (::1 where IPv6 is off): clients fall back
+                // to the first.
                 logger.log(Level.DEBUG, "The local hub does not listen on " + address + ": " + ex.getMessage());
             }
         }
@@ -504,7 +535,8 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 ClientEndpoint clients, RestApi rest) {
             if (!Loopback.isFromThisMachine(request.remoteAddress(), request.requestHeaders().getAll("Forwarded"),
                     request.requestHeaders().getAll("X-Forwarded-For"))) {
-                // Listening on loopback already keeps others out; this holds even behind a port forward, or a
+                // Listening on loopback already keeps others out; this holds even behind
+                // a port forward, or a
                 // reverse proxy on this machine that passes on clients from elsewhere.
                 return ClientEndpoint.plain(response, HttpResponseStatus.FORBIDDEN, FORBIDDEN);
             }

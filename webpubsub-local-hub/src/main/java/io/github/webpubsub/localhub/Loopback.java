@@ -26,7 +26,8 @@ final class Loopback {
 
     /**
      * Tells whether a host, as it stands in a URI, names this machine.
-     * @param host a host name, an IPv4 literal, or an IPv6 literal with or without brackets
+     * @param host a host name, an IPv4 literal, or an IPv6 literal with or without
+     * brackets
      * @return {@code true} for {@code localhost}, {@code 127.x.y.z} and {@code ::1}
      */
     static boolean isLoopbackHost(@Nullable String host) {
@@ -34,9 +35,10 @@ final class Loopback {
     }
 
     /**
-     * Tells whether a request comes from this machine: its peer is a loopback address, and so is every client that a
-     * {@code Forwarded} (RFC 7239 {@code for=}) or {@code X-Forwarded-For} header names, so that a proxy on this
-     * machine cannot pass on clients from elsewhere. Forwarded clients count only as IP literals: a name,
+     * Tells whether a request comes from this machine: its peer is a loopback address,
+     * and so is every client that a {@code Forwarded} (RFC 7239 {@code for=}) or
+     * {@code X-Forwarded-For} header names, so that a proxy on this machine cannot pass
+     * on clients from elsewhere. Forwarded clients count only as IP literals: a name,
      * {@code unknown} or an obfuscated identifier is another machine.
      * @param remote the peer
      * @param forwarded the values of the {@code Forwarded} headers
@@ -74,7 +76,10 @@ final class Loopback {
                 ? value.substring(1, value.length() - 1) : value;
     }
 
-    /** {@code [::1]:4711} becomes {@code [::1]}, {@code 127.0.0.1:4711} becomes {@code 127.0.0.1}. */
+    /**
+     * {@code [::1]:4711} becomes {@code [::1]}, {@code 127.0.0.1:4711} becomes
+     * {@code 127.0.0.1}.
+     */
     private static String withoutPort(String node) {
         if (node.startsWith("[")) {
             int end = node.indexOf(']');
@@ -91,8 +96,9 @@ final class Loopback {
     }
 
     /**
-     * Returns the addresses to listen on for a loopback host: {@code localhost} means both {@code 127.0.0.1} and
-     * {@code ::1} (clients resolve it to either), a literal means itself.
+     * Returns the addresses to listen on for a loopback host: {@code localhost} means
+     * both {@code 127.0.0.1} and {@code ::1} (clients resolve it to either), a literal
+     * means itself.
      */
     static List<InetAddress> bindAddresses(String host) {
         if (host.equalsIgnoreCase("localhost")) {

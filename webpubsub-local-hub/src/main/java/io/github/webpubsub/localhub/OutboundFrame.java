@@ -6,8 +6,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
- * A frame waiting to be sent to a client. Netty's frame, which holds a buffer, is made only as it is written, so
- * that frames dropped with a closed connection leave nothing to release.
+ * A frame waiting to be sent to a client. Netty's frame, which holds a buffer, is made
+ * only as it is written, so that frames dropped with a closed connection leave nothing to
+ * release.
  */
 sealed interface OutboundFrame {
 

@@ -9,9 +9,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The data of a message, typed as the JSON subprotocols type it: a JSON value, a string, or bytes. The same message
- * reaches a JSON subprotocol client as its {@code dataType} and {@code data}, and a plain WebSocket client as a text
- * frame (JSON and text) or a binary frame.
+ * The data of a message, typed as the JSON subprotocols type it: a JSON value, a string,
+ * or bytes. The same message reaches a JSON subprotocol client as its {@code dataType}
+ * and {@code data}, and a plain WebSocket client as a text frame (JSON and text) or a
+ * binary frame.
  *
  * @param dataType how the data is typed
  * @param bytes the UTF-8 bytes of JSON and text, or the bytes themselves
@@ -23,15 +24,15 @@ record Payload(DataType dataType, byte[] bytes) {
     }
 
     /**
-     * Reads the {@code dataType} and {@code data} of a JSON subprotocol request, already checked by
-     * {@link ClientRequest#parse(JsonNode)}.
+     * Reads the {@code dataType} and {@code data} of a JSON subprotocol request, already
+     * checked by {@link ClientRequest#parse(JsonNode)}.
      */
     static Payload fromRequest(String dataType, JsonNode data) {
         return switch (dataType) {
             case "text" -> new Payload(DataType.TEXT, data.stringValue().getBytes(StandardCharsets.UTF_8));
             case "binary" -> new Payload(DataType.BINARY, Base64.getDecoder().decode(data.stringValue()));
-            default -> new Payload(DataType.JSON,
-                    SignedTokens.JSON.writeValueAsString(data).getBytes(StandardCharsets.UTF_8));
+            default ->
+                new Payload(DataType.JSON, SignedTokens.JSON.writeValueAsString(data).getBytes(StandardCharsets.UTF_8));
         };
     }
 

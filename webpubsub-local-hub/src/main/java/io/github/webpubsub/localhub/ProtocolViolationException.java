@@ -1,8 +1,9 @@
 package io.github.webpubsub.localhub;
 
 /**
- * A client frame that does not match the subprotocol. The hub answers it as the service does: it declines the client,
- * sending this message in a {@code disconnected} frame before it closes the connection with code 1008.
+ * A client frame that does not match the subprotocol. The hub answers it as the service
+ * does: it declines the client, sending this message in a {@code disconnected} frame
+ * before it closes the connection with code 1008.
  */
 final class ProtocolViolationException extends IllegalArgumentException {
 

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What clients have sent, most recent last, for tests to wait for and look at. Only the latest
- * {@value #CAPACITY} are kept, so that a hub left running in development does not grow without bound.
+ * What clients have sent, most recent last, for tests to wait for and look at. Only the
+ * latest {@value #CAPACITY} are kept, so that a hub left running in development does not
+ * grow without bound.
  */
 final class ReceivedMessages {
 

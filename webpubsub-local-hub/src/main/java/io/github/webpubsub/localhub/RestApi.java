@@ -34,12 +34,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The data-plane REST API under {@code /api/hubs/{hub}}, as the service has it in api-version 2024-12-01 and the GA
- * versions before it: send to the hub, a user, a group or a connection (JSON, text or binary; {@code excluded}
- * connections), group membership of users and connections, closing connections, existence checks, permissions,
- * and {@code :generateToken}. Calls are authenticated by {@link RestAuthentication}. Status codes are the service's:
- * {@code 202} for sends, {@code 200} for adds and grants, {@code 204} for removals and closes, {@code 200}/{@code 404}
- * for checks.
+ * The data-plane REST API under {@code /api/hubs/{hub}}, as the service has it in
+ * api-version 2024-12-01 and the GA versions before it: send to the hub, a user, a group
+ * or a connection (JSON, text or binary; {@code excluded} connections), group membership
+ * of users and connections, closing connections, existence checks, permissions, and
+ * {@code :generateToken}. Calls are authenticated by {@link RestAuthentication}. Status
+ * codes are the service's: {@code 202} for sends, {@code 200} for adds and grants,
+ * {@code 204} for removals and closes, {@code 200}/{@code 404} for checks.
  */
 final class RestApi {
 
@@ -89,8 +90,8 @@ final class RestApi {
                 this.authentication.authenticate(call.request());
             }
             catch (InvalidAccessTokenException ex) {
-                logger.log(Level.INFO, "Refused a REST call to " + call.request().method() + " " + call.rawPath()
-                        + ": " + ex.getMessage());
+                logger.log(Level.INFO, "Refused a REST call to " + call.request().method() + " " + call.rawPath() + ": "
+                        + ex.getMessage());
                 return RestResponses.unauthorized(call.response(), ex);
             }
             String apiVersion = call.query("api-version");
@@ -99,9 +100,10 @@ final class RestApi {
                         "An API version is required, but was not specified.");
             }
             if (!API_VERSIONS.contains(apiVersion)) {
-                return call.error(HttpResponseStatus.BAD_REQUEST, "UnsupportedApiVersion", "The HTTP resource that "
-                        + "matches the request URI does not support the API version '" + apiVersion + "'. The local "
-                        + "hub speaks " + String.join(", ", API_VERSIONS.stream().sorted().toList()) + ".");
+                return call.error(HttpResponseStatus.BAD_REQUEST, "UnsupportedApiVersion",
+                        "The HTTP resource that " + "matches the request URI does not support the API version '"
+                                + apiVersion + "'. The local " + "hub speaks "
+                                + String.join(", ", API_VERSIONS.stream().sorted().toList()) + ".");
             }
             if (path.size() < 2 || !path.get(0).equals("hubs") || !HubNames.isValid(path.get(1))) {
                 return call.error(HttpResponseStatus.NOT_FOUND, "NotFound", "No such operation: the API's paths "
@@ -196,8 +198,8 @@ final class RestApi {
         if (route.matches("permissions", "*", "connections", "*")) {
             return permission(call, method, hub, route.value(0), route.value(1));
         }
-        return call.error(HttpResponseStatus.NOT_FOUND, "NotFound", "No operation " + method + " " + call.rawPath()
-                + " in the Web PubSub data-plane API.");
+        return call.error(HttpResponseStatus.NOT_FOUND, "NotFound",
+                "No operation " + method + " " + call.rawPath() + " in the Web PubSub data-plane API.");
     }
 
     private Mono<Void> send(Call call, List<HubConnection> targets, Predicate<HubConnection> excluded) {
@@ -235,8 +237,8 @@ final class RestApi {
         Permission permission = switch (permissionName) {
             case "joinLeaveGroup" -> Permission.JOIN_LEAVE_GROUP;
             case "sendToGroup" -> Permission.SEND_TO_GROUP;
-            default -> throw new BadRequestException("Unknown permission '" + permissionName
-                    + "': the API knows joinLeaveGroup and sendToGroup.");
+            default -> throw new BadRequestException(
+                    "Unknown permission '" + permissionName + "': the API knows joinLeaveGroup and sendToGroup.");
         };
         String target = call.query("targetName");
         WebPubSubRole role = role(permission, (target != null) ? group(target) : null);
@@ -277,8 +279,9 @@ final class RestApi {
     }
 
     /**
-     * {@code :generateToken}: a client access token signed with the hub's key, for the address the caller reached the
-     * hub at, so that the URL it builds from the same endpoint is one the hub accepts.
+     * {@code :generateToken}: a client access token signed with the hub's key, for the
+     * address the caller reached the hub at, so that the URL it builds from the same
+     * endpoint is one the hub accepts.
      */
     private Mono<Void> generateToken(Call call, String hub) {
         int minutes = minutesToExpire(call.query("minutesToExpire"));
@@ -289,8 +292,8 @@ final class RestApi {
         try {
             Duration lifetime = Duration.ofMinutes(minutes);
             ClientUrlFactory factory = ClientUrlFactory.builder()
-                .connectionString(WebPubSubConnectionString.of(
-                        URI.create(requestUrl.getScheme() + "://" + requestUrl.getRawAuthority()), this.keys.current()))
+                .connectionString(WebPubSubConnectionString
+                    .of(URI.create(requestUrl.getScheme() + "://" + requestUrl.getRawAuthority()), this.keys.current()))
                 .hub(hub)
                 .clock(this.clock)
                 .defaultLifetime(lifetime)
@@ -341,12 +344,11 @@ final class RestApi {
 
     private static Payload payload(Call call) {
         String contentType = call.request().requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-        String mediaType = (contentType != null)
-                ? contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT) : "";
+        String mediaType = (contentType != null) ? contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT) : "";
         byte[] body = call.body();
         if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequestException("The message has " + body.length + " bytes; the service takes at most "
-                    + MAX_BODY_BYTES + ".");
+            throw new BadRequestException(
+                    "The message has " + body.length + " bytes; the service takes at most " + MAX_BODY_BYTES + ".");
         }
         return switch (mediaType) {
             case "application/json" -> {
@@ -354,15 +356,15 @@ final class RestApi {
                     SignedTokens.JSON.readTree(body);
                 }
                 catch (JacksonException ex) {
-                    throw new BadRequestException("The body is not valid JSON, yet its Content-Type is "
-                            + "application/json.");
+                    throw new BadRequestException(
+                            "The body is not valid JSON, yet its Content-Type is " + "application/json.");
                 }
                 yield new Payload(DataType.JSON, body);
             }
             case "text/plain" -> new Payload(DataType.TEXT, body);
             case "application/octet-stream" -> new Payload(DataType.BINARY, body);
-            default -> throw new BadRequestException("Content-Type must be application/json, text/plain or "
-                    + "application/octet-stream.");
+            default -> throw new BadRequestException(
+                    "Content-Type must be application/json, text/plain or " + "application/octet-stream.");
         };
     }
 
@@ -380,8 +382,8 @@ final class RestApi {
 
     private static String group(String group) {
         if (group.isEmpty() || group.length() > MAX_GROUP_LENGTH || group.isBlank()) {
-            throw new BadRequestException("A group name has 1 to " + MAX_GROUP_LENGTH
-                    + " characters, not all white space.");
+            throw new BadRequestException(
+                    "A group name has 1 to " + MAX_GROUP_LENGTH + " characters, not all white space.");
         }
         return group;
     }
@@ -390,7 +392,9 @@ final class RestApi {
         return call.error(HttpResponseStatus.NOT_FOUND, "NotFound", "The connection does not exist in this hub.");
     }
 
-    /** One REST call: the request, its answer, its body, and its path and query decoded. */
+    /**
+     * One REST call: the request, its answer, its body, and its path and query decoded.
+     */
     private record Call(HttpServerRequest request, HttpServerResponse response, byte[] body) {
 
         String rawPath() {
@@ -434,8 +438,8 @@ final class RestApi {
                 try {
                     String key = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
                             StandardCharsets.UTF_8);
-                    String value = (equals >= 0)
-                            ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+                    String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
+                            : "";
                     parameters.computeIfAbsent(key, (k) -> new ArrayList<>()).add(value);
                 }
                 catch (IllegalArgumentException ex) {
@@ -454,7 +458,10 @@ final class RestApi {
 
     }
 
-    /** A path after {@code /api/hubs/{hub}/}, matched against patterns whose {@code *} stands for one segment. */
+    /**
+     * A path after {@code /api/hubs/{hub}/}, matched against patterns whose {@code *}
+     * stands for one segment.
+     */
     private record Route(HttpMethod method, List<String> segments) {
 
         boolean is(HttpMethod expected, String... pattern) {
@@ -473,15 +480,21 @@ final class RestApi {
             return true;
         }
 
-        /** The segment that the {@code n}th {@code *} of the matched pattern stands for. */
+        /**
+         * The segment that the {@code n}th {@code *} of the matched pattern stands for.
+         */
         String value(int n) {
-            // Patterns alternate a literal and a value: users/*/groups/*, connections/*, permissions/*/connections/*.
+            // Patterns alternate a literal and a value: users/*/groups/*, connections/*,
+            // permissions/*/connections/*.
             return this.segments.get(2 * n + 1);
         }
 
     }
 
-    /** A request the API refuses with {@code 400}; the message speaks to the caller about its value. */
+    /**
+     * A request the API refuses with {@code 400}; the message speaks to the caller about
+     * its value.
+     */
     private static final class BadRequestException extends IllegalArgumentException {
 
         BadRequestException(String message) {

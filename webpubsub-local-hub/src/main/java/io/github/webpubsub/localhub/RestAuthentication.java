@@ -12,16 +12,22 @@ import org.jspecify.annotations.Nullable;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * Authenticates a REST call as the service does with an access key: an {@code Authorization: Bearer} JWT signed with
- * HS256 and the key, with an {@code exp} to come and an {@code aud} that is the request URL, query included.
+ * Authenticates a REST call as the service does with an access key: an
+ * {@code Authorization: Bearer} JWT signed with HS256 and the key, with an {@code exp} to
+ * come and an {@code aud} that is the request URL, query included.
  *
- * <p>Only when explicitly enabled, and the hub being on the loopback address, a Microsoft Entra ID access token for
- * Web PubSub ({@code aud} {@code https://webpubsub.azure.com}) is accepted unverified instead, so that key-less code
- * paths can run against the hub: nothing here can check Entra ID's signature.
+ * <p>
+ * Only when explicitly enabled, and the hub being on the loopback address, a Microsoft
+ * Entra ID access token for Web PubSub ({@code aud} {@code https://webpubsub.azure.com})
+ * is accepted unverified instead, so that key-less code paths can run against the hub:
+ * nothing here can check Entra ID's signature.
  */
 final class RestAuthentication {
 
-    /** The audiences of Entra ID access tokens for the scope {@code https://webpubsub.azure.com/.default}. */
+    /**
+     * The audiences of Entra ID access tokens for the scope
+     * {@code https://webpubsub.azure.com/.default}.
+     */
     private static final Set<String> ENTRA_ID_AUDIENCES = Set.of("https://webpubsub.azure.com",
             "https://webpubsub.azure.com/");
 
@@ -55,7 +61,10 @@ final class RestAuthentication {
         Audience.require(decoded.claims().get("aud"), requestUrl(request));
     }
 
-    /** An Entra ID token is taken at its word, but must at least be one for Web PubSub and not have expired. */
+    /**
+     * An Entra ID token is taken at its word, but must at least be one for Web PubSub and
+     * not have expired.
+     */
     private boolean isEntraIdToken(String token) {
         SignedTokens.Decoded decoded;
         try {
@@ -78,7 +87,10 @@ final class RestAuthentication {
         return true;
     }
 
-    /** The URL the caller requested, as its token's audience must name it: {@code http}, the Host, path and query. */
+    /**
+     * The URL the caller requested, as its token's audience must name it: {@code http},
+     * the Host, path and query.
+     */
     static URI requestUrl(HttpServerRequest request) {
         String host = request.requestHeaders().get(HttpHeaderNames.HOST);
         try {

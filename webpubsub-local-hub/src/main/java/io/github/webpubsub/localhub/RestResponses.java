@@ -8,10 +8,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The answers the service gives, in its shapes: a refused token is {@code 401} with an empty body and a
- * {@code WWW-Authenticate} challenge in ASP.NET Core's words ({@code Bearer error="invalid_token",
- * error_description="The signature is invalid"}); other errors are Azure's error response,
- * {@code {"error":{"code":..,"message":..}}}, with the code also in {@code x-ms-error-code}.
+ * The answers the service gives, in its shapes: a refused token is {@code 401} with an
+ * empty body and a {@code WWW-Authenticate} challenge in ASP.NET Core's words
+ * ({@code Bearer error="invalid_token",
+ * error_description="The signature is invalid"}); other errors are Azure's error
+ * response, {@code {"error":{"code":..,"message":..}}}, with the code also in
+ * {@code x-ms-error-code}.
  */
 final class RestResponses {
 

@@ -26,14 +26,18 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies what the service verifies in the tokens signed with an access key (client access tokens and REST
- * bearer tokens): a compact JWS, HS256 only, signed with the UTF-8 bytes of one of the keys, with an {@code exp}
- * that has not passed and any {@code nbf} that has. The audience is the caller's check, since it depends on where the
- * token was presented.
+ * Verifies what the service verifies in the tokens signed with an access key (client
+ * access tokens and REST bearer tokens): a compact JWS, HS256 only, signed with the UTF-8
+ * bytes of one of the keys, with an {@code exp} that has not passed and any {@code nbf}
+ * that has. The audience is the caller's check, since it depends on where the token was
+ * presented.
  */
 final class SignedTokens {
 
-    /** How far {@code exp} and {@code nbf} may be off, so that a little clock drift between hosts does not matter. */
+    /**
+     * How far {@code exp} and {@code nbf} may be off, so that a little clock drift
+     * between hosts does not matter.
+     */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,7 +53,8 @@ final class SignedTokens {
      * @param token the compact JWS
      * @param keys the access keys it may be signed with
      * @param clock the clock that decides whether it has expired
-     * @return its header and claims, as JSON values (an {@code aud} string stays a string)
+     * @return its header and claims, as JSON values (an {@code aud} string stays a
+     * string)
      * @throws InvalidAccessTokenException if the service would refuse it
      */
     static Decoded verify(String token, List<String> keys, Clock clock) {
@@ -63,12 +68,14 @@ final class SignedTokens {
 
     /**
      * Reads a token's header and claims without verifying anything.
-     * @throws InvalidAccessTokenException if it is no three-part JWS with JSON header and claims
+     * @throws InvalidAccessTokenException if it is no three-part JWS with JSON header and
+     * claims
      */
     static Decoded decode(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            // Five parts: an encrypted token (JWE), which the service does not take either.
+            // Five parts: an encrypted token (JWE), which the service does not take
+            // either.
             throw (parts.length == 5) ? InvalidAccessTokenException.unsigned()
                     : InvalidAccessTokenException.malformed();
         }
@@ -89,7 +96,10 @@ final class SignedTokens {
         for (String key : keys) {
             try {
                 Jwts.parser()
-                    .sig().clear().add(Jwts.SIG.HS256).and() // HS256 only, as the service
+                    .sig()
+                    .clear()
+                    .add(Jwts.SIG.HS256)
+                    .and() // HS256 only, as the service
                     .verifyWith(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
                     .clock(() -> Date.from(clock.instant()))
                     .clockSkewSeconds(CLOCK_SKEW.toSeconds())
@@ -117,7 +127,8 @@ final class SignedTokens {
                 throw InvalidAccessTokenException.malformed();
             }
             catch (JwtException ex) {
-                // jjwt's messages may quote parts of the token, so they are not passed on.
+                // jjwt's messages may quote parts of the token, so they are not passed
+                // on.
                 throw InvalidAccessTokenException.malformed();
             }
         }

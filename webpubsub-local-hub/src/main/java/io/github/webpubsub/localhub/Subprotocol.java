@@ -5,17 +5,24 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a client speaks with the hub: one of the service's JSON subprotocols, or plain WebSocket frames.
+ * How a client speaks with the hub: one of the service's JSON subprotocols, or plain
+ * WebSocket frames.
  */
 enum Subprotocol {
 
-    /** No subprotocol: messages are the frames themselves, and the client cannot join groups or send to them. */
+    /**
+     * No subprotocol: messages are the frames themselves, and the client cannot join
+     * groups or send to them.
+     */
     PLAIN(null),
 
     /** {@code json.webpubsub.azure.v1}. */
     JSON("json.webpubsub.azure.v1"),
 
-    /** {@code json.reliable.webpubsub.azure.v1}: numbered messages, acknowledged, and recovery after a drop. */
+    /**
+     * {@code json.reliable.webpubsub.azure.v1}: numbered messages, acknowledged, and
+     * recovery after a drop.
+     */
     RELIABLE_JSON("json.reliable.webpubsub.azure.v1");
 
     /** What the hub offers in the WebSocket handshake, preferred first. */
@@ -27,7 +34,10 @@ enum Subprotocol {
         this.name = name;
     }
 
-    /** Returns the subprotocol the handshake selected; none, or one the hub does not speak, is plain WebSocket. */
+    /**
+     * Returns the subprotocol the handshake selected; none, or one the hub does not
+     * speak, is plain WebSocket.
+     */
     static Subprotocol selected(@Nullable String name) {
         if (RELIABLE_JSON.name.equals(name)) {
             return RELIABLE_JSON;

@@ -8,16 +8,18 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import reactor.util.concurrent.Queues;
 
 /**
- * One WebSocket of a client connection: frames are queued from any thread and written in order; a close sends what
- * is queued, then the close frame. A reliable connection outlives its WebSocket (the client may recover it on a new
- * one), so this is kept apart from {@link HubConnection}.
+ * One WebSocket of a client connection: frames are queued from any thread and written in
+ * order; a close sends what is queued, then the close frame. A reliable connection
+ * outlives its WebSocket (the client may recover it on a new one), so this is kept apart
+ * from {@link HubConnection}.
  */
 final class Transport {
 
     /** Frames that may wait for a slow client; past this the WebSocket is given up. */
     static final int MAX_QUEUED_FRAMES = 4096;
 
-    private final Sinks.Many<OutboundFrame> frames = Sinks.many().unicast()
+    private final Sinks.Many<OutboundFrame> frames = Sinks.many()
+        .unicast()
         .onBackpressureBuffer(Queues.<OutboundFrame>get(MAX_QUEUED_FRAMES).get());
 
     private final Connection connection;
@@ -33,7 +35,8 @@ final class Transport {
     }
 
     /**
-     * Writes the queued frames until the transport is closed, then the close frame if the hub closed it.
+     * Writes the queued frames until the transport is closed, then the close frame if the
+     * hub closed it.
      */
     Mono<Void> write(WebsocketOutbound out) {
         return out.sendObject(this.frames.asFlux().map(OutboundFrame::toWebSocketFrame))
@@ -48,7 +51,8 @@ final class Transport {
 
     /**
      * Queues a frame.
-     * @return {@code false} if the transport is closed or the client too slow to take more (it is then dropped)
+     * @return {@code false} if the transport is closed or the client too slow to take
+     * more (it is then dropped)
      */
     synchronized boolean send(OutboundFrame frame) {
         if (this.done) {
@@ -61,7 +65,10 @@ final class Transport {
         return true;
     }
 
-    /** Sends what is queued, then a close frame with a code and a reason of at most 123 bytes. */
+    /**
+     * Sends what is queued, then a close frame with a code and a reason of at most 123
+     * bytes.
+     */
     synchronized void close(int code, String reason) {
         if (this.done) {
             return;

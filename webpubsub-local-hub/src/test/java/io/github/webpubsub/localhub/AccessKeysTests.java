@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link AccessKeys}: a rotated key is adopted only once it is usable and reads the same twice in a row,
- * and the key before it stays valid.
+ * Tests for {@link AccessKeys}: a rotated key is adopted only once it is usable and reads
+ * the same twice in a row, and the key before it stays valid.
  */
 class AccessKeysTests {
 

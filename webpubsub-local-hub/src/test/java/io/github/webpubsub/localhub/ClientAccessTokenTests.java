@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link ClientAccessToken}: it accepts what the service accepts and reads the claims as the service does.
- * Tokens that the project's factory cannot make are signed here with {@link Mac}, independently of the code under
- * test.
+ * Tests for {@link ClientAccessToken}: it accepts what the service accepts and reads the
+ * claims as the service does. Tokens that the project's factory cannot make are signed
+ * here with {@link Mac}, independently of the code under test.
  */
 class ClientAccessTokenTests {
 
@@ -85,7 +85,8 @@ class ClientAccessTokenTests {
 
     @Test
     void anonymousTokenHasNoUserIdRolesOrGroups() {
-        ClientAccessToken token = verify(factory(CONNECTION, NOW).create((request) -> { }).token());
+        ClientAccessToken token = verify(factory(CONNECTION, NOW).create((request) -> {
+        }).token());
 
         assertThat(token.userId()).isNull();
         assertThat(token.roles()).isEmpty();
@@ -94,8 +95,8 @@ class ClientAccessTokenTests {
 
     @Test
     void refusesTokenSignedWithAnotherKey() {
-        WebPubSubConnectionString other = WebPubSubConnectionString.parse(
-                "Endpoint=http://localhost:8080;AccessKey=" + OTHER_KEY + ";Version=1.0;");
+        WebPubSubConnectionString other = WebPubSubConnectionString
+            .parse("Endpoint=http://localhost:8080;AccessKey=" + OTHER_KEY + ";Version=1.0;");
         String token = factory(other, NOW).create((request) -> request.userId("alice")).token();
 
         assertRefused(token, Reason.SIGNATURE, "not signed with HS256 and this hub's access key");
@@ -124,7 +125,8 @@ class ClientAccessTokenTests {
                 + encode(claimsJson(AUDIENCE.toString(), NOW.plusSeconds(3600)));
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        String signature = Base64.getUrlEncoder().withoutPadding()
+        String signature = Base64.getUrlEncoder()
+            .withoutPadding()
             .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
 
         assertRefused(signingInput + "." + signature, Reason.SIGNATURE, "not signed with HS256");
@@ -193,7 +195,8 @@ class ClientAccessTokenTests {
     @Test
     void honoursNotBefore() {
         String token = Jwts.builder()
-            .audience().single(AUDIENCE.toString())
+            .audience()
+            .single(AUDIENCE.toString())
             .expiration(Date.from(NOW.plusSeconds(3600)))
             .notBefore(Date.from(NOW.plusSeconds(120)))
             .signWith(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), Jwts.SIG.HS256)
@@ -219,9 +222,8 @@ class ClientAccessTokenTests {
 
     @Test
     void malformedUrlIsRefusedWithoutEchoingIt() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientAccessToken.verify("wss://localhost:8080/client/hubs/chat?access_token=a b",
-                    KEY, CLOCK))
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> ClientAccessToken.verify("wss://localhost:8080/client/hubs/chat?access_token=a b", KEY, CLOCK))
             .withMessage("The Client Access URL is not a valid URI (error at index 52)");
     }
 
@@ -263,8 +265,11 @@ class ClientAccessTokenTests {
     }
 
     private static ClientUrlFactory factory(WebPubSubConnectionString connection, Instant now) {
-        return ClientUrlFactory.builder().connectionString(connection).hub("chat")
-            .clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        return ClientUrlFactory.builder()
+            .connectionString(connection)
+            .hub("chat")
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .build();
     }
 
     private static String claimsJson(String audience, Instant expiresAt) {
@@ -282,8 +287,10 @@ class ClientAccessTokenTests {
             String signingInput = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claimsJson);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+            return signingInput + "."
+                    + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

@@ -28,8 +28,9 @@ import static io.github.webpubsub.localhub.HubTestClient.RELIABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client endpoint, end to end over real WebSockets with tokens minted by the project's {@code ClientUrlFactory}:
- * admission as the service does it, and what the JSON subprotocols promise, frame by frame.
+ * The client endpoint, end to end over real WebSockets with tokens minted by the
+ * project's {@code ClientUrlFactory}: admission as the service does it, and what the JSON
+ * subprotocols promise, frame by frame.
  */
 class ClientEndpointTests {
 
@@ -83,13 +84,19 @@ class ClientEndpointTests {
 
     @Test
     void refusesTokenForTheSameHubAtAnotherAddressWith401() {
-        // Issued for localhost, dialled at 127.0.0.1: the address the client dialled is not the token's.
+        // Issued for localhost, dialled at 127.0.0.1: the address the client dialled is
+        // not the token's.
         URI localhost = URI.create("http://localhost:" + hub.endpoint().getPort());
-        String token = ClientUrlFactory.builder().endpoint(localhost).accessKey(hub.accessKey()).hub("chat").build()
-            .create((r) -> r.userId("alice")).token();
+        String token = ClientUrlFactory.builder()
+            .endpoint(localhost)
+            .accessKey(hub.accessKey())
+            .hub("chat")
+            .build()
+            .create((r) -> r.userId("alice"))
+            .token();
 
-        HubTestClient.Refusal refusal = HubTestClient.refused(
-                URI.create(webSocket("/client/hubs/chat?access_token=" + token)), RELIABLE);
+        HubTestClient.Refusal refusal = HubTestClient
+            .refused(URI.create(webSocket("/client/hubs/chat?access_token=" + token)), RELIABLE);
 
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.wwwAuthenticate()).contains("The audience '" + localhost + "/client/hubs/chat' is invalid");
@@ -106,13 +113,14 @@ class ClientEndpointTests {
     @Test
     void refusesTokenWithoutExpiry() {
         String token = Jwts.builder()
-            .audience().single(hub.endpoint() + "/client/hubs/chat")
+            .audience()
+            .single(hub.endpoint() + "/client/hubs/chat")
             .subject("alice")
             .signWith(Keys.hmacShaKeyFor(hub.accessKey().getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
             .compact();
 
-        HubTestClient.Refusal refusal = HubTestClient.refused(
-                URI.create(webSocket("/client/hubs/chat?access_token=" + token)), RELIABLE);
+        HubTestClient.Refusal refusal = HubTestClient
+            .refused(URI.create(webSocket("/client/hubs/chat?access_token=" + token)), RELIABLE);
 
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.wwwAuthenticate())
@@ -133,15 +141,16 @@ class ClientEndpointTests {
     void refusesInvalidHubNameWith404() {
         String token = urls().create((r) -> r.userId("alice")).token();
 
-        HubTestClient.Refusal refusal = HubTestClient.refused(
-                URI.create(webSocket("/client/hubs/9lives?access_token=" + token)), RELIABLE);
+        HubTestClient.Refusal refusal = HubTestClient
+            .refused(URI.create(webSocket("/client/hubs/9lives?access_token=" + token)), RELIABLE);
 
         assertThat(refusal.status()).isEqualTo(404);
     }
 
     @Test
     void refusesAClientFromAnotherMachineWith403BeforeLookingAtItsToken() {
-        // A proxy on this machine passing on a client from 10.1.2.3: the one way a test here comes from elsewhere
+        // A proxy on this machine passing on a client from 10.1.2.3: the one way a test
+        // here comes from elsewhere
         // (LocalWebPubSubHubTests checks a peer address that is not loopback).
         HubTestClient.Refusal refusal = HubTestClient.refused(urls().create((r) -> r.userId("alice")).url(),
                 JSON_SUBPROTOCOL, "X-Forwarded-For", "10.1.2.3");
@@ -155,10 +164,10 @@ class ClientEndpointTests {
     void acceptsAClientOnThisMachineDirectlyOrThroughALocalProxyWhateverItsOrigin() {
         URI url = urls().create((r) -> r.userId("alice")).url();
 
-        try (HubTestClient direct = HubTestClient.connect(url, JSON_SUBPROTOCOL, null,
-                "Origin", "https://pages.example.com");
-                HubTestClient proxied = HubTestClient.connect(url, JSON_SUBPROTOCOL, null,
-                        "X-Forwarded-For", "127.0.0.1")) {
+        try (HubTestClient direct = HubTestClient.connect(url, JSON_SUBPROTOCOL, null, "Origin",
+                "https://pages.example.com");
+                HubTestClient proxied = HubTestClient.connect(url, JSON_SUBPROTOCOL, null, "X-Forwarded-For",
+                        "127.0.0.1")) {
             assertThat(direct.next("system").path("userId").asString()).isEqualTo("alice");
             assertThat(proxied.next("system").path("userId").asString()).isEqualTo("alice");
         }
@@ -176,7 +185,8 @@ class ClientEndpointTests {
         HubTestClient.Refusal refusal = HubTestClient.refused(url, JSON_SUBPROTOCOL, "Origin",
                 "https://attacker.example.com");
 
-        // As without an origin: the token is the one credential, and a page has none to send.
+        // As without an origin: the token is the one credential, and a page has none to
+        // send.
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.body()).isEmpty();
     }
@@ -211,7 +221,8 @@ class ClientEndpointTests {
 
     @Test
     void anonymousClientHasNullUserId() {
-        try (HubTestClient client = connect(RELIABLE, (r) -> { })) {
+        try (HubTestClient client = connect(RELIABLE, (r) -> {
+        })) {
             JsonNode connected = client.next("system");
 
             assertThat(connected.has("userId")).isTrue();
@@ -232,7 +243,8 @@ class ClientEndpointTests {
 
     @Test
     void joinedClientsReceiveGroupMessagesWithSenderAndData() {
-        try (HubTestClient alice = connected(RELIABLE, (r) -> r.userId("alice").roles(MEMBER_OF_LOBBY, SENDER_TO_LOBBY));
+        try (HubTestClient alice = connected(RELIABLE,
+                (r) -> r.userId("alice").roles(MEMBER_OF_LOBBY, SENDER_TO_LOBBY));
                 HubTestClient bob = connected(JSON_SUBPROTOCOL, (r) -> r.userId("bob").roles(MEMBER_OF_LOBBY))) {
             alice.send("{\"type\":\"joinGroup\",\"group\":\"lobby\",\"ackId\":1}");
             assertThat(alice.next()).hasToString("{\"type\":\"ack\",\"ackId\":1,\"success\":true}");
@@ -268,9 +280,11 @@ class ClientEndpointTests {
     @Test
     void textAndBinaryDataPassThroughAndJsonIsTheDefault() {
         String binary = Base64.getEncoder().encodeToString(new byte[] { 0, 1, 2, (byte) 255 });
-        try (HubTestClient alice = connected(JSON_SUBPROTOCOL, (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
+        try (HubTestClient alice = connected(JSON_SUBPROTOCOL,
+                (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
             alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"dataType\":\"text\",\"data\":\"hi\"}");
-            alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"dataType\":\"binary\",\"data\":\"" + binary + "\"}");
+            alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"dataType\":\"binary\",\"data\":\"" + binary
+                    + "\"}");
             alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"data\":42}");
 
             assertThat(alice.next("message").path("data").asString()).isEqualTo("hi");
@@ -286,7 +300,8 @@ class ClientEndpointTests {
 
     @Test
     void joiningWithoutTheRoleIsForbidden() {
-        try (HubTestClient client = connected(RELIABLE, (r) -> r.userId("eve").roles("webpubsub.joinLeaveGroup.other"))) {
+        try (HubTestClient client = connected(RELIABLE,
+                (r) -> r.userId("eve").roles("webpubsub.joinLeaveGroup.other"))) {
             client.send("{\"type\":\"joinGroup\",\"group\":\"lobby\",\"ackId\":7}");
 
             assertThat(client.next()).hasToString("{\"type\":\"ack\",\"ackId\":7,\"success\":false,\"error\":"
@@ -297,8 +312,10 @@ class ClientEndpointTests {
     @Test
     void sendingWithoutTheRoleIsForbiddenAndDeliversNothing() {
         try (HubTestClient member = connected(RELIABLE, (r) -> r.userId("bob").groups("lobby"));
-                HubTestClient reader = connected(RELIABLE, (r) -> r.userId("eve").roles(MEMBER_OF_LOBBY).groups("lobby"))) {
-            reader.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"spam\"}");
+                HubTestClient reader = connected(RELIABLE,
+                        (r) -> r.userId("eve").roles(MEMBER_OF_LOBBY).groups("lobby"))) {
+            reader.send(
+                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"spam\"}");
 
             JsonNode ack = reader.next("ack");
             assertThat(ack.path("success").asBoolean()).isFalse();
@@ -328,14 +345,16 @@ class ClientEndpointTests {
             client.send("{\"type\":\"sendToGroup\",\"group\":\"anything\",\"ackId\":3,\"data\":{}}");
 
             assertThat(client.next("ack").path("success").asBoolean()).isTrue();
-            assertThat(client.next("ack").path("error").path("name").asString()).as("* stops at a dot").isEqualTo("Forbidden");
+            assertThat(client.next("ack").path("error").path("name").asString()).as("* stops at a dot")
+                .isEqualTo("Forbidden");
             assertThat(client.next("ack").path("success").asBoolean()).isTrue();
         }
     }
 
     @Test
     void doubleStarPatternRoleCrossesDots() {
-        try (HubTestClient client = connected(RELIABLE, (r) -> r.userId("carol").roles("webpubsub.joinLeaveGroups.tenant-7.**"))) {
+        try (HubTestClient client = connected(RELIABLE,
+                (r) -> r.userId("carol").roles("webpubsub.joinLeaveGroups.tenant-7.**"))) {
             client.send("{\"type\":\"joinGroup\",\"group\":\"tenant-7.room.annex\",\"ackId\":1}");
             client.send("{\"type\":\"joinGroup\",\"group\":\"tenant-8.room\",\"ackId\":2}");
 
@@ -348,8 +367,10 @@ class ClientEndpointTests {
     @Test
     void groupsInTheTokenAreJoinedOnConnect() {
         try (HubTestClient reader = connected(JSON_SUBPROTOCOL, (r) -> r.userId("reader").groups("lobby", "news"));
-                HubTestClient alice = connected(JSON_SUBPROTOCOL, (r) -> r.userId("alice").roles("webpubsub.sendToGroup"))) {
-            alice.send("{\"type\":\"sendToGroup\",\"group\":\"news\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"extra\"}");
+                HubTestClient alice = connected(JSON_SUBPROTOCOL,
+                        (r) -> r.userId("alice").roles("webpubsub.sendToGroup"))) {
+            alice.send(
+                    "{\"type\":\"sendToGroup\",\"group\":\"news\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"extra\"}");
 
             JsonNode message = reader.next("message");
             assertThat(message.path("group").asString()).isEqualTo("news");
@@ -364,7 +385,8 @@ class ClientEndpointTests {
             client.send("{\"type\":\"leaveGroup\",\"group\":\"lobby\",\"ackId\":1}");
             assertThat(client.next("ack").path("success").asBoolean()).isTrue();
 
-            client.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":2,\"dataType\":\"text\",\"data\":\"anyone?\"}");
+            client.send(
+                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":2,\"dataType\":\"text\",\"data\":\"anyone?\"}");
 
             assertThat(client.next("ack").path("ackId").asLong()).as("the ack, and no echo before it").isEqualTo(2);
         }
@@ -374,7 +396,8 @@ class ClientEndpointTests {
     void sequenceIdsIncreasePerConnectionOnTheReliableSubprotocolOnly() {
         try (HubTestClient reliable = connected(RELIABLE, (r) -> r.userId("r").groups("lobby", "news"));
                 HubTestClient plain = connected(JSON_SUBPROTOCOL, (r) -> r.userId("p").groups("lobby"));
-                HubTestClient sender = connected(JSON_SUBPROTOCOL, (r) -> r.userId("s").roles("webpubsub.sendToGroup"))) {
+                HubTestClient sender = connected(JSON_SUBPROTOCOL,
+                        (r) -> r.userId("s").roles("webpubsub.sendToGroup"))) {
             sender.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"data\":1}");
             sender.send("{\"type\":\"sendToGroup\",\"group\":\"news\",\"data\":2}");
             sender.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"data\":3}");
@@ -405,7 +428,8 @@ class ClientEndpointTests {
                     int publisher = i;
                     executor.submit(() -> {
                         for (int n = 0; n < messagesEach; n++) {
-                            sender.send("{\"type\":\"sendToGroup\",\"group\":\"busy\",\"data\":\"" + publisher + "-" + n + "\"}");
+                            sender.send("{\"type\":\"sendToGroup\",\"group\":\"busy\",\"data\":\"" + publisher + "-" + n
+                                    + "\"}");
                         }
                     });
                 }
@@ -428,7 +452,8 @@ class ClientEndpointTests {
     void noEchoKeepsTheMessageFromItsSender() {
         try (HubTestClient alice = connected(RELIABLE, (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"));
                 HubTestClient bob = connected(RELIABLE, (r) -> r.userId("bob").groups("lobby"))) {
-            alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"noEcho\":true,\"dataType\":\"text\",\"data\":\"quiet\"}");
+            alice.send(
+                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"noEcho\":true,\"dataType\":\"text\",\"data\":\"quiet\"}");
 
             assertThat(bob.next("message").path("data").asString()).isEqualTo("quiet");
             assertThat(alice.next("ack").path("ackId").asLong()).as("the ack, and no echo before it").isEqualTo(1);
@@ -437,7 +462,8 @@ class ClientEndpointTests {
 
     @Test
     void resentAckIdIsAnsweredAsDuplicateAndNotDeliveredTwice() {
-        try (HubTestClient alice = connected(RELIABLE, (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
+        try (HubTestClient alice = connected(RELIABLE,
+                (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
             String frame = "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":5,\"dataType\":\"text\",\"data\":\"once\"}";
             alice.send(frame);
             assertThat(alice.next("message").path("data").asString()).isEqualTo("once");
@@ -466,7 +492,8 @@ class ClientEndpointTests {
     void groupsOfOneHubAreNotThoseOfAnother() {
         URI otherHub = urls().create((r) -> r.hub("other").userId("o").groups("lobby")).url();
         try (HubTestClient elsewhere = HubTestClient.connect(otherHub, JSON_SUBPROTOCOL);
-                HubTestClient alice = connected(JSON_SUBPROTOCOL, (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
+                HubTestClient alice = connected(JSON_SUBPROTOCOL,
+                        (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
             elsewhere.next("system");
             alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"data\":\"chat only\"}");
 
@@ -482,8 +509,9 @@ class ClientEndpointTests {
                 (r) -> r.userId("alice").roles("webpubsub.joinLeaveGroup").groups("cleanup-1"))) {
             client.send("{\"type\":\"joinGroup\",\"group\":\"cleanup-2\",\"ackId\":1}");
             client.next("ack");
-            connectionId = hub.awaitClient((c) -> c.groups().equals(Set.of("cleanup-1", "cleanup-2")),
-                    HubTestClient.TIMEOUT).connectionId();
+            connectionId = hub
+                .awaitClient((c) -> c.groups().equals(Set.of("cleanup-1", "cleanup-2")), HubTestClient.TIMEOUT)
+                .connectionId();
         }
 
         awaitGone(connectionId);
@@ -492,7 +520,8 @@ class ClientEndpointTests {
     @Test
     void eventsAreAcknowledgedAndKeptForTests() {
         try (HubTestClient client = connected(JSON_SUBPROTOCOL, (r) -> r.userId("alice"))) {
-            client.send("{\"type\":\"event\",\"event\":\"typing\",\"ackId\":3,\"dataType\":\"json\",\"data\":{\"at\":1}}");
+            client.send(
+                    "{\"type\":\"event\",\"event\":\"typing\",\"ackId\":3,\"dataType\":\"json\",\"data\":{\"at\":1}}");
 
             assertThat(client.next()).hasToString("{\"type\":\"ack\",\"ackId\":3,\"success\":true}");
             ClientMessage event = hub.awaitMessage((m) -> m.isEvent("typing"), HubTestClient.TIMEOUT);
@@ -504,8 +533,10 @@ class ClientEndpointTests {
 
     @Test
     void framesMayComeAsUtf8InBinaryMessages() {
-        try (HubTestClient client = connected(JSON_SUBPROTOCOL, (r) -> r.userId("zoë").roles("webpubsub.sendToGroup").groups("café"))) {
-            client.sendBinary("{\"type\":\"sendToGroup\",\"group\":\"café\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"où?\"}");
+        try (HubTestClient client = connected(JSON_SUBPROTOCOL,
+                (r) -> r.userId("zoë").roles("webpubsub.sendToGroup").groups("café"))) {
+            client.sendBinary(
+                    "{\"type\":\"sendToGroup\",\"group\":\"café\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"où?\"}");
 
             JsonNode message = client.next("message");
             assertThat(message.path("fromUserId").asString()).isEqualTo("zoë");
@@ -561,7 +592,8 @@ class ClientEndpointTests {
     @Test
     void frameOverOneMebibyteClosesTheConnection() {
         try (HubTestClient client = connected(RELIABLE, (r) -> r.userId("alice"))) {
-            client.send("{\"type\":\"event\",\"event\":\"e\",\"dataType\":\"text\",\"data\":\"" + "x".repeat(1024 * 1024) + "\"}");
+            client.send("{\"type\":\"event\",\"event\":\"e\",\"dataType\":\"text\",\"data\":\""
+                    + "x".repeat(1024 * 1024) + "\"}");
 
             assertThat(client.awaitClose()).isEqualTo(1009);
         }
@@ -607,7 +639,10 @@ class ClientEndpointTests {
         return HubTestClient.connect(urls().create(request).url(), subprotocol);
     }
 
-    /** Connects and reads the {@code connected} message, so that the next frame is the first one after it. */
+    /**
+     * Connects and reads the {@code connected} message, so that the next frame is the
+     * first one after it.
+     */
     static HubTestClient connected(String subprotocol, Consumer<ClientAccessRequest.Builder> request) {
         HubTestClient client = connect(subprotocol, request);
         assertThat(client.next("system").path("event").asString()).isEqualTo("connected");

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A bare WebSocket client of the hub (the JDK's), so that tests see exactly what the hub sends, frame by frame.
+ * A bare WebSocket client of the hub (the JDK's), so that tests see exactly what the hub
+ * sends, frame by frame.
  */
 final class HubTestClient implements WebSocket.Listener, AutoCloseable {
 
@@ -58,8 +59,8 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /**
-     * Connects with a Client Access URL, asking for one subprotocol, with a bearer token header if given, and other
-     * headers (names and values, alternately).
+     * Connects with a Client Access URL, asking for one subprotocol, with a bearer token
+     * header if given, and other headers (names and values, alternately).
      */
     static HubTestClient connect(URI url, String subprotocol, String bearerToken, String... headers) {
         HubTestClient client = new HubTestClient();
@@ -83,8 +84,8 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /**
-     * Connects with a request that the hub must refuse before the upgrade, with headers (names and values,
-     * alternately), and returns its HTTP response.
+     * Connects with a request that the hub must refuse before the upgrade, with headers
+     * (names and values, alternately), and returns its HTTP response.
      */
     static Refusal refused(URI url, String subprotocol, String... headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
@@ -113,10 +114,15 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         return fail("The hub accepted the connection");
     }
 
-    /** The connection id of a JSON subprotocol client, from its {@code connected} message. */
+    /**
+     * The connection id of a JSON subprotocol client, from its {@code connected} message.
+     */
     private String connectionId;
 
-    /** Returns the connection id the {@code connected} message told; read that message first. */
+    /**
+     * Returns the connection id the {@code connected} message told; read that message
+     * first.
+     */
     String connectionId() {
         if (this.connectionId == null) {
             return fail("No connected message read yet");
@@ -142,7 +148,10 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         sendBinary(frame.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Returns the next frame the hub sent, as text, failing if none comes within the timeout. */
+    /**
+     * Returns the next frame the hub sent, as text, failing if none comes within the
+     * timeout.
+     */
     String nextText() {
         Object frame = nextFrame();
         if (!(frame instanceof String text)) {
@@ -190,13 +199,19 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
         return frame;
     }
 
-    /** Proves that nothing is queued before the hub's answer to a ping: frames on a connection keep their order. */
+    /**
+     * Proves that nothing is queued before the hub's answer to a ping: frames on a
+     * connection keep their order.
+     */
     void assertNothingElseReceived() {
         send("{\"type\":\"ping\"}");
         assertThat(next()).as("next frame").hasToString("{\"type\":\"pong\"}");
     }
 
-    /** Proves that no frame comes within a short time; for plain clients, which have no ping. */
+    /**
+     * Proves that no frame comes within a short time; for plain clients, which have no
+     * ping.
+     */
     void assertNoFrameWithin(Duration wait) throws InterruptedException {
         assertThat(this.frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS)).as("frame").isNull();
     }
@@ -268,7 +283,8 @@ final class HubTestClient implements WebSocket.Listener, AutoCloseable {
     public void close() {
         if (this.webSocket != null && !this.webSocket.isOutputClosed()) {
             try {
-                // A close frame, so that the hub ends the connection rather than keeping it for recovery.
+                // A close frame, so that the hub ends the connection rather than keeping
+                // it for recovery.
                 this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 this.closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link LocalWebPubSubHubExtension}: a static field's hub serves the class and its nested classes, an
- * instance field's hub one test, and each is stopped when its scope ends.
+ * Tests for {@link LocalWebPubSubHubExtension}: a static field's hub serves the class and
+ * its nested classes, an instance field's hub one test, and each is stopped when its
+ * scope ends.
  */
 class LocalWebPubSubHubExtensionTests {
 

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link LocalWebPubSubHub}: where it agrees to listen, and what it shows of itself.
+ * Tests for {@link LocalWebPubSubHub}: where it agrees to listen, and what it shows of
+ * itself.
  */
 class LocalWebPubSubHubTests {
 
@@ -28,8 +29,8 @@ class LocalWebPubSubHubTests {
             assertThat(hub.accessKey()).hasSize(44);
             assertThat(hub.connectionString())
                 .isEqualTo("Endpoint=" + hub.endpoint() + ";AccessKey=" + hub.accessKey() + ";Version=1.0;");
-            assertThat(hub.toString()).isEqualTo("LocalWebPubSubHub[Endpoint=" + hub.endpoint()
-                    + ";AccessKey=******;Version=1.0;]");
+            assertThat(hub.toString())
+                .isEqualTo("LocalWebPubSubHub[Endpoint=" + hub.endpoint() + ";AccessKey=******;Version=1.0;]");
         }
     }
 
@@ -39,8 +40,10 @@ class LocalWebPubSubHubTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        try (LocalWebPubSubHub hub = LocalWebPubSubHub.builder().endpoint(URI.create("http://localhost:" + port))
-            .accessKey(KEY).start()) {
+        try (LocalWebPubSubHub hub = LocalWebPubSubHub.builder()
+            .endpoint(URI.create("http://localhost:" + port))
+            .accessKey(KEY)
+            .start()) {
             assertThat(hub.endpoint()).isEqualTo(URI.create("http://localhost:" + port));
             assertThat(hub.accessKey()).isEqualTo(KEY);
             try (Socket ipv4 = new Socket()) {
@@ -98,7 +101,8 @@ class LocalWebPubSubHubTests {
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 1);
         assertThat(Loopback.isFromThisMachine(local, List.of(), List.of())).isTrue();
         assertThat(Loopback.isFromThisMachine(local, List.of("for=\"[::1]:4711\";proto=http"),
-                List.of("127.0.0.1, 127.0.0.2"))).isTrue();
+                List.of("127.0.0.1, 127.0.0.2")))
+            .isTrue();
         assertThat(Loopback.isFromThisMachine(new InetSocketAddress("10.1.2.3", 1), List.of(), List.of())).isFalse();
         assertThat(Loopback.isFromThisMachine(local, List.of(), List.of("127.0.0.1, 10.1.2.3"))).isFalse();
         assertThat(Loopback.isFromThisMachine(local, List.of("for=_hidden"), List.of())).isFalse();

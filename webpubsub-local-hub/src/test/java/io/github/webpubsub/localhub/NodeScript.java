@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs a script of {@code src/test/js} with Node.js, its output copied into the test log line by line. Needs Node.js
- * and {@code npm ci} in that directory; without them it fails with a message that says so.
+ * Runs a script of {@code src/test/js} with Node.js, its output copied into the test log
+ * line by line. Needs Node.js and {@code npm ci} in that directory; without them it fails
+ * with a message that says so.
  */
 final class NodeScript {
 

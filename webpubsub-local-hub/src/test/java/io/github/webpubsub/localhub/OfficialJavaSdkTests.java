@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The data-plane REST API driven by a client nobody here wrote: Microsoft's Java SDK,
- * {@code com.azure:azure-messaging-webpubsub} 1.4.0 (api-version 2024-01-01, plain http, the port in {@code Port=}),
- * signing each call with the access key as it does for the service. Clients see the effects over real WebSockets.
+ * {@code com.azure:azure-messaging-webpubsub} 1.4.0 (api-version 2024-01-01, plain http,
+ * the port in {@code Port=}), signing each call with the access key as it does for the
+ * service. Clients see the effects over real WebSockets.
  */
 class OfficialJavaSdkTests {
 
@@ -52,10 +53,10 @@ class OfficialJavaSdkTests {
             sdk.sendToAllWithResponse(BinaryData.fromBytes(bytes), WebPubSubContentType.APPLICATION_OCTET_STREAM,
                     bytes.length, new RequestOptions());
 
-            assertThat(json.next()).hasToString("{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"json\","
-                    + "\"data\":{\"news\":1}}");
-            assertThat(json.next()).hasToString("{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"text\","
-                    + "\"data\":\"plain words\"}");
+            assertThat(json.next()).hasToString(
+                    "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"json\"," + "\"data\":{\"news\":1}}");
+            assertThat(json.next()).hasToString(
+                    "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"text\"," + "\"data\":\"plain words\"}");
             assertThat(json.next()).hasToString("{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"binary\","
                     + "\"data\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}");
             assertThat(reliable.next("message").path("sequenceId").asLong()).isEqualTo(1);
@@ -91,8 +92,13 @@ class OfficialJavaSdkTests {
     void sendToConnectionReachesThatConnectionOnly() {
         try (HubTestClient first = connected(JSON_SUBPROTOCOL, "dave");
                 HubTestClient second = connected(JSON_SUBPROTOCOL, "dave")) {
-            String connectionId = hub.hub().connectedClients().stream()
-                .filter((c) -> "dave".equals(c.userId())).findFirst().orElseThrow().connectionId();
+            String connectionId = hub.hub()
+                .connectedClients()
+                .stream()
+                .filter((c) -> "dave".equals(c.userId()))
+                .findFirst()
+                .orElseThrow()
+                .connectionId();
 
             sdk().sendToConnection(connectionId, "just you", WebPubSubContentType.TEXT_PLAIN);
 
@@ -209,21 +215,24 @@ class OfficialJavaSdkTests {
 
     @Test
     void generateTokenMintsAUrlTheHubAccepts() {
-        // Without a key the SDK asks the service; its bearer token policy refuses plain http, so this pipeline adds
+        // Without a key the SDK asks the service; its bearer token policy refuses plain
+        // http, so this pipeline adds
         // the unverified Entra ID token that the hub was told to accept.
         HttpPipelinePolicy bearer = (context, next) -> {
-            context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION,
-                    "Bearer " + LocalWebPubSubHub.unsignedEntraIdTokens().getToken("scope").value());
+            context.getHttpRequest()
+                .setHeader(HttpHeaderName.AUTHORIZATION,
+                        "Bearer " + LocalWebPubSubHub.unsignedEntraIdTokens().getToken("scope").value());
             return next.process();
         };
-        WebPubSubServiceClient keyless = new WebPubSubServiceClientBuilder()
-            .endpoint(hub.endpoint().toString())
+        WebPubSubServiceClient keyless = new WebPubSubServiceClientBuilder().endpoint(hub.endpoint().toString())
             .hub("chat")
             .pipeline(new HttpPipelineBuilder().httpClient(HttpClient.createDefault()).policies(bearer).build())
             .buildClient();
 
-        WebPubSubClientAccessToken access = keyless.getClientAccessToken(new GetClientAccessTokenOptions()
-            .setUserId("nina").addRole("webpubsub.sendToGroup.lobby").addGroup("lobby"));
+        WebPubSubClientAccessToken access = keyless
+            .getClientAccessToken(new GetClientAccessTokenOptions().setUserId("nina")
+                .addRole("webpubsub.sendToGroup.lobby")
+                .addGroup("lobby"));
 
         ClientAccessToken token = hub.verify(access.getUrl());
         assertThat(token.userId()).isEqualTo("nina");
@@ -251,7 +260,10 @@ class OfficialJavaSdkTests {
             });
     }
 
-    /** The SDK as an application builds it from the hub's connection string, with the port as {@code Port=}. */
+    /**
+     * The SDK as an application builds it from the hub's connection string, with the port
+     * as {@code Port=}.
+     */
     private static WebPubSubServiceClient sdk() {
         return new WebPubSubServiceClientBuilder()
             .connectionString("Endpoint=http://127.0.0.1;Port=" + hub.endpoint().getPort() + ";AccessKey="
@@ -261,8 +273,12 @@ class OfficialJavaSdkTests {
     }
 
     private static URI url(String userId, String... groups) {
-        return ClientUrlFactory.builder().connectionString(hub.connectionString()).hub("chat").build()
-            .create((r) -> r.userId(userId).groups(groups)).url();
+        return ClientUrlFactory.builder()
+            .connectionString(hub.connectionString())
+            .hub("chat")
+            .build()
+            .create((r) -> r.userId(userId).groups(groups))
+            .url();
     }
 
     private static HubTestClient connected(String subprotocol, String userId, String... groups) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plain WebSocket clients, which ask for no subprotocol: what they send is an upstream message, kept for tests as it
- * is; what a group they are in receives reaches them as it is, with no JSON envelope.
+ * Plain WebSocket clients, which ask for no subprotocol: what they send is an upstream
+ * message, kept for tests as it is; what a group they are in receives reaches them as it
+ * is, with no JSON envelope.
  */
 class PlainWebSocketTests {
 
@@ -50,9 +51,8 @@ class PlainWebSocketTests {
     @Test
     void groupMessagesOfJsonClientsReachPlainMembersAsBareFrames() {
         URI senderUrl = urls().create((r) -> r.userId("bob").roles("webpubsub.sendToGroup.news")).url();
-        try (HubTestClient plain = HubTestClient.connect(
-                urls().create((r) -> r.userId("alice").groups("news")).url(), null);
-                HubTestClient sender = HubTestClient.connect(senderUrl, HubTestClient.JSON_SUBPROTOCOL)) {
+        try (HubTestClient plain = HubTestClient.connect(urls().create((r) -> r.userId("alice").groups("news")).url(),
+                null); HubTestClient sender = HubTestClient.connect(senderUrl, HubTestClient.JSON_SUBPROTOCOL)) {
             sender.next("system");
             hub.awaitClient((c) -> c.groups().contains("news"), HubTestClient.TIMEOUT);
 

@@ -14,13 +14,17 @@ import static io.github.webpubsub.localhub.HubTestClient.RELIABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A reliable connection outlives a dropped WebSocket: the client comes back with the same URL plus
- * {@code awps_connection_id} and {@code awps_reconnection_token} (as the official client does) and gets what it had
- * not acknowledged, and what came meanwhile, under the same connection id.
+ * A reliable connection outlives a dropped WebSocket: the client comes back with the same
+ * URL plus {@code awps_connection_id} and {@code awps_reconnection_token} (as the
+ * official client does) and gets what it had not acknowledged, and what came meanwhile,
+ * under the same connection id.
  */
 class ReliableRecoveryTests {
 
-    /** A short window, so that the test of its end is quick; generous against a loaded machine otherwise. */
+    /**
+     * A short window, so that the test of its end is quick; generous against a loaded
+     * machine otherwise.
+     */
     private static final Duration WINDOW = Duration.ofSeconds(3);
 
     @RegisterExtension
@@ -57,7 +61,8 @@ class ReliableRecoveryTests {
                 assertThat(missed.path("sequenceId").asLong()).isEqualTo(3);
                 assertThat(missed.path("data").asString()).isEqualTo("three");
                 assertThat(this.hub.hub().connectedClients()).filteredOn((c) -> c.connectionId().equals(connectionId))
-                    .singleElement().satisfies((c) -> {
+                    .singleElement()
+                    .satisfies((c) -> {
                         assertThat(c.recovering()).isFalse();
                         assertThat(c.groups()).containsExactly("lobby");
                     });
@@ -137,7 +142,10 @@ class ReliableRecoveryTests {
         assertThat(client.awaitClose()).as("1008: the connection is gone, do not retry it").isEqualTo(1008);
     }
 
-    /** What the official client does: the same URL, plus the connection's id and reconnection token. */
+    /**
+     * What the official client does: the same URL, plus the connection's id and
+     * reconnection token.
+     */
     private static URI recovery(URI url, JsonNode connected) {
         return URI.create(url + "&awps_connection_id=" + connected.path("connectionId").asString()
                 + "&awps_reconnection_token=" + connected.path("reconnectionToken").asString());

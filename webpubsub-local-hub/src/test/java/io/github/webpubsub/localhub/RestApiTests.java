@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST API's answers where the SDKs do not look: authentication as the service does it (401 with an empty body and
- * ASP.NET Core's challenge), Azure's error bodies, api-version, content types, and {@code :generateToken}'s
- * parameters. Calls are signed here with jjwt, as the service's documentation describes.
+ * The REST API's answers where the SDKs do not look: authentication as the service does
+ * it (401 with an empty body and ASP.NET Core's challenge), Azure's error bodies,
+ * api-version, content types, and {@code :generateToken}'s parameters. Calls are signed
+ * here with jjwt, as the service's documentation describes.
  */
 class RestApiTests {
 
@@ -39,7 +40,8 @@ class RestApiTests {
     @Test
     void callWithoutATokenIsChallengedWithABareBearer() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(api("/api/hubs/chat/:send?api-version=2024-12-01"))
-            .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")));
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("hi")));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).isEmpty();
@@ -53,7 +55,8 @@ class RestApiTests {
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(sentTo)
             .header("Authorization", "Bearer " + token(signedFor.toString(), hub.accessKey(), Duration.ofHours(1)))
-            .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")));
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("hi")));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).isEmpty();
@@ -65,8 +68,8 @@ class RestApiTests {
     void tokenSignedForTheUrlWithoutItsQueryIsRefused() throws Exception {
         URI url = api("/api/hubs/chat/:send?api-version=2024-12-01");
 
-        HttpResponse<String> response = sendText(url, token(api("/api/hubs/chat/:send").toString(), hub.accessKey(),
-                Duration.ofHours(1)));
+        HttpResponse<String> response = sendText(url,
+                token(api("/api/hubs/chat/:send").toString(), hub.accessKey(), Duration.ofHours(1)));
 
         assertThat(response.statusCode()).as("the audience is the whole request URL").isEqualTo(401);
     }
@@ -75,8 +78,12 @@ class RestApiTests {
     void expiredTokenIsRefusedWithItsExpiry() throws Exception {
         URI url = api("/api/hubs/chat/:send?api-version=2024-12-01");
         Instant expiry = Instant.parse("2021-05-06T07:08:09Z");
-        String expired = Jwts.builder().audience().single(url.toString()).expiration(Date.from(expiry))
-            .signWith(key(hub.accessKey()), Jwts.SIG.HS256).compact();
+        String expired = Jwts.builder()
+            .audience()
+            .single(url.toString())
+            .expiration(Date.from(expiry))
+            .signWith(key(hub.accessKey()), Jwts.SIG.HS256)
+            .compact();
 
         HttpResponse<String> response = sendText(url, expired);
 
@@ -103,8 +110,8 @@ class RestApiTests {
     @Test
     void everyGaApiVersionIsAccepted() throws Exception {
         for (String version : new String[] { "2021-10-01", "2022-11-01", "2023-07-01", "2024-01-01", "2024-12-01" }) {
-            assertThat(sendText(api("/api/hubs/chat/:send?api-version=" + version), null).statusCode())
-                .as(version).isEqualTo(202);
+            assertThat(sendText(api("/api/hubs/chat/:send?api-version=" + version), null).statusCode()).as(version)
+                .isEqualTo(202);
         }
     }
 
@@ -163,10 +170,12 @@ class RestApiTests {
 
     @Test
     void generateTokenRefusesALifetimeUnderAMinuteAndAnUnknownClientType() throws Exception {
-        HttpResponse<String> zero = send(signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01"
-                + "&minutesToExpire=0")).POST(HttpRequest.BodyPublishers.noBody()));
-        HttpResponse<String> fax = send(signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01"
-                + "&clientType=fax")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> zero = send(
+                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01" + "&minutesToExpire=0"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> fax = send(
+                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01" + "&clientType=fax"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(zero.statusCode()).isEqualTo(400);
         assertThat(json(zero).path("error").path("message").asString())
@@ -178,10 +187,12 @@ class RestApiTests {
     @Test
     void entraIdTokensAreRefusedUnlessTheHubWasToldToAcceptThem() throws Exception {
         URI url = api("/api/hubs/chat/:generateToken?api-version=2024-12-01");
-        String entraId = LocalWebPubSubHub.unsignedEntraIdTokens().getToken("https://webpubsub.azure.com/.default")
+        String entraId = LocalWebPubSubHub.unsignedEntraIdTokens()
+            .getToken("https://webpubsub.azure.com/.default")
             .value();
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + entraId)
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url)
+            .header("Authorization", "Bearer " + entraId)
             .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -191,37 +202,47 @@ class RestApiTests {
 
     @Test
     void grantingToAConnectionThatDoesNotExistIsNotFound() throws Exception {
-        HttpResponse<String> response = send(signed(api("/api/hubs/chat/permissions/sendToGroup/connections/gone"
-                + "?api-version=2024-12-01")).PUT(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(
+                signed(api("/api/hubs/chat/permissions/sendToGroup/connections/gone" + "?api-version=2024-12-01"))
+                    .PUT(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(json(response)).hasToString("{\"error\":{\"code\":\"NotFound\",\"message\":\"The connection does "
-                + "not exist in this hub.\"}}");
+        assertThat(json(response)).hasToString(
+                "{\"error\":{\"code\":\"NotFound\",\"message\":\"The connection does " + "not exist in this hub.\"}}");
     }
 
     @Test
     void healthNeedsNoToken() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(api("/api/health")).method("HEAD",
-                HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(api("/api/health")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> sendText(URI url, String token) throws Exception {
         String bearer = (token != null) ? token : token(url.toString(), hub.accessKey(), Duration.ofHours(1));
-        return send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + bearer)
-            .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")));
+        return send(HttpRequest.newBuilder(url)
+            .header("Authorization", "Bearer " + bearer)
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("hi")));
     }
 
-    /** A request signed as the service's documentation says: HS256 with the key, aud the request URL. */
+    /**
+     * A request signed as the service's documentation says: HS256 with the key, aud the
+     * request URL.
+     */
     private static HttpRequest.Builder signed(URI url) {
         return HttpRequest.newBuilder(url)
             .header("Authorization", "Bearer " + token(url.toString(), hub.accessKey(), Duration.ofHours(1)));
     }
 
     private static String token(String audience, String key, Duration lifetime) {
-        return Jwts.builder().audience().single(audience).expiration(Date.from(Instant.now().plus(lifetime)))
-            .signWith(key(key), Jwts.SIG.HS256).compact();
+        return Jwts.builder()
+            .audience()
+            .single(audience)
+            .expiration(Date.from(Instant.now().plus(lifetime)))
+            .signWith(key(key), Jwts.SIG.HS256)
+            .compact();
     }
 
     private static SecretKey key(String key) {

@@ -28,9 +28,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A headless Chromium driven through ChromeDriver, both Debian's packages ({@code apt-get install chromium
- * chromium-driver}; {@code .ci/run} installs them). Their paths are given, so Selenium Manager never runs and nothing
- * is downloaded. Each browser has a fresh profile, deleted on {@link #close()}.
+ * A headless Chromium driven through ChromeDriver, both Debian's packages
+ * ({@code apt-get install chromium
+ * chromium-driver}; {@code .ci/run} installs them). Their paths are given, so Selenium
+ * Manager never runs and nothing is downloaded. Each browser has a fresh profile, deleted
+ * on {@link #close()}.
  */
 final class Browser implements AutoCloseable {
 
@@ -54,10 +56,14 @@ final class Browser implements AutoCloseable {
 
     /** Starts a browser with a window large enough for the README's screenshots. */
     static Browser open() {
-        assertThat(CHROMEDRIVER).withFailMessage("ChromeDriver is not installed at %s: run 'apt-get install chromium "
-                + "chromium-driver' (.ci/run does so)", CHROMEDRIVER).isExecutable();
-        assertThat(CHROMIUM).withFailMessage("Chromium is not installed at %s: run 'apt-get install chromium "
-                + "chromium-driver' (.ci/run does so)", CHROMIUM).isExecutable();
+        assertThat(CHROMEDRIVER)
+            .withFailMessage("ChromeDriver is not installed at %s: run 'apt-get install chromium "
+                    + "chromium-driver' (.ci/run does so)", CHROMEDRIVER)
+            .isExecutable();
+        assertThat(CHROMIUM)
+            .withFailMessage("Chromium is not installed at %s: run 'apt-get install chromium "
+                    + "chromium-driver' (.ci/run does so)", CHROMIUM)
+            .isExecutable();
         Path profile;
         try {
             profile = Files.createTempDirectory("sample-chromium-");
@@ -78,8 +84,9 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Keeps every WebSocket that the pages open in {@code window.sampleTestSockets}, so that a test can close one as
-     * a network failure would. Instruments the browser, not the pages: they run unchanged.
+     * Keeps every WebSocket that the pages open in {@code window.sampleTestSockets}, so
+     * that a test can close one as a network failure would. Instruments the browser, not
+     * the pages: they run unchanged.
      */
     void recordWebSockets() {
         ((ChromeDriver) this.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -144,15 +151,19 @@ final class Browser implements AutoCloseable {
         return this.driver.getTitle();
     }
 
-    /** Saves the whole page as a PNG file, the window grown to the page's height and scrolled to the top. */
+    /**
+     * Saves the whole page as a PNG file, the window grown to the page's height and
+     * scrolled to the top.
+     */
     void screenshot(Path file) {
         JavascriptExecutor script = (JavascriptExecutor) this.driver;
         long pageHeight = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
         long viewportHeight = ((Number) script.executeScript("return window.innerHeight")).longValue();
         Dimension window = this.driver.manage().window().getSize();
         if (pageHeight > viewportHeight) {
-            this.driver.manage().window().setSize(new Dimension(window.getWidth(),
-                    (int) (window.getHeight() + pageHeight - viewportHeight)));
+            this.driver.manage()
+                .window()
+                .setSize(new Dimension(window.getWidth(), (int) (window.getHeight() + pageHeight - viewportHeight)));
         }
         script.executeScript("window.scrollTo(0, 0); document.activeElement?.blur()");
         byte[] png = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.BYTES);

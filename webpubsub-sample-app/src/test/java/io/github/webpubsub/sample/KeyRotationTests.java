@@ -42,11 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sample with the profile {@code key-file}, as {@code scripts/rotation-under-load.sh} runs it: while threads ask
- * {@code /negotiate} over HTTP without pause, the key file is replaced. No request fails; every token is signed with
- * exactly one of the two keys; tokens of requests that ended before the swap carry the old key, and every token
- * asked for after the first new-key token carries the new key; the local hub (at the configured endpoint, following
- * the key file) accepts both, as the service accepts both of a resource's keys.
+ * The sample with the profile {@code key-file}, as {@code scripts/rotation-under-load.sh}
+ * runs it: while threads ask {@code /negotiate} over HTTP without pause, the key file is
+ * replaced. No request fails; every token is signed with exactly one of the two keys;
+ * tokens of requests that ended before the swap carry the old key, and every token asked
+ * for after the first new-key token carries the new key; the local hub (at the configured
+ * endpoint, following the key file) accepts both, as the service accepts both of a
+ * resource's keys.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeyRotationTests {
@@ -95,12 +97,14 @@ class KeyRotationTests {
                 negotiations.addAll(result.get(30, TimeUnit.SECONDS));
             }
 
-            assertThat(negotiations).as("requests").hasSizeGreaterThan(50)
+            assertThat(negotiations).as("requests")
+                .hasSizeGreaterThan(50)
                 .allSatisfy((negotiation) -> assertThat(negotiation.status()).as("status").isEqualTo(200));
             for (Negotiation negotiation : negotiations) {
                 boolean oldKey = signedWith(negotiation.token(), OLD_KEY, audience);
                 assertThat(oldKey ^ signedWith(negotiation.token(), NEW_KEY, audience))
-                    .as("signed with exactly one of the keys").isTrue();
+                    .as("signed with exactly one of the keys")
+                    .isTrue();
                 ClientAccessToken token = ClientAccessToken.verify(negotiation.token(), audience,
                         oldKey ? OLD_KEY : NEW_KEY, Clock.systemUTC());
                 assertThat(token.userId()).isEqualTo("alice");
@@ -108,15 +112,20 @@ class KeyRotationTests {
             List<Negotiation> beforeSwap = negotiations.stream().filter((n) -> n.ended() < swapped).toList();
             assertThat(beforeSwap).isNotEmpty()
                 .allSatisfy((n) -> assertThat(signedWith(n.token(), OLD_KEY, audience)).isTrue());
-            long firstNewKey = negotiations.stream().filter((n) -> signedWith(n.token(), NEW_KEY, audience))
-                .mapToLong(Negotiation::ended).min().orElseThrow();
+            long firstNewKey = negotiations.stream()
+                .filter((n) -> signedWith(n.token(), NEW_KEY, audience))
+                .mapToLong(Negotiation::ended)
+                .min()
+                .orElseThrow();
             List<Negotiation> afterSwitch = negotiations.stream().filter((n) -> n.started() > firstNewKey).toList();
-            assertThat(afterSwitch).as("asked for after the first new-key token").hasSizeGreaterThan(20)
+            assertThat(afterSwitch).as("asked for after the first new-key token")
+                .hasSizeGreaterThan(20)
                 .allSatisfy((n) -> assertThat(signedWith(n.token(), NEW_KEY, audience)).as("new key").isTrue());
             assertThat(Duration.ofNanos(firstNewKey - swapped)).as("from swap to first new-key token")
                 .isLessThan(Duration.ofSeconds(1));
 
-            // The local hub, like the service with its two keys, accepts tokens of either key.
+            // The local hub, like the service with its two keys, accepts tokens of either
+            // key.
             String oldToken = beforeSwap.get(0).token();
             String newToken = afterSwitch.get(afterSwitch.size() - 1).token();
             assertHubAccepts(hubPort, newToken);
@@ -133,14 +142,19 @@ class KeyRotationTests {
             .profiles("key-file")
             .run("--server.port=" + port, "--WEBPUBSUB_ENDPOINT=http://localhost:" + hubPort,
                     "--WEBPUBSUB_ACCESS_KEY_FILE=" + keyFile)) {
-            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob").negotiate()
+            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob")
+                .negotiate()
                 .token();
-            String forged = ClientUrlFactory.builder().endpoint(URI.create("http://localhost:" + hubPort))
-                .accessKey(NEW_KEY).hub("chat").build().create((request) -> request.userId("bob")).token();
+            String forged = ClientUrlFactory.builder()
+                .endpoint(URI.create("http://localhost:" + hubPort))
+                .accessKey(NEW_KEY)
+                .hub("chat")
+                .build()
+                .create((request) -> request.userId("bob"))
+                .token();
 
             assertHubAccepts(hubPort, token);
-            assertThatExceptionOfType(CompletionException.class)
-                .isThrownBy(() -> connectToHub(hubPort, forged))
+            assertThatExceptionOfType(CompletionException.class).isThrownBy(() -> connectToHub(hubPort, forged))
                 .havingCause()
                 .isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         (ex) -> assertThat(ex.getResponse().statusCode()).isEqualTo(401));
@@ -157,12 +171,14 @@ class KeyRotationTests {
             .profiles("key-file")
             .run("--server.port=" + port, "--WEBPUBSUB_ENDPOINT=http://localhost:" + hubPort,
                     "--WEBPUBSUB_ACCESS_KEY_FILE=" + keyFile, "--WEBPUBSUB_KEY_CHECK_INTERVAL=100ms")) {
-            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob").negotiate()
+            String token = SignedInClient.signIn(URI.create("http://localhost:" + port), "bob", "bob")
+                .negotiate()
                 .token();
             String connectionString = "Endpoint=http://localhost:" + hubPort + ";AccessKey=" + NEW_KEY
                     + ";Version=1.0;";
 
-            // Written in place, not renamed: a reader may see the file truncated, or half of it.
+            // Written in place, not renamed: a reader may see the file truncated, or half
+            // of it.
             for (String content : new String[] { "", NEW_KEY.substring(0, 22), connectionString }) {
                 Files.writeString(keyFile, content, StandardCharsets.UTF_8);
                 Thread.sleep(300);
@@ -207,7 +223,9 @@ class KeyRotationTests {
         return Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Tells whether the key signed a token; any other reason to refuse it fails the test. */
+    /**
+     * Tells whether the key signed a token; any other reason to refuse it fails the test.
+     */
     private static boolean signedWith(String token, String key, URI audience) {
         try {
             ClientAccessToken.verify(token, audience, key, Clock.systemUTC());
@@ -223,6 +241,7 @@ class KeyRotationTests {
 
     /**
      * One {@code GET /negotiate}.
+     *
      * @param status the status code
      * @param token the token of the answer
      * @param started {@link System#nanoTime()} before the request
@@ -232,8 +251,8 @@ class KeyRotationTests {
     }
 
     /**
-     * A user signed in with the login form once, whose session cookie authenticates every later request (HTTP Basic
-     * would check the bcrypt password on each one).
+     * A user signed in with the login form once, whose session cookie authenticates every
+     * later request (HTTP Basic would check the bcrypt password on each one).
      */
     private static final class SignedInClient {
 
@@ -250,25 +269,30 @@ class KeyRotationTests {
             CookieManager cookies = new CookieManager();
             HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
             http.send(HttpRequest.newBuilder(base.resolve("/login")).build(), HttpResponse.BodyHandlers.discarding());
-            String csrf = cookies.getCookieStore().getCookies().stream()
-                .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
-                .findFirst().orElseThrow();
+            String csrf = cookies.getCookieStore()
+                .getCookies()
+                .stream()
+                .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow();
             HttpResponse<Void> login = http.send(HttpRequest.newBuilder(base.resolve("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-XSRF-TOKEN", csrf)
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password))
                 .build(), HttpResponse.BodyHandlers.discarding());
             assertThat(login.statusCode()).as("login redirects").isEqualTo(302);
-            assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
-                    (location) -> assertThat(location).doesNotContain("error"));
+            assertThat(login.headers().firstValue("Location"))
+                .hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
             return new SignedInClient(base, http);
         }
 
         Negotiation negotiate() {
             long started = System.nanoTime();
             try {
-                HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.base.resolve("/negotiate"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = this.http.send(
+                        HttpRequest.newBuilder(this.base.resolve("/negotiate")).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long ended = System.nanoTime();
                 String token = (response.statusCode() == 200) ? JSON.readTree(response.body()).get("token").asString()
                         : null;

@@ -31,18 +31,21 @@ import org.springframework.test.context.aot.DisabledInAotMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample in key-less mode by configuration alone: profile {@code keyless} and {@code WEBPUBSUB_ENDPOINT}. Its
- * {@code /negotiate} asks the service (here a local hub of the test's own, which takes the test identity's Entra ID
- * token unverified) for the signed-in user's token, with what {@code application.yml} grants; the sample starts no
- * local hub of its own in key-less mode. On Azure the identity would be the app's managed identity through
- * azure-identity; this test gives a {@link BearerTokenProvider} bean instead, which the starter prefers
- * (scripts/faults-keyless.sh runs the real one against a stand-in managed identity). As against any real resource,
- * the users are configured: no demo user exists.
+ * The sample in key-less mode by configuration alone: profile {@code keyless} and
+ * {@code WEBPUBSUB_ENDPOINT}. Its {@code /negotiate} asks the service (here a local hub
+ * of the test's own, which takes the test identity's Entra ID token unverified) for the
+ * signed-in user's token, with what {@code application.yml} grants; the sample starts no
+ * local hub of its own in key-less mode. On Azure the identity would be the app's managed
+ * identity through azure-identity; this test gives a {@link BearerTokenProvider} bean
+ * instead, which the starter prefers (scripts/faults-keyless.sh runs the real one against
+ * a stand-in managed identity). As against any real resource, the users are configured:
+ * no demo user exists.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { RealResource.CAROL_PASSWORD_PROPERTY, "sample.users.carol.roles=USER" })
 @ActiveProfiles("keyless")
-// Not in the AOT test run (profile aot-tests): the stand-in starts with this class, and its HTTP server's thread
+// Not in the AOT test run (profile aot-tests): the stand-in starts with this class, and
+// its HTTP server's thread
 // would keep the AOT processor's JVM from ever ending.
 @DisabledInAotMode
 class KeylessProfileTests {
@@ -73,16 +76,18 @@ class KeylessProfileTests {
     void negotiateHandsOutTheTokenTheServiceMintedForTheSignedInUser() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/negotiate"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("carol:" + RealResource.CAROL_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization",
+                        "Basic " + Base64.getEncoder()
+                            .encodeToString(("carol:" + RealResource.CAROL_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.path("baseUrl").asString()).isEqualTo("ws://127.0.0.1:" + service.endpoint().getPort()
-                + "/client/hubs/chat");
-        // Minted by the service, for what the sample asked: carol's grants from application.yml.
+        assertThat(body.path("baseUrl").asString())
+            .isEqualTo("ws://127.0.0.1:" + service.endpoint().getPort() + "/client/hubs/chat");
+        // Minted by the service, for what the sample asked: carol's grants from
+        // application.yml.
         ClientAccessToken token = service.verify(body.path("url").asString());
         assertThat(token.userId()).isEqualTo("carol");
         assertThat(token.groups()).containsExactly("user-carol");
@@ -96,8 +101,8 @@ class KeylessProfileTests {
     void demoUsersDoNotExist() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/negotiate"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
@@ -112,7 +117,10 @@ class KeylessProfileTests {
     @TestConfiguration(proxyBeanMethods = false)
     static class Identity {
 
-        /** Entra ID tokens for Web PubSub, unsigned: the test's service takes them at their word. */
+        /**
+         * Entra ID tokens for Web PubSub, unsigned: the test's service takes them at
+         * their word.
+         */
         @Bean
         BearerTokenProvider testIdentity() {
             return LocalWebPubSubHub.unsignedEntraIdTokens();

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs {@code src/test/js/official-client-check.mjs}: Microsoft's official client, {@code @azure/web-pubsub-client}
- * 1.1.0, against the running sample, as an API client would use it: each user's URL comes from {@code /negotiate}
- * with HTTP Basic, and the client connects to the local hub. Needs Node.js and {@code npm ci} in
+ * Runs {@code src/test/js/official-client-check.mjs}: Microsoft's official client,
+ * {@code @azure/web-pubsub-client} 1.1.0, against the running sample, as an API client
+ * would use it: each user's URL comes from {@code /negotiate} with HTTP Basic, and the
+ * client connects to the local hub. Needs Node.js and {@code npm ci} in
  * {@code src/test/js}; without them it fails with a message that says so.
  */
 class OfficialJsClientTests extends RunningSampleTests {
@@ -37,19 +38,21 @@ class OfficialJsClientTests extends RunningSampleTests {
                     + "webpubsub-sample-app/src/test/js (.ci/run does so)")
             .isDirectory();
         // The one URL /negotiate cannot give: its token expired two hours ago.
-        ClientUrlFactory twoHoursAgo = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat")
-            .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-2))).build();
-        Map<String, String> environment = Map.of(
-                "WEBPUBSUB_NEGOTIATE_URL", sample("/negotiate").toString(),
-                "WEBPUBSUB_USER_ALICE", ALICE.name() + ":" + ALICE.password(),
-                "WEBPUBSUB_USER_BOB", BOB.name() + ":" + BOB.password(),
-                "WEBPUBSUB_USER_ADMIN", ADMIN.name() + ":" + ADMIN.password(),
+        ClientUrlFactory twoHoursAgo = ClientUrlFactory.builder()
+            .connectionString(CONNECTION_STRING)
+            .hub("chat")
+            .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+            .build();
+        Map<String, String> environment = Map.of("WEBPUBSUB_NEGOTIATE_URL", sample("/negotiate").toString(),
+                "WEBPUBSUB_USER_ALICE", ALICE.name() + ":" + ALICE.password(), "WEBPUBSUB_USER_BOB",
+                BOB.name() + ":" + BOB.password(), "WEBPUBSUB_USER_ADMIN", ADMIN.name() + ":" + ADMIN.password(),
                 "WEBPUBSUB_URL_EXPIRED", twoHoursAgo.create((r) -> r.userId("alice")).url().toString());
 
         Run run = node(environment);
 
-        assertThat(run.exitCode()).withFailMessage("The official client's checks failed (exit code %d):%n%s",
-                run.exitCode(), run.output()).isZero();
+        assertThat(run.exitCode())
+            .withFailMessage("The official client's checks failed (exit code %d):%n%s", run.exitCode(), run.output())
+            .isZero();
         assertThat(run.output()).contains("All 9 checks passed.");
     }
 
@@ -71,7 +74,8 @@ class OfficialJsClientTests extends RunningSampleTests {
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             reader.join(TimeUnit.SECONDS.toMillis(5));
-            return fail("The official client's checks did not finish within " + TIMEOUT + ":" + System.lineSeparator() + output);
+            return fail("The official client's checks did not finish within " + TIMEOUT + ":" + System.lineSeparator()
+                    + output);
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
         synchronized (output) {
@@ -79,7 +83,10 @@ class OfficialJsClientTests extends RunningSampleTests {
         }
     }
 
-    /** Copies the script's output into the test log, line by line, and keeps it for the assertions. */
+    /**
+     * Copies the script's output into the test log, line by line, and keeps it for the
+     * assertions.
+     */
     private static void copyLines(Process process, StringBuilder output) {
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -11,9 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
- * Runs the whole sample, as {@code spring-boot:run} does, on a free port, with the users of {@code application.yml}
- * and the local hub on another free port, which the configured endpoint names, with a test key. Every subclass, in
- * whatever package, shares the one application context.
+ * Runs the whole sample, as {@code spring-boot:run} does, on a free port, with the users
+ * of {@code application.yml} and the local hub on another free port, which the configured
+ * endpoint names, with a test key. Every subclass, in whatever package, shares the one
+ * application context.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 public abstract class RunningSampleTests {
@@ -46,7 +47,8 @@ public abstract class RunningSampleTests {
     }
 
     /**
-     * Verifies a Client Access URL the sample issued, as the local hub and the service do, with {@link #KEY}.
+     * Verifies a Client Access URL the sample issued, as the local hub and the service
+     * do, with {@link #KEY}.
      * @param url the URL
      * @return the verified token, to look at its claims
      */
@@ -65,6 +67,7 @@ public abstract class RunningSampleTests {
 
     /**
      * One of the sample's users.
+     *
      * @param name the user name
      * @param password the password
      */

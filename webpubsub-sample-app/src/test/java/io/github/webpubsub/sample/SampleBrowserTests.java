@@ -15,12 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's pages in a real browser, headless Chromium, against the running application and the local hub: what
- * a newcomer sees. Saves the screenshots the README shows.
+ * The sample's pages in a real browser, headless Chromium, against the running
+ * application and the local hub: what a newcomer sees. Saves the screenshots the README
+ * shows.
  */
 class SampleBrowserTests extends RunningSampleTests {
 
-    /** Where the screenshots go: the build's target directory, or {@code docs/} to refresh the README's. */
+    /**
+     * Where the screenshots go: the build's target directory, or {@code docs/} to refresh
+     * the README's.
+     */
     private static final Path SCREENSHOTS = Path.of(System.getProperty("sample.screenshots", "target/screenshots"));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -65,18 +69,22 @@ class SampleBrowserTests extends RunningSampleTests {
 
             alice.script("window.sampleTestSockets.at(-1).close()");
 
-            alice.waitUntil("the page to say the connection closed", (driver) -> alice.findAll(By.cssSelector(
-                    "#messages li.notice.error")).stream().anyMatch((notice) -> notice.getText()
-                        .startsWith("The connection closed (code ")));
+            alice.waitUntil("the page to say the connection closed",
+                    (driver) -> alice.findAll(By.cssSelector("#messages li.notice.error"))
+                        .stream()
+                        .anyMatch((notice) -> notice.getText().startsWith("The connection closed (code ")));
             alice.waitUntil("a new connection", (driver) -> {
                 String connection = alice.find(By.id("detail-connection")).getText();
                 return !connection.equals(firstConnection) && !connection.equals("–");
             });
             alice.waitForText(CONNECTION_STATE, "Connected");
             @SuppressWarnings("unchecked")
-            List<String> urls = (List<String>) alice.script("return window.sampleTestSockets.map((socket) => socket.url)");
-            assertThat(urls).hasSize(2).doesNotHaveDuplicates()
-                .allSatisfy((url) -> assertThat(url).startsWith("ws://localhost:" + HUB_PORT + "/client/hubs/chat?access_token="));
+            List<String> urls = (List<String>) alice
+                .script("return window.sampleTestSockets.map((socket) => socket.url)");
+            assertThat(urls).hasSize(2)
+                .doesNotHaveDuplicates()
+                .allSatisfy((url) -> assertThat(url)
+                    .startsWith("ws://localhost:" + HUB_PORT + "/client/hubs/chat?access_token="));
             send(alice, "Still here after a reconnect.");
             assertThat(message(alice, "Still here after a reconnect.").findElement(By.className("sender")).getText())
                 .isEqualTo("alice");
@@ -89,7 +97,8 @@ class SampleBrowserTests extends RunningSampleTests {
             admin.signIn(ADMIN);
             assertThat(admin.find(GENERATOR_LINK).isDisplayed()).isTrue();
             admin.open("/generator");
-            admin.waitUntil("the defaults", (driver) -> "chat".equals(admin.find(By.id("hub")).getDomProperty("value")));
+            admin.waitUntil("the defaults",
+                    (driver) -> "chat".equals(admin.find(By.id("hub")).getDomProperty("value")));
 
             admin.find(By.id("user-id")).sendKeys("device-42");
             admin.find(By.id("role-join-any")).click();
@@ -117,9 +126,10 @@ class SampleBrowserTests extends RunningSampleTests {
             assertThat(shownHeader).isEqualTo(JSON.valueToTree(token.header()));
             assertThat(shownClaims).isEqualTo(JSON.valueToTree(token.claims()));
             assertThat(shownClaims.path("sub").asString()).isEqualTo("device-42");
-            assertThat(shownClaims.path("aud").asString()).isEqualTo("http://localhost:" + HUB_PORT + "/client/hubs/chat");
-            assertThat(token.roles()).containsExactly("webpubsub.joinLeaveGroup",
-                    "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup.lobby", "webpubsub.sendToGroups.room-*");
+            assertThat(shownClaims.path("aud").asString())
+                .isEqualTo("http://localhost:" + HUB_PORT + "/client/hubs/chat");
+            assertThat(token.roles()).containsExactly("webpubsub.joinLeaveGroup", "webpubsub.joinLeaveGroup.lobby",
+                    "webpubsub.sendToGroup.lobby", "webpubsub.sendToGroups.room-*");
             assertThat(token.groups()).containsExactly("lobby", "news");
             assertThat(shownClaims.path("exp").asLong() - shownClaims.path("iat").asLong()).isEqualTo(15 * 60);
             assertThat(admin.find(By.id("countdown")).getText()).matches("Expires in 1[45]:[0-5]\\d");
@@ -159,7 +169,8 @@ class SampleBrowserTests extends RunningSampleTests {
     /** Waits for the message with this text, as the hub delivered it to the page. */
     private static WebElement message(Browser browser, String text) {
         return browser.waitUntil("the message '" + text + "'", (driver) -> {
-            List<WebElement> matching = browser.findAll(By.cssSelector("#messages li.message")).stream()
+            List<WebElement> matching = browser.findAll(By.cssSelector("#messages li.message"))
+                .stream()
                 .filter((item) -> item.findElement(By.className("text")).getText().equals(text))
                 .toList();
             return matching.isEmpty() ? null : matching.get(0);

@@ -14,8 +14,9 @@ import java.util.Base64;
 import io.github.webpubsub.sample.RunningSampleTests.SampleUser;
 
 /**
- * An HTTP client of the running sample, as an API client or a script sees it: cookies kept (the session and the
- * CSRF token), redirects not followed, HTTP Basic credentials sent when it has a user.
+ * An HTTP client of the running sample, as an API client or a script sees it: cookies
+ * kept (the session and the CSRF token), redirects not followed, HTTP Basic credentials
+ * sent when it has a user.
  */
 public final class SampleClient {
 
@@ -23,8 +24,11 @@ public final class SampleClient {
 
     private final CookieManager cookies = new CookieManager();
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies)
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+        .cookieHandler(this.cookies)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(TIMEOUT)
+        .build();
 
     private final String authorization;
 
@@ -40,10 +44,13 @@ public final class SampleClient {
     /** A client that authenticates every request with HTTP Basic. */
     public static SampleClient basic(SampleUser user) {
         String credentials = user.name() + ":" + user.password();
-        return new SampleClient("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return new SampleClient(
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A client that authenticates with HTTP Basic, with another password than the user's. */
+    /**
+     * A client that authenticates with HTTP Basic, with another password than the user's.
+     */
     public static SampleClient basic(String name, String password) {
         return basic(new SampleUser(name, password));
     }
@@ -71,21 +78,32 @@ public final class SampleClient {
     }
 
     /**
-     * Sends {@code POST} with a JSON body and the CSRF token in {@code X-XSRF-TOKEN}, as the pages do. Asks for the
-     * token first, if no response has brought it yet.
+     * Sends {@code POST} with a JSON body and the CSRF token in {@code X-XSRF-TOKEN}, as
+     * the pages do. Asks for the token first, if no response has brought it yet.
      */
     public HttpResponse<String> postWithCsrfToken(String path, String json) {
         return post(path, json, "X-XSRF-TOKEN", csrfToken());
     }
 
-    /** Returns the CSRF token of the {@code XSRF-TOKEN} cookie, asking the sample for one if needed. */
+    /**
+     * Returns the CSRF token of the {@code XSRF-TOKEN} cookie, asking the sample for one
+     * if needed.
+     */
     public String csrfToken() {
-        return this.cookies.getCookieStore().getCookies().stream().filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-            .map(HttpCookie::getValue).findFirst()
+        return this.cookies.getCookieStore()
+            .getCookies()
+            .stream()
+            .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+            .map(HttpCookie::getValue)
+            .findFirst()
             .orElseGet(() -> {
                 get("/css/sample.css");
-                return this.cookies.getCookieStore().getCookies().stream()
-                    .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue).findFirst()
+                return this.cookies.getCookieStore()
+                    .getCookies()
+                    .stream()
+                    .filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("The sample set no XSRF-TOKEN cookie"));
             });
     }

@@ -91,15 +91,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Every refusal in one table: bad connection strings, properties, annotation attributes, placeholder values and
- * service answers, each with the exact message it gets (what is wrong and how to fix it) and the check that no secret
- * (access key or any 8 characters of one, connection string, bearer token, client token) appears in that message, in
- * the HTTP answer, or in anything logged while the case ran.
+ * Every refusal in one table: bad connection strings, properties, annotation attributes,
+ * placeholder values and service answers, each with the exact message it gets (what is
+ * wrong and how to fix it) and the check that no secret (access key or any 8 characters
+ * of one, connection string, bearer token, client token) appears in that message, in the
+ * HTTP answer, or in anything logged while the case ran.
  *
- * <p>Each layer is reached the way an application meets it: {@link WebPubSubConnectionString#parse}; a Spring Boot
- * context that fails to start, and the failure report that Boot's own {@code FailureAnalyzer}s write for it; the
- * negotiate endpoints of a running application (key-less, against {@link ScriptedWebPubSubService}) through
- * {@link MockMvc}; and the core's key-less {@link ClientUrlFactory} against the same service.
+ * <p>
+ * Each layer is reached the way an application meets it:
+ * {@link WebPubSubConnectionString#parse}; a Spring Boot context that fails to start, and
+ * the failure report that Boot's own {@code FailureAnalyzer}s write for it; the negotiate
+ * endpoints of a running application (key-less, against {@link ScriptedWebPubSubService})
+ * through {@link MockMvc}; and the core's key-less {@link ClientUrlFactory} against the
+ * same service.
  */
 @SpringBootTest(classes = BadInputSuiteTests.NegotiateApplication.class,
         properties = { "webpubsub.hub=chat", "webpubsub.service.read-timeout=1s", "webpubsub.service.max-retries=2",
@@ -129,9 +133,9 @@ class BadInputSuiteTests {
     static final String CLIENT_SECRET = "Qx8~r2G.vB3kZ_aP9mW1nL5tY7cD0eF4hJ6sU";
 
     /** Secrets of which no 8 characters in a row may appear. */
-    private static final List<String> SECRETS = Stream.concat(
-            Stream.of(ACCESS_KEY, OTHER_ACCESS_KEY, SHORT_KEY, BEARER_TOKEN, CLIENT_SECRET),
-            ScriptedWebPubSubService.TOKENS.stream())
+    private static final List<String> SECRETS = Stream
+        .concat(Stream.of(ACCESS_KEY, OTHER_ACCESS_KEY, SHORT_KEY, BEARER_TOKEN, CLIENT_SECRET),
+                ScriptedWebPubSubService.TOKENS.stream())
         .toList();
 
     private static final Log logger = LogFactory.getLog(BadInputSuiteTests.class);
@@ -141,7 +145,9 @@ class BadInputSuiteTests {
 
     static final ScriptedWebPubSubService SERVICE = ScriptedWebPubSubService.start();
 
-    /** The core's key-less factory, as an application builds it, calling {@link #SERVICE}. */
+    /**
+     * The core's key-less factory, as an application builds it, calling {@link #SERVICE}.
+     */
     private static final ClientUrlFactory KEYLESS_FACTORY = ClientUrlFactory.builder()
         .endpoint(SERVICE.uri())
         .bearerTokenProvider(BadInputSuiteTests::bearerToken)
@@ -159,8 +165,8 @@ class BadInputSuiteTests {
     }
 
     /**
-     * Also checks what was logged outside the cases (each case checks its own): the application's startup, and
-     * anything logged between two cases.
+     * Also checks what was logged outside the cases (each case checks its own): the
+     * application's startup, and anything logged between two cases.
      */
     @AfterAll
     static void stopServiceAndCheckTheWholeLog(CapturedOutput output) {
@@ -182,8 +188,9 @@ class BadInputSuiteTests {
     }
 
     static Stream<BadInput> badInputs() {
-        return Stream.of(connectionStrings(), properties(), annotationAttributes(), placeholderValues(),
-                serviceAnswers(), negotiateServiceFailures())
+        return Stream
+            .of(connectionStrings(), properties(), annotationAttributes(), placeholderValues(), serviceAnswers(),
+                    negotiateServiceFailures())
             .flatMap((layer) -> layer);
     }
 
@@ -206,8 +213,7 @@ class BadInputSuiteTests {
     static Stream<BadInput> connectionStrings() {
         String key = ";AccessKey=" + ACCESS_KEY + ";Version=1.0;";
         return Stream.of(
-                connectionString("empty", "",
-                        "Invalid Web PubSub connection string: it is empty" + EXPECTED_FORM),
+                connectionString("empty", "", "Invalid Web PubSub connection string: it is empty" + EXPECTED_FORM),
                 connectionString("separators only", ";;;",
                         "Invalid Web PubSub connection string: Endpoint is missing or empty; add "
                                 + "Endpoint=https://<name>.webpubsub.azure.com" + EXPECTED_FORM),
@@ -234,8 +240,8 @@ class BadInputSuiteTests {
                         "Endpoint=" + ENDPOINT + " AccessKey=" + ACCESS_KEY + " Version=1.0",
                         "Invalid Web PubSub connection string: the Endpoint value holds 'AccessKey='; separate the "
                                 + "segments with ';', not ',' or spaces" + EXPECTED_FORM),
-                connectionString("Endpoint twice", "Endpoint=" + ENDPOINT + ";endpoint=https://other.webpubsub.azure.com"
-                        + key,
+                connectionString("Endpoint twice",
+                        "Endpoint=" + ENDPOINT + ";endpoint=https://other.webpubsub.azure.com" + key,
                         "Invalid Web PubSub connection string: Endpoint appears twice; keep exactly one"
                                 + EXPECTED_FORM),
                 connectionString("AccessKey twice, with different keys",
@@ -256,10 +262,8 @@ class BadInputSuiteTests {
                                 + uriErrorIndex("https://contoso webpubsub.azure.com") + "). " + ENDPOINT_FIX),
                 connectionString("key in the endpoint's user-info",
                         "Endpoint=https://admin:" + ACCESS_KEY + "@contoso.webpubsub.azure.com" + key,
-                        "Endpoint of the connection string must not contain user information (user@). "
-                                + ENDPOINT_FIX),
-                connectionString("key in the endpoint's query",
-                        "Endpoint=" + ENDPOINT + "?sig=" + ACCESS_KEY + key,
+                        "Endpoint of the connection string must not contain user information (user@). " + ENDPOINT_FIX),
+                connectionString("key in the endpoint's query", "Endpoint=" + ENDPOINT + "?sig=" + ACCESS_KEY + key,
                         "Endpoint of the connection string must not have a query (?...). " + ENDPOINT_FIX),
                 connectionString("key in the endpoint's fragment", "Endpoint=" + ENDPOINT + "#" + ACCESS_KEY + key,
                         "Endpoint of the connection string must not have a fragment (#...). " + ENDPOINT_FIX),
@@ -305,21 +309,23 @@ class BadInputSuiteTests {
     private static final String CONNECTION_STRING_AS_KEY = "Access key is a whole connection string (it has an "
             + "Endpoint= or AccessKey= part), not a key. ";
 
-    /** A key file that holds the whole connection string, as a secret copied from the wrong field would. */
+    /**
+     * A key file that holds the whole connection string, as a secret copied from the
+     * wrong field would.
+     */
     private static final Path KEY_FILE_WITH_CONNECTION_STRING = keyFile(CONNECTION_STRING + "\n");
 
     static Stream<BadInput> properties() {
         String connectionString = "webpubsub.connection-string=" + CONNECTION_STRING;
         String endpoint = "webpubsub.endpoint=" + ENDPOINT;
-        return Stream.of(
-                properties("nothing configured", List.of(),
-                        MISCONFIGURED + "No Web PubSub resource is configured: 'webpubsub.connection-string', "
-                                + "'webpubsub.endpoint' and the AZURE_WEBPUBSUB_CONNECTIONSTRING environment variable "
-                                + "are all unset.",
-                        "Set 'webpubsub.connection-string' to the connection string shown on the resource's Keys "
-                                + "page, or 'webpubsub.endpoint' with 'webpubsub.access-key' (or "
-                                + "'webpubsub.access-key-file'), or 'webpubsub.endpoint' alone to have the service mint the tokens for a Microsoft Entra ID identity "
-                                + "(key-less mode). To run without Web PubSub, set 'webpubsub.enabled' to false."),
+        return Stream.of(properties("nothing configured", List.of(),
+                MISCONFIGURED + "No Web PubSub resource is configured: 'webpubsub.connection-string', "
+                        + "'webpubsub.endpoint' and the AZURE_WEBPUBSUB_CONNECTIONSTRING environment variable "
+                        + "are all unset.",
+                "Set 'webpubsub.connection-string' to the connection string shown on the resource's Keys "
+                        + "page, or 'webpubsub.endpoint' with 'webpubsub.access-key' (or "
+                        + "'webpubsub.access-key-file'), or 'webpubsub.endpoint' alone to have the service mint the tokens for a Microsoft Entra ID identity "
+                        + "(key-less mode). To run without Web PubSub, set 'webpubsub.enabled' to false."),
                 properties("connection string and endpoint", List.of(connectionString, endpoint),
                         MISCONFIGURED + "Both 'webpubsub.connection-string' and 'webpubsub.endpoint' are set, so it is "
                                 + "unclear which resource to use." + origin("webpubsub.connection-string"),
@@ -374,7 +380,8 @@ class BadInputSuiteTests {
                                 + origin("AZURE_WEBPUBSUB_CONNECTIONSTRING"),
                         "Copy the connection string from the Keys page of the Web PubSub resource into "
                                 + "'AZURE_WEBPUBSUB_CONNECTIONSTRING'."),
-                properties("connection string pasted into the endpoint", List.of("webpubsub.endpoint=" + CONNECTION_STRING),
+                properties("connection string pasted into the endpoint",
+                        List.of("webpubsub.endpoint=" + CONNECTION_STRING),
                         MISCONFIGURED + "'webpubsub.endpoint' holds a connection string rather than an endpoint."
                                 + origin("webpubsub.endpoint"),
                         "Move the value to 'webpubsub.connection-string' and remove 'webpubsub.endpoint' and "
@@ -382,8 +389,7 @@ class BadInputSuiteTests {
                 properties("endpoint that is not a URI",
                         List.of("webpubsub.endpoint=https://contoso webpubsub", "webpubsub.access-key=" + ACCESS_KEY),
                         MISCONFIGURED + "'webpubsub.endpoint' is not a valid URI (error at index "
-                                + uriErrorIndex("https://contoso webpubsub") + ")."
-                                + origin("webpubsub.endpoint"),
+                                + uriErrorIndex("https://contoso webpubsub") + ")." + origin("webpubsub.endpoint"),
                         "Set 'webpubsub.endpoint' to the endpoint shown on the resource's Keys page, such as "
                                 + "https://example.webpubsub.azure.com."),
                 properties("endpoint with the key as user-info",
@@ -417,7 +423,8 @@ class BadInputSuiteTests {
                         "Set 'webpubsub.token.lifetime' to a positive duration such as 15m, at most "
                                 + "'webpubsub.token.max-lifetime', or raise 'webpubsub.token.max-lifetime'."),
                 properties("negative maximum lifetime", List.of(connectionString, "webpubsub.token.max-lifetime=-1h"),
-                        MISCONFIGURED + "'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT-1H is not "
+                        MISCONFIGURED
+                                + "'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT-1H is not "
                                 + "positive." + origin("webpubsub.token.max-lifetime"),
                         MAX_LIFETIME_FIX),
                 properties("maximum lifetime of 100000 days",
@@ -463,7 +470,8 @@ class BadInputSuiteTests {
                         "Set 'webpubsub.service.max-retries' to a number from 0 to 10, or remove it for the default "
                                 + "of 3."),
                 properties("reverse proxy in key mode",
-                        List.of(connectionString, "webpubsub.service.reverse-proxy-endpoint=https://apim.azure-api.net"),
+                        List.of(connectionString,
+                                "webpubsub.service.reverse-proxy-endpoint=https://apim.azure-api.net"),
                         MISCONFIGURED + "'webpubsub.service.reverse-proxy-endpoint' is invalid. A reverse proxy "
                                 + "endpoint is set, but it only applies to the service calls of key-less mode, and key "
                                 + "mode signs tokens locally." + origin("webpubsub.service.reverse-proxy-endpoint"),
@@ -472,7 +480,8 @@ class BadInputSuiteTests {
                                 + "remove the access key instead (key-less mode)."),
                 properties("managed identity client id that is not a GUID",
                         List.of(endpoint, "webpubsub.credential.managed-identity-client-id=chat-server"),
-                        MISCONFIGURED + "'webpubsub.credential.managed-identity-client-id' is not a client ID: a client "
+                        MISCONFIGURED
+                                + "'webpubsub.credential.managed-identity-client-id' is not a client ID: a client "
                                 + "ID is a GUID such as 00000000-0000-0000-0000-000000000000."
                                 + origin("webpubsub.credential.managed-identity-client-id"),
                         "Copy the Client ID from the Overview page of the user-assigned managed identity into "
@@ -521,7 +530,8 @@ class BadInputSuiteTests {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Annotation attributes: @WebPubSubNegotiate methods checked at startup, and the failure report
+    // Annotation attributes: @WebPubSubNegotiate methods checked at startup, and the
+    // failure report
     // ---------------------------------------------------------------------------------------------------------------
 
     private static final String CANNOT_WORK = "A Web PubSub negotiate endpoint cannot work. ";
@@ -604,16 +614,16 @@ class BadInputSuiteTests {
                         "Set path, such as @WebPubSubNegotiate(\"/negotiate\"), or a class-level @RequestMapping path."),
                 new AnnotationCase("two problems at once", List.of(InvalidHub.class, ZeroLifetime.class), List.of(),
                         new String[0],
-                        CANNOT_WORK + "2 problems with @WebPubSubNegotiate methods:\n"
-                                + "    - " + methodOf(InvalidHub.class) + ", hub: 'hub' is invalid. Hub name "
+                        CANNOT_WORK + "2 problems with @WebPubSubNegotiate methods:\n" + "    - "
+                                + methodOf(InvalidHub.class) + ", hub: 'hub' is invalid. Hub name "
                                 + "'chat-room' has an invalid character at index 4. A hub name starts with a letter "
                                 + "and has 1 to 128 ASCII letters, digits or underscores, for example 'chat'.\n"
                                 + "    - " + methodOf(ZeroLifetime.class) + ", lifetime: 'lifetime' (\"0s\") is not "
                                 + "positive.",
-                        "Fix each problem:\n"
-                                + "    - " + methodOf(InvalidHub.class) + ", hub: Set hub to a hub name such as "
-                                + "\"chat\", or remove it to use 'webpubsub.hub'.\n"
-                                + "    - " + methodOf(ZeroLifetime.class) + ", lifetime: " + LIFETIME_FIX),
+                        "Fix each problem:\n" + "    - " + methodOf(InvalidHub.class)
+                                + ", hub: Set hub to a hub name such as "
+                                + "\"chat\", or remove it to use 'webpubsub.hub'.\n" + "    - "
+                                + methodOf(ZeroLifetime.class) + ", lifetime: " + LIFETIME_FIX),
                 new AnnotationCase("role with a typo in an authority table", List.of(ValidEndpoint.class),
                         List.of("webpubsub.negotiate.authority-roles[ROLE_USER][0]=webpubsub.sendtogroup.lobby"),
                         new String[0],
@@ -862,7 +872,8 @@ class BadInputSuiteTests {
     @RestController
     static class RoomInUserNamespace {
 
-        // A caller asking for room 'bob' would be put in 'user-bob.chat', which user bob's wildcard role reaches.
+        // A caller asking for room 'bob' would be put in 'user-bob.chat', which user
+        // bob's wildcard role reaches.
         @WebPubSubNegotiate(path = "/rooms/{room}/negotiate", groups = "user-{room}.chat")
         void negotiate() {
         }
@@ -879,7 +890,8 @@ class BadInputSuiteTests {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Placeholder values: what callers send, refused per request with a 400 problem detail
+    // Placeholder values: what callers send, refused per request with a 400 problem
+    // detail
     // ---------------------------------------------------------------------------------------------------------------
 
     static Stream<BadInput> placeholderValues() {
@@ -931,12 +943,14 @@ class BadInputSuiteTests {
                                 + "an invisible or reordering character (U+200B) at index 9, which would make it "
                                 + "display as something it is not. Use 1 to 1024 printable characters, for example "
                                 + "'lobby'.")),
-                // Not refused: a group that no wildcard role reaches keeps values with '.', such as e-mail addresses.
-                request("path variable with '.' in a group no wildcard role reaches (not refused)", "john.smith@example.com",
-                        "/teams/{team}/negotiate", "blue.red", askedForRoles()),
+                // Not refused: a group that no wildcard role reaches keeps values with
+                // '.', such as e-mail addresses.
+                request("path variable with '.' in a group no wildcard role reaches (not refused)",
+                        "john.smith@example.com", "/teams/{team}/negotiate", "blue.red", askedForRoles()),
                 request("no caller", null, "/users/negotiate", null,
                         problem(401, "Sign in to get a Web PubSub client access URL.")),
-                // Not refusals: wildcards in values are escaped in pattern roles, so they match only themselves.
+                // Not refusals: wildcards in values are escaped in pattern roles, so they
+                // match only themselves.
                 request("user id with a wildcard (escaped, not refused)", "a*", "/users/negotiate", null,
                         askedForRoles("webpubsub.joinLeaveGroups.user-a\\*.*")),
                 request("path variable with wildcards (escaped in the pattern role only)", "alice",
@@ -945,7 +959,8 @@ class BadInputSuiteTests {
     }
 
     /**
-     * A problem detail answer; its other members (title, instance, no reason) are checked by the harness.
+     * A problem detail answer; its other members (title, instance, no reason) are checked
+     * by the harness.
      */
     static Outcome problem(int status, String detail) {
         return new Outcome("HTTP " + status + " problem", detail, null);
@@ -971,7 +986,8 @@ class BadInputSuiteTests {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Service answers in key-less mode: the core's ClientUrlFactory against the scripted service
+    // Service answers in key-less mode: the core's ClientUrlFactory against the scripted
+    // service
     // ---------------------------------------------------------------------------------------------------------------
 
     private static final String NOT_THE_REST_API = ". Check that the endpoint (or the reverse proxy) routes to the Web "
@@ -1037,15 +1053,15 @@ class BadInputSuiteTests {
                                 + "time."),
                 new BadInput("service answer: an identity provider that fails with a secret in its message",
                         (fixtures) -> {
-                            Observed observed = serviceCall(ClientUrlFactory.builder()
-                                .endpoint(SERVICE.uri())
-                                .bearerTokenProvider((scope) -> {
-                                    throw new IllegalStateException("AADSTS7000215: Invalid client secret provided: "
-                                            + CLIENT_SECRET);
-                                })
-                                .build(), "chat");
-                            // The provider's exception stays the cause, as thrown: its text is the provider's, and
-                            // only the message is checked, which names its class and nothing of its text.
+                            Observed observed = serviceCall(
+                                    ClientUrlFactory.builder().endpoint(SERVICE.uri()).bearerTokenProvider((scope) -> {
+                                        throw new IllegalStateException(
+                                                "AADSTS7000215: Invalid client secret provided: " + CLIENT_SECRET);
+                                    }).build(), "chat");
+                            // The provider's exception stays the cause, as thrown: its
+                            // text is the provider's, and
+                            // only the message is checked, which names its class and
+                            // nothing of its text.
                             return new Observed(observed.outcome(), "");
                         },
                         new Outcome("WebPubSubServiceException[UNAUTHORIZED]", "The bearer token provider failed to "
@@ -1070,7 +1086,8 @@ class BadInputSuiteTests {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Service failures through a negotiate endpoint: 503 or 502, and one log line for the operator
+    // Service failures through a negotiate endpoint: 503 or 502, and one log line for the
+    // operator
     // ---------------------------------------------------------------------------------------------------------------
 
     private static final String ISSUE_FAILED = "Web PubSub did not issue a client token for "
@@ -1094,8 +1111,8 @@ class BadInputSuiteTests {
                         "The Web PubSub service refused this server's identity. Check that the server's Microsoft "
                                 + "Entra ID identity has the 'Web PubSub Service Owner' role on the resource.",
                         ISSUE_FAILED + "UNAUTHORIZED), so it answered 503. The Web PubSub service at ${service} "
-                                + "refused the Microsoft Entra ID token with HTTP 403 for hub 'forbidden'. "
-                                + ROLE_HINT + REPEATS),
+                                + "refused the Microsoft Entra ID token with HTTP 403 for hub 'forbidden'. " + ROLE_HINT
+                                + REPEATS),
                 negotiate("404", "missing", 503, "NOT_FOUND",
                         "The Web PubSub service does not know the configured endpoint or hub. Check the server's Web "
                                 + "PubSub endpoint and hub.",
@@ -1126,7 +1143,8 @@ class BadInputSuiteTests {
      */
     static BadInput negotiate(String name, String hub, int status, String reason, String detail, String logged) {
         return new BadInput("negotiate endpoint, service answer: " + name, (fixtures) -> {
-            // A token issued first, so that this failure is the first of its kind and logged as a warning.
+            // A token issued first, so that this failure is the first of its kind and
+            // logged as a warning.
             assertThat(answer(fixtures.mvc(), get("/service/chat/negotiate").with(user("alice"))).getStatus())
                 .isEqualTo(200);
             MockHttpServletResponse response = answer(fixtures.mvc(),
@@ -1140,8 +1158,8 @@ class BadInputSuiteTests {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * Performs a request and returns its answer, also when the endpoint answered asynchronously, as it does while
-     * the service works in key-less mode.
+     * Performs a request and returns its answer, also when the endpoint answered
+     * asynchronously, as it does while the service works in key-less mode.
      */
     static MockHttpServletResponse answer(MockMvc mvc, MockHttpServletRequestBuilder request) throws Exception {
         MvcResult result = mvc.perform(request).andReturn();
@@ -1153,6 +1171,7 @@ class BadInputSuiteTests {
 
     /**
      * One bad input.
+     *
      * @param name the case, as the report lists it
      * @param attempt what the case does
      * @param expected what must come of it
@@ -1179,7 +1198,8 @@ class BadInputSuiteTests {
     record Fixtures(MockMvc mvc, CapturedOutput output, int logStart, SignIn signIn) {
 
         /**
-         * Returns the message of the line logged during this case that contains a marker, from the marker on.
+         * Returns the message of the line logged during this case that contains a marker,
+         * from the marker on.
          */
         String loggedLine(String marker) {
             String log = this.output.getAll().substring(this.logStart);
@@ -1198,7 +1218,10 @@ class BadInputSuiteTests {
      */
     enum SignIn {
 
-        /** A {@code GET} with the caller put in the security context directly, behind a permit-all chain. */
+        /**
+         * A {@code GET} with the caller put in the security context directly, behind a
+         * permit-all chain.
+         */
         MOCK_USER {
 
             @Override
@@ -1209,7 +1232,9 @@ class BadInputSuiteTests {
 
         },
 
-        /** A {@code GET} with HTTP Basic credentials, checked by the real chain's filters. */
+        /**
+         * A {@code GET} with HTTP Basic credentials, checked by the real chain's filters.
+         */
         HTTP_BASIC {
 
             @Override
@@ -1220,7 +1245,10 @@ class BadInputSuiteTests {
 
         },
 
-        /** A {@code POST} with the session of a form login, and the CSRF token the chain requires for it. */
+        /**
+         * A {@code POST} with the session of a form login, and the CSRF token the chain
+         * requires for it.
+         */
         FORM_LOGIN {
 
             @Override
@@ -1243,9 +1271,10 @@ class BadInputSuiteTests {
     }
 
     /**
-     * The placeholder cases again, behind a chain as applications have it: HTTP Basic, form login with CSRF
-     * protection of {@code POST}, and anonymous access to the negotiate paths, so that the endpoint answers anonymous
-     * callers itself. The answers are the same as behind the permit-all chain.
+     * The placeholder cases again, behind a chain as applications have it: HTTP Basic,
+     * form login with CSRF protection of {@code POST}, and anonymous access to the
+     * negotiate paths, so that the endpoint answers anonymous callers itself. The answers
+     * are the same as behind the permit-all chain.
      */
     @Nested
     @NestedTestConfiguration(NestedTestConfiguration.EnclosingConfiguration.OVERRIDE)
@@ -1284,8 +1313,9 @@ class BadInputSuiteTests {
     }
 
     /**
-     * An application whose chain signs callers in with HTTP Basic or a login form, any user name with
-     * {@link #PASSWORD}, and lets anonymous callers reach the negotiate endpoints, which answer them 401.
+     * An application whose chain signs callers in with HTTP Basic or a login form, any
+     * user name with {@link #PASSWORD}, and lets anonymous callers reach the negotiate
+     * endpoints, which answer them 401.
      */
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -1296,10 +1326,8 @@ class BadInputSuiteTests {
 
         @Bean
         SecurityFilterChain securityFilterChain(HttpSecurity http) {
-            return http
-                .authorizeHttpRequests((requests) -> requests.requestMatchers("/**/negotiate").permitAll()
-                    .anyRequest()
-                    .authenticated())
+            return http.authorizeHttpRequests(
+                    (requests) -> requests.requestMatchers("/**/negotiate").permitAll().anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(Customizer.withDefaults())
                 .build();
@@ -1307,7 +1335,8 @@ class BadInputSuiteTests {
 
         @Bean
         UserDetailsService anyUser() {
-            // Every name is a user, so that the table's odd user ids can sign in; {noop}: no bcrypt per request.
+            // Every name is a user, so that the table's odd user ids can sign in; {noop}:
+            // no bcrypt per request.
             return (name) -> User.withUsername(name).password("{noop}" + PASSWORD).roles("USER").build();
         }
 
@@ -1320,16 +1349,20 @@ class BadInputSuiteTests {
 
     /**
      * What came of a bad input, compared with the table in full.
-     * @param kind how it was refused: an exception and its reason, a failure report and the exception behind it, or
-     * an HTTP answer
-     * @param message the exception's message, the report's description, or the problem detail's {@code detail}
-     * @param action the failure report's action, or for a failed service call behind a negotiate endpoint the line
-     * logged for the operator; {@code null} where the message holds the fix
+     *
+     * @param kind how it was refused: an exception and its reason, a failure report and
+     * the exception behind it, or an HTTP answer
+     * @param message the exception's message, the report's description, or the problem
+     * detail's {@code detail}
+     * @param action the failure report's action, or for a failed service call behind a
+     * negotiate endpoint the line logged for the operator; {@code null} where the message
+     * holds the fix
      */
     record Outcome(String kind, String message, String action) {
 
         /**
-         * Fills in the one part that varies from run to run: the address of the scripted service.
+         * Fills in the one part that varies from run to run: the address of the scripted
+         * service.
          */
         Outcome resolve(URI service) {
             return new Outcome(this.kind, this.message.replace("${service}", service.toString()),
@@ -1339,7 +1372,8 @@ class BadInputSuiteTests {
     }
 
     /**
-     * An outcome, and everything else the caller saw (causes' messages, the whole HTTP answer) for the secret check.
+     * An outcome, and everything else the caller saw (causes' messages, the whole HTTP
+     * answer) for the secret check.
      */
     record Observed(Outcome outcome, String seenByCaller) {
 
@@ -1353,8 +1387,8 @@ class BadInputSuiteTests {
         }
 
         /**
-         * Checks what every problem answer has (its media type, no-store, status, title and instance), and returns
-         * its kind, detail and reason.
+         * Checks what every problem answer has (its media type, no-store, status, title
+         * and instance), and returns its kind, detail and reason.
          */
         static Observed problem(MockHttpServletResponse response, String logged) throws Exception {
             String body = response.getContentAsString();
@@ -1380,9 +1414,10 @@ class BadInputSuiteTests {
             Map<String, Object> access = JsonParserFactory.getJsonParser().parseMap(body);
             assertThat(access).containsEntry("token", ScriptedWebPubSubService.CLIENT_TOKEN)
                 .containsEntry("expiresAt", ScriptedWebPubSubService.EXPIRY.toString());
-            // The body carries the token by design: only the outcome is checked for secrets.
-            return new Observed(new Outcome("HTTP " + response.getStatus() + " client access", "roles " + askedRoles,
-                    null), "");
+            // The body carries the token by design: only the outcome is checked for
+            // secrets.
+            return new Observed(
+                    new Outcome("HTTP " + response.getStatus() + " client access", "roles " + askedRoles, null), "");
         }
 
         private static String causes(Throwable failure) {
@@ -1402,7 +1437,8 @@ class BadInputSuiteTests {
             String action) {
 
         /**
-         * Runs the case without some libraries, as if the application did not depend on them.
+         * Runs the case without some libraries, as if the application did not depend on
+         * them.
          */
         PropertiesCase without(String... packages) {
             return new PropertiesCase(this.title, this.properties, packages, this.description, this.action);
@@ -1450,8 +1486,10 @@ class BadInputSuiteTests {
     }
 
     /**
-     * Returns the report Spring Boot would print for a context that failed to start: the first analysis of the
-     * {@link FailureAnalyzer}s of {@code META-INF/spring.factories}, created as {@code SpringApplication} creates them.
+     * Returns the report Spring Boot would print for a context that failed to start: the
+     * first analysis of the {@link FailureAnalyzer}s of
+     * {@code META-INF/spring.factories}, created as {@code SpringApplication} creates
+     * them.
      */
     private static Observed failureReport(ApplicationContextAssertProvider<?> context,
             ConfigurableApplicationContext failed) {
@@ -1490,9 +1528,10 @@ class BadInputSuiteTests {
     }
 
     /**
-     * A secured Spring MVC application in key-less mode (the endpoint is {@link #SERVICE}), whose negotiate endpoints
-     * take placeholder values from the caller and the path. Every request reaches the endpoints, which refuse
-     * anonymous callers themselves.
+     * A secured Spring MVC application in key-less mode (the endpoint is
+     * {@link #SERVICE}), whose negotiate endpoints take placeholder values from the
+     * caller and the path. Every request reaches the endpoints, which refuse anonymous
+     * callers themselves.
      */
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -1536,8 +1575,9 @@ class BadInputSuiteTests {
     }
 
     /**
-     * Returns where the JDK's URI parser reports the error in a value, which the messages pass on: the position
-     * differs between Java versions (Java 17 points at the authority, Java 25 at the space).
+     * Returns where the JDK's URI parser reports the error in a value, which the messages
+     * pass on: the position differs between Java versions (Java 17 points at the
+     * authority, Java 25 at the space).
      */
     private static int uriErrorIndex(String value) {
         try {

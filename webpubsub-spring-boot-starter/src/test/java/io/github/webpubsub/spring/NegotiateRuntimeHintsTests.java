@@ -46,13 +46,15 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a native image of an application with negotiate endpoints needs, proven on the JVM with Spring's RuntimeHints
- * agent (spring-core-test), in the surefire execution that loads it. The application, on Spring MVC or WebFlux, is
- * processed ahead of time as {@code process-aot} does it; then it starts and serves negotiate requests while the
- * agent records every reflective call, resource look-up and proxy. Each one the starter is answerable for must be
- * covered by the hints that the processing registered: those made by the starter's and the core's code and by the
- * libraries they call (jjwt, and Jackson under jjwt-jackson), and the invocation of the annotated methods. Spring's
- * own calls are Spring's to cover.
+ * What a native image of an application with negotiate endpoints needs, proven on the JVM
+ * with Spring's RuntimeHints agent (spring-core-test), in the surefire execution that
+ * loads it. The application, on Spring MVC or WebFlux, is processed ahead of time as
+ * {@code process-aot} does it; then it starts and serves negotiate requests while the
+ * agent records every reflective call, resource look-up and proxy. Each one the starter
+ * is answerable for must be covered by the hints that the processing registered: those
+ * made by the starter's and the core's code and by the libraries they call (jjwt, and
+ * Jackson under jjwt-jackson), and the invocation of the annotated methods. Spring's own
+ * calls are Spring's to cover.
  */
 @EnabledIfRuntimeHintsAgent
 class NegotiateRuntimeHintsTests {
@@ -73,8 +75,10 @@ class NegotiateRuntimeHintsTests {
 
     private static final String WEBFLUX = "--spring.main.web-application-type=reactive";
 
-    // jjwt and Jackson initialize once per JVM (on the first token signed, the first answer read): whichever test
-    // does that first records it, and every test asserts what it recorded. Alone with each other in their JVM.
+    // jjwt and Jackson initialize once per JVM (on the first token signed, the first
+    // answer read): whichever test
+    // does that first records it, and every test asserts what it recorded. Alone with
+    // each other in their JVM.
     @Test
     void keyModeOnSpringMvcNeedsNoReflectionBeyondItsHints() {
         assertCoveredByHints(KEY_MODE, SPRING_MVC);
@@ -96,12 +100,14 @@ class NegotiateRuntimeHintsTests {
     }
 
     private static void assertCoveredByHints(String resource, String webStack) {
-        String[] args = { resource, webStack, "--webpubsub.hub=chat", "--server.port=0", "--spring.security.user.name=alice",
-                "--spring.security.user.password=alice-password" };
+        String[] args = { resource, webStack, "--webpubsub.hub=chat", "--server.port=0",
+                "--spring.security.user.name=alice", "--spring.security.user.password=alice-password" };
         RuntimeHints hints = aheadOfTimeHints(args);
         List<RecordedInvocation> recorded = new CopyOnWriteArrayList<>();
-        // A listener rather than RuntimeHintsRecorder, whose matcher fails on some of Spring's own calls (on classes
-        // without a canonical name); no reflection in here, which the agent would record again.
+        // A listener rather than RuntimeHintsRecorder, whose matcher fails on some of
+        // Spring's own calls (on classes
+        // without a canonical name); no reflection in here, which the agent would record
+        // again.
         RecordedInvocationsListener listener = (invocation) -> {
             if (isStartersConcern(invocation)) {
                 recorded.add(invocation);
@@ -119,14 +125,16 @@ class NegotiateRuntimeHintsTests {
         assertThat(recorded).as("the annotated methods' invocations were recorded")
             .filteredOn(NegotiateRuntimeHintsTests::invokesNegotiateMethod)
             .hasSize(2);
-        List<RecordedInvocation> uncovered = recorded.stream().filter((invocation) -> !invocation.matches(hints))
+        List<RecordedInvocation> uncovered = recorded.stream()
+            .filter((invocation) -> !invocation.matches(hints))
             .toList();
         assertThat(uncovered).as(() -> "Calls that no runtime hint covers:\n" + describe(uncovered)).isEmpty();
     }
 
     /**
-     * Tells whether the starter answers for a call: made by its code, the core's, or a library they call (jjwt; and
-     * Jackson when jjwt-jackson drives it), or the invocation of a negotiate method.
+     * Tells whether the starter answers for a call: made by its code, the core's, or a
+     * library they call (jjwt; and Jackson when jjwt-jackson drives it), or the
+     * invocation of a negotiate method.
      */
     private static boolean isStartersConcern(RecordedInvocation invocation) {
         String caller = invocation.getStackFrames().findFirst().map(StackWalker.StackFrame::getClassName).orElse("");
@@ -151,16 +159,18 @@ class NegotiateRuntimeHintsTests {
 
     private static String describe(List<RecordedInvocation> invocations) {
         return invocations.stream()
-            .map((invocation) -> invocation + "\n    at " + invocation.getStackFrames()
-                .limit(8)
-                .map((frame) -> frame.getClassName() + "#" + frame.getMethodName())
-                .collect(Collectors.joining("\n    at ")))
+            .map((invocation) -> invocation + "\n    at "
+                    + invocation.getStackFrames()
+                        .limit(8)
+                        .map((frame) -> frame.getClassName() + "#" + frame.getMethodName())
+                        .collect(Collectors.joining("\n    at ")))
             .collect(Collectors.joining("\n"));
     }
 
     /**
-     * Returns the runtime hints that {@code process-aot} registers for the application: its context, loaded and
-     * refreshed for AOT processing, run through the same generator.
+     * Returns the runtime hints that {@code process-aot} registers for the application:
+     * its context, loaded and refreshed for AOT processing, run through the same
+     * generator.
      */
     private static RuntimeHints aheadOfTimeHints(String... args) {
         SpringApplicationHook abandonOnceLoaded = (application) -> new SpringApplicationRunListener() {
@@ -185,8 +195,9 @@ class NegotiateRuntimeHintsTests {
 
     private static String negotiate(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri)
-            .header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString("alice:alice-password".getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization",
+                    "Basic " + Base64.getEncoder()
+                        .encodeToString("alice:alice-password".getBytes(StandardCharsets.UTF_8)))
             .timeout(Duration.ofSeconds(30))
             .build();
         try {
@@ -204,8 +215,9 @@ class NegotiateRuntimeHintsTests {
     }
 
     /**
-     * An application as users write one: Boot's default security (HTTP Basic for these calls), a controller with
-     * negotiate endpoints, and an Entra ID identity for key-less mode.
+     * An application as users write one: Boot's default security (HTTP Basic for these
+     * calls), a controller with negotiate endpoints, and an Entra ID identity for
+     * key-less mode.
      */
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration

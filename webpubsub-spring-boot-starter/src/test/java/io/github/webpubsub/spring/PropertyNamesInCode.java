@@ -19,8 +19,9 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks a class of property name constants, one per package of the starter, against the configuration metadata that
- * this module generates: a name the code reads or names in a report must be a property that exists.
+ * Checks a class of property name constants, one per package of the starter, against the
+ * configuration metadata that this module generates: a name the code reads or names in a
+ * report must be a property that exists.
  */
 public final class PropertyNamesInCode {
 
@@ -30,11 +31,13 @@ public final class PropertyNamesInCode {
     }
 
     /**
-     * Asserts that every {@code webpubsub.*} constant of a class names a property of this module's metadata.
+     * Asserts that every {@code webpubsub.*} constant of a class names a property of this
+     * module's metadata.
      * @param names the class of constants
      */
     public static void assertAreProperties(Class<?> names) {
-        List<String> webPubSubNames = constantsOf(names).stream().filter((name) -> name.startsWith("webpubsub."))
+        List<String> webPubSubNames = constantsOf(names).stream()
+            .filter((name) -> name.startsWith("webpubsub."))
             .toList();
         assertThat(webPubSubNames).as("the webpubsub.* names of %s", names.getSimpleName())
             .isNotEmpty()
@@ -68,7 +71,8 @@ public final class PropertyNamesInCode {
                     Map<String, Object> metadata = JsonParserFactory.getJsonParser()
                         .parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     for (Map<String, Object> property : (List<Map<String, Object>>) metadata.get("properties")) {
-                        // Other jars' metadata is on the class path too, some of it without a source type.
+                        // Other jars' metadata is on the class path too, some of it
+                        // without a source type.
                         if (property.get("sourceType") instanceof String sourceType
                                 && sourceType.startsWith(STARTER_PACKAGE)) {
                             properties.add((String) property.get("name"));

@@ -23,9 +23,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The Web PubSub Generate Client Token API ({@code POST /api/hubs/<hub>/:generateToken}) on 127.0.0.1, answering
- * each hub with one scripted answer, good or bad: the hub name says which. The last request of each hub is kept, so
- * that a test can see what the service was asked for.
+ * The Web PubSub Generate Client Token API ({@code POST /api/hubs/<hub>/:generateToken})
+ * on 127.0.0.1, answering each hub with one scripted answer, good or bad: the hub name
+ * says which. The last request of each hub is kept, so that a test can see what the
+ * service was asked for.
  */
 final class ScriptedWebPubSubService implements AutoCloseable {
 
@@ -47,7 +48,10 @@ final class ScriptedWebPubSubService implements AutoCloseable {
     static final String TOKEN_IN_ERROR_MESSAGE = jwt("{\"exp\":" + EXPIRY.getEpochSecond() + ",\"sub\":\"mallory\"}",
             "service-signature-of-a-quoted-token");
 
-    /** Every client token this service hands out or quotes: none may reach a message or a log. */
+    /**
+     * Every client token this service hands out or quotes: none may reach a message or a
+     * log.
+     */
     static final List<String> TOKENS = List.of(CLIENT_TOKEN, TWO_PART_TOKEN, TOKEN_WITHOUT_EXP,
             TOKEN_EXPIRING_AFTER_9999, TOKEN_IN_ERROR_MESSAGE);
 
@@ -104,7 +108,8 @@ final class ScriptedWebPubSubService implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getRawPath();
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/api/hubs/[A-Za-z0-9_]+/:generateToken")) {
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !path.matches("/api/hubs/[A-Za-z0-9_]+/:generateToken")) {
                 send(exchange, 404, "application/json", "{\"code\":\"NotFound\"}");
                 return;
             }
@@ -118,10 +123,10 @@ final class ScriptedWebPubSubService implements AutoCloseable {
                 case "twoparts" -> send(exchange, 200, "{\"token\":\"" + TWO_PART_TOKEN + "\"}");
                 case "noexp" -> send(exchange, 200, "{\"token\":\"" + TOKEN_WITHOUT_EXP + "\"}");
                 case "farfuture" -> send(exchange, 200, "{\"token\":\"" + TOKEN_EXPIRING_AFTER_9999 + "\"}");
-                case "huge" -> send(exchange, 200, "{\"token\":\"" + CLIENT_TOKEN + "\",\"padding\":\""
-                        + "x".repeat(HUGE_BODY_BYTES) + "\"}");
-                case "rejected" -> send(exchange, 400, "{\"code\":\"InvalidArgument\",\"message\":\"" + REJECTION
-                        + "\"}");
+                case "huge" -> send(exchange, 200,
+                        "{\"token\":\"" + CLIENT_TOKEN + "\",\"padding\":\"" + "x".repeat(HUGE_BODY_BYTES) + "\"}");
+                case "rejected" ->
+                    send(exchange, 400, "{\"code\":\"InvalidArgument\",\"message\":\"" + REJECTION + "\"}");
                 case "quoting" -> send(exchange, 400, "{\"error\":{\"code\":\"InvalidArgument\",\"message\":"
                         + "\"Token " + TOKEN_IN_ERROR_MESSAGE + " is not accepted here\"}}");
                 case "unauthorized" -> send(exchange, 401, "");
@@ -165,8 +170,10 @@ final class ScriptedWebPubSubService implements AutoCloseable {
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
-                String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
-                String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+                String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
+                        StandardCharsets.UTF_8);
+                String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
+                        : "";
                 query.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
             }
         }

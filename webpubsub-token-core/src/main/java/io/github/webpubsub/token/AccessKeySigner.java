@@ -19,13 +19,16 @@ import io.jsonwebtoken.security.SecureRequest;
 import io.jsonwebtoken.security.SecurityException;
 
 /**
- * Computes HS256 signatures with an access key, through jjwt's {@code HS256} algorithm (which also enforces the
- * minimum key length). The HMAC key is the UTF-8 bytes of the access key string, not its base64 decoding: that is
- * what the service verifies with.
+ * Computes HS256 signatures with an access key, through jjwt's {@code HS256} algorithm
+ * (which also enforces the minimum key length). The HMAC key is the UTF-8 bytes of the
+ * access key string, not its base64 decoding: that is what the service verifies with.
  */
 final class AccessKeySigner {
 
-    /** Pinned: jjwt would otherwise pick HS384/HS512 for longer keys, which the service does not accept. */
+    /**
+     * Pinned: jjwt would otherwise pick HS384/HS512 for longer keys, which the service
+     * does not accept.
+     */
     private static final MacAlgorithm HS256 = Jwts.SIG.HS256;
 
     private static final String JCA_NAME = "HmacSHA256";
@@ -36,9 +39,9 @@ final class AccessKeySigner {
     private final SecretKey key;
 
     /**
-     * The JCA provider of HmacSHA256, found once when the factory is built. Handing it to jjwt with each request
-     * spares the search through every installed provider that {@code Mac.getInstance(String)} and {@code Mac.init}
-     * otherwise do per token.
+     * The JCA provider of HmacSHA256, found once when the factory is built. Handing it to
+     * jjwt with each request spares the search through every installed provider that
+     * {@code Mac.getInstance(String)} and {@code Mac.init} otherwise do per token.
      */
     private final Provider provider;
 
@@ -57,18 +60,21 @@ final class AccessKeySigner {
         SecretKey key = new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), JCA_NAME);
         AccessKeySigner signer = new AccessKeySigner(key, providerFor(key));
         try {
-            // Sign once now, so that a key jjwt refuses fails here rather than on the first client request.
+            // Sign once now, so that a key jjwt refuses fails here rather than on the
+            // first client request.
             signer.sign(new byte[0], 0);
         }
         catch (SecurityException ex) {
-            // jjwt's message describes the key's size only; it never contains key material.
+            // jjwt's message describes the key's size only; it never contains key
+            // material.
             throw new IllegalArgumentException("The access key cannot be used for HS256: " + ex.getMessage(), ex);
         }
         return signer;
     }
 
     /**
-     * Returns the provider that the JCA defaults choose for HmacSHA256 with this key, as jjwt would without one.
+     * Returns the provider that the JCA defaults choose for HmacSHA256 with this key, as
+     * jjwt would without one.
      */
     private static Provider providerFor(SecretKey key) {
         try {
@@ -99,13 +105,15 @@ final class AccessKeySigner {
         for (int i = 0; i < accessKey.length(); i++) {
             char c = accessKey.charAt(i);
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
-                // A key wrapped over two lines signs tokens that the service refuses, and nothing would say why.
+                // A key wrapped over two lines signs tokens that the service refuses, and
+                // nothing would say why.
                 throw new IllegalArgumentException("Access key has whitespace or a control character at index " + i
                         + ", which a key never has; tokens signed with it would be refused. " + fix);
             }
         }
         if (isConnectionString(accessKey)) {
-            // Long enough and free of whitespace, it would otherwise sign tokens that the service refuses.
+            // Long enough and free of whitespace, it would otherwise sign tokens that the
+            // service refuses.
             throw new IllegalArgumentException("Access key is a whole connection string (it has an Endpoint= or "
                     + "AccessKey= part), not a key. " + fix);
         }
@@ -118,8 +126,9 @@ final class AccessKeySigner {
     }
 
     /**
-     * Tells whether a value holds a connection string's parts. A key is base64 text, whose only {@code =} are its
-     * padding at the end, so it never holds {@code Endpoint=} or {@code AccessKey=}.
+     * Tells whether a value holds a connection string's parts. A key is base64 text,
+     * whose only {@code =} are its padding at the end, so it never holds
+     * {@code Endpoint=} or {@code AccessKey=}.
      */
     private static boolean isConnectionString(String accessKey) {
         String lowerCase = accessKey.toLowerCase(Locale.ROOT);
@@ -128,7 +137,8 @@ final class AccessKeySigner {
 
     /**
      * Returns the HS256 signature of a JWS signing input.
-     * @param buffer holds the ASCII bytes of {@code BASE64URL(header) '.' BASE64URL(payload)} from its start
+     * @param buffer holds the ASCII bytes of
+     * {@code BASE64URL(header) '.' BASE64URL(payload)} from its start
      * @param length how many bytes of the buffer the signing input is
      * @return the 32-byte signature
      */
@@ -137,7 +147,8 @@ final class AccessKeySigner {
     }
 
     /**
-     * Tells whether another signer signs with the same key, in time independent of where the keys differ.
+     * Tells whether another signer signs with the same key, in time independent of where
+     * the keys differ.
      */
     boolean hasKey(AccessKeySigner other) {
         return MessageDigest.isEqual(this.key.getEncoded(), other.key.getEncoded());
@@ -148,9 +159,12 @@ final class AccessKeySigner {
         return "AccessKeySigner[HS256, key=******]";
     }
 
-    /** The request jjwt's digest API takes: the bytes to sign, the key and the provider (no randomness is needed). */
-    private record SigningRequest(InputStream getPayload, SecretKey getKey, Provider getProvider)
-            implements SecureRequest<InputStream, SecretKey> {
+    /**
+     * The request jjwt's digest API takes: the bytes to sign, the key and the provider
+     * (no randomness is needed).
+     */
+    private record SigningRequest(InputStream getPayload, SecretKey getKey,
+            Provider getProvider) implements SecureRequest<InputStream, SecretKey> {
 
         @Override
         public SecureRandom getSecureRandom() {

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Signs tokens locally with the access key of a credential, which may be replaced while tokens are being issued.
+ * Signs tokens locally with the access key of a credential, which may be replaced while
+ * tokens are being issued.
  */
 final class AccessKeyTokenIssuer implements TokenIssuer {
 
@@ -20,9 +21,11 @@ final class AccessKeyTokenIssuer implements TokenIssuer {
 
     @Override
     public IssuedToken issue(TokenClaims claims) {
-        // One read of the current key: the whole token is signed with it, even if the key is replaced meanwhile.
+        // One read of the current key: the whole token is signed with it, even if the key
+        // is replaced meanwhile.
         AccessKeySigner signer = this.credential.signer();
-        // Epoch seconds from the clock's instant: no time zone is involved, so DST changes cannot shift them.
+        // Epoch seconds from the clock's instant: no time zone is involved, so DST
+        // changes cannot shift them.
         long issuedAt = this.clock.instant().getEpochSecond();
         long expiresAt = issuedAt + TokenLifetimes.ceilSeconds(claims.lifetime());
         String token = ClientTokenWriter.write(signer, claims.audience().toString(), issuedAt, expiresAt,

@@ -17,21 +17,25 @@ import java.util.function.LongSupplier;
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
 
 /**
- * Keeps the provider's Microsoft Entra ID token until shortly before it expires, whatever the provider does itself,
- * so that issuing client tokens costs no identity round trip; and calls the provider so that a slow or failing
- * identity endpoint costs each call at most its own deadline, and the endpoint one call per backoff.
+ * Keeps the provider's Microsoft Entra ID token until shortly before it expires, whatever
+ * the provider does itself, so that issuing client tokens costs no identity round trip;
+ * and calls the provider so that a slow or failing identity endpoint costs each call at
+ * most its own deadline, and the endpoint one call per backoff.
  *
  * <ul>
- * <li>A token is used as is until {@link #REFRESH_BEFORE_EXPIRY} before its expiry. In that window the first caller
- * waits for a refresh while the others keep using the token; if the refresh fails or is late, the old token serves
- * until {@link #MIN_REMAINING} before its expiry.</li>
- * <li>There is at most one fetch at a time (a single flight): callers without a usable token wait for the fetch in
- * progress, each at most as long as it may, and the fetch goes on for the next ones when a caller stops waiting.</li>
- * <li>A failed fetch fails all its waiters with the same exception, and is remembered for {@link #FAILURE_BACKOFF}:
- * until then, callers without a usable token fail at once with it, so a provider that is down is called once per
- * backoff, not once per request.</li>
- * <li>The provider is called on a thread of the cache's own, never on a caller's: a provider may block
- * (azure-identity's {@code getTokenSync}) while callers only compose on a future.</li>
+ * <li>A token is used as is until {@link #REFRESH_BEFORE_EXPIRY} before its expiry. In
+ * that window the first caller waits for a refresh while the others keep using the token;
+ * if the refresh fails or is late, the old token serves until {@link #MIN_REMAINING}
+ * before its expiry.</li>
+ * <li>There is at most one fetch at a time (a single flight): callers without a usable
+ * token wait for the fetch in progress, each at most as long as it may, and the fetch
+ * goes on for the next ones when a caller stops waiting.</li>
+ * <li>A failed fetch fails all its waiters with the same exception, and is remembered for
+ * {@link #FAILURE_BACKOFF}: until then, callers without a usable token fail at once with
+ * it, so a provider that is down is called once per backoff, not once per request.</li>
+ * <li>The provider is called on a thread of the cache's own, never on a caller's: a
+ * provider may block (azure-identity's {@code getTokenSync}) while callers only compose
+ * on a future.</li>
  * </ul>
  */
 final class BearerTokenCache {
@@ -43,15 +47,19 @@ final class BearerTokenCache {
     static final Duration MIN_REMAINING = Duration.ofSeconds(30);
 
     /**
-     * How long a failed fetch is remembered. Long enough that a burst of requests against a provider that is down
-     * costs it one call, short enough that a recovered provider is used again within a few seconds.
+     * How long a failed fetch is remembered. Long enough that a burst of requests against
+     * a provider that is down costs it one call, short enough that a recovered provider
+     * is used again within a few seconds.
      */
     static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
     /** The name of the thread that calls the provider. */
     static final String THREAD_NAME = "webpubsub-bearer-token";
 
-    /** How long the provider's thread is kept after its last call: tokens are fetched about once an hour. */
+    /**
+     * How long the provider's thread is kept after its last call: tokens are fetched
+     * about once an hour.
+     */
     private static final Duration THREAD_KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final BearerTokenProvider provider;
@@ -62,7 +70,10 @@ final class BearerTokenCache {
 
     private final LongSupplier nanoTime;
 
-    /** Guards the state below; held only to read or change it, never during a call to the provider. */
+    /**
+     * Guards the state below; held only to read or change it, never during a call to the
+     * provider.
+     */
     private final Object lock = new Object();
 
     private volatile BearerToken current;
@@ -89,12 +100,13 @@ final class BearerTokenCache {
     }
 
     /**
-     * Returns a token for {@link BearerTokenProvider#WEB_PUBSUB_SCOPE}: complete on return when one is cached, else
-     * completed by the provider's thread or, when the wait ends first, by a timer.
+     * Returns a token for {@link BearerTokenProvider#WEB_PUBSUB_SCOPE}: complete on
+     * return when one is cached, else completed by the provider's thread or, when the
+     * wait ends first, by a timer.
      * @param maxWait the longest this caller waits for a fetch
-     * @return a future of a token that has not expired; it fails with the fetch's {@link WebPubSubServiceException}
-     * (the same one for every waiter of that fetch), or with a {@link TimeoutException} once {@code maxWait} has
-     * passed without an answer
+     * @return a future of a token that has not expired; it fails with the fetch's
+     * {@link WebPubSubServiceException} (the same one for every waiter of that fetch), or
+     * with a {@link TimeoutException} once {@code maxWait} has passed without an answer
      */
     CompletableFuture<BearerToken> token(Duration maxWait) {
         Instant now = this.clock.instant();
@@ -133,7 +145,8 @@ final class BearerTokenCache {
     }
 
     /**
-     * Forgets a token the service refused, so that the next call fetches another; a newer token is kept.
+     * Forgets a token the service refused, so that the next call fetches another; a newer
+     * token is kept.
      */
     void invalidate(BearerToken refused) {
         synchronized (this.lock) {
@@ -152,7 +165,8 @@ final class BearerTokenCache {
     }
 
     /**
-     * Waits for a shared fetch without touching it: a waiter that gives up leaves the fetch to the others.
+     * Waits for a shared fetch without touching it: a waiter that gives up leaves the
+     * fetch to the others.
      * @param fallback a token still usable if the fetch fails or is late, or {@code null}
      */
     private static CompletableFuture<BearerToken> waitFor(CompletableFuture<BearerToken> fetch, Duration maxWait,
@@ -161,8 +175,8 @@ final class BearerTokenCache {
             return Futures.within(fetch, maxWait);
         }
         CompletableFuture<BearerToken> token = new CompletableFuture<>();
-        Futures.within(fetch, maxWait).whenComplete((fetched, failure) -> token.complete((failure == null) ? fetched
-                : fallback));
+        Futures.within(fetch, maxWait)
+            .whenComplete((fetched, failure) -> token.complete((failure == null) ? fetched : fallback));
         return token;
     }
 
@@ -191,7 +205,8 @@ final class BearerTokenCache {
     }
 
     /**
-     * Records the outcome of a fetch, then completes it: its waiters find the cache already up to date.
+     * Records the outcome of a fetch, then completes it: its waiters find the cache
+     * already up to date.
      */
     private void settle(CompletableFuture<BearerToken> fetch, BearerToken token, WebPubSubServiceException failure) {
         synchronized (this.lock) {
@@ -225,27 +240,33 @@ final class BearerTokenCache {
             throw providerFailed(ex);
         }
         if (fetched == null) {
-            throw new WebPubSubServiceException(Reason.UNAUTHORIZED, "The bearer token provider returned null. "
-                    + "Return a BearerToken for the scope " + BearerTokenProvider.WEB_PUBSUB_SCOPE
-                    + ", or throw an exception that says why there is none.", null);
+            throw new WebPubSubServiceException(Reason.UNAUTHORIZED,
+                    "The bearer token provider returned null. " + "Return a BearerToken for the scope "
+                            + BearerTokenProvider.WEB_PUBSUB_SCOPE
+                            + ", or throw an exception that says why there is none.",
+                    null);
         }
         if (!this.clock.instant().isBefore(fetched.expiresAt())) {
-            throw new WebPubSubServiceException(Reason.UNAUTHORIZED, "The bearer token provider returned a token "
-                    + "that expired at " + fetched.expiresAt() + ". Return a fresh token; if it is fresh, check "
-                    + "that this machine's clock is right.", null);
+            throw new WebPubSubServiceException(Reason.UNAUTHORIZED,
+                    "The bearer token provider returned a token " + "that expired at " + fetched.expiresAt()
+                            + ". Return a fresh token; if it is fresh, check " + "that this machine's clock is right.",
+                    null);
         }
         return fetched;
     }
 
     /**
-     * The provider's message is left to the cause: it is the provider's text, not ours to vouch for.
+     * The provider's message is left to the cause: it is the provider's text, not ours to
+     * vouch for.
      */
     private static WebPubSubServiceException providerFailed(Throwable failure) {
         Reason reason = isTransient(failure) ? Reason.UNAVAILABLE : Reason.UNAUTHORIZED;
-        return new WebPubSubServiceException(reason, "The bearer token provider failed to get a Microsoft Entra ID "
-                + "token for " + BearerTokenProvider.WEB_PUBSUB_SCOPE + " (" + failure.getClass().getName() + "). "
-                + "Check the application's identity: managed identity enabled, or credentials configured for "
-                + "the provider.", failure);
+        return new WebPubSubServiceException(reason,
+                "The bearer token provider failed to get a Microsoft Entra ID " + "token for "
+                        + BearerTokenProvider.WEB_PUBSUB_SCOPE + " (" + failure.getClass().getName() + "). "
+                        + "Check the application's identity: managed identity enabled, or credentials configured for "
+                        + "the provider.",
+                failure);
     }
 
     /**
@@ -263,8 +284,9 @@ final class BearerTokenCache {
     }
 
     /**
-     * One daemon thread, started for a fetch and ended when idle: a fetch at a time is all the cache ever asks of it
-     * (a single flight), and a provider that blocks must not hold a thread of the callers, or of a shared pool.
+     * One daemon thread, started for a fetch and ended when idle: a fetch at a time is
+     * all the cache ever asks of it (a single flight), and a provider that blocks must
+     * not hold a thread of the callers, or of a shared pool.
      */
     private static Executor providerThread() {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, THREAD_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,

@@ -1,19 +1,25 @@
 package io.github.webpubsub.token;
 
 /**
- * Supplies Microsoft Entra ID access tokens for the key-less mode of {@link ClientUrlFactory}, where the service
- * mints client tokens and the application holds no access key. The identity behind the tokens needs the
- * <em>Web PubSub Service Owner</em> role on the resource.
+ * Supplies Microsoft Entra ID access tokens for the key-less mode of
+ * {@link ClientUrlFactory}, where the service mints client tokens and the application
+ * holds no access key. The identity behind the tokens needs the <em>Web PubSub Service
+ * Owner</em> role on the resource.
  *
- * <p>The factory caches what the provider returns until shortly before it expires, and calls the provider on a
- * thread of its own ({@code webpubsub-bearer-token}), one call at a time: a provider need not cache or synchronise
- * itself, and may block (as {@code getTokenSync} does) without holding a thread of the application. A provider
- * signals failure by throwing an unchecked exception; the factory reports it as a {@link WebPubSubServiceException}
- * to every call waiting for that token, and for the next 5 seconds to every call that needs one, before it asks the
- * provider again. A provider should bound its own calls: one that never returns leaves every call failing at its
- * deadline.
+ * <p>
+ * The factory caches what the provider returns until shortly before it expires, and calls
+ * the provider on a thread of its own ({@code webpubsub-bearer-token}), one call at a
+ * time: a provider need not cache or synchronise itself, and may block (as
+ * {@code getTokenSync} does) without holding a thread of the application. A provider
+ * signals failure by throwing an unchecked exception; the factory reports it as a
+ * {@link WebPubSubServiceException} to every call waiting for that token, and for the
+ * next 5 seconds to every call that needs one, before it asks the provider again. A
+ * provider should bound its own calls: one that never returns leaves every call failing
+ * at its deadline.
  *
- * <p>With {@code com.azure:azure-identity}, for example:
+ * <p>
+ * With {@code com.azure:azure-identity}, for example:
+ *
  * <pre>{@code
  * TokenCredential credential = new DefaultAzureCredentialBuilder().build();
  * BearerTokenProvider provider = scope -> {

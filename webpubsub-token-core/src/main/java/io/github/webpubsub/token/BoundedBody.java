@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a response body into memory up to a limit, and stops reading (closing the connection) as soon as the body
- * declares or reaches more. A service answer is a few hundred bytes; anything much larger is not one, and must not
- * cost the server memory.
+ * Reads a response body into memory up to a limit, and stops reading (closing the
+ * connection) as soon as the body declares or reaches more. A service answer is a few
+ * hundred bytes; anything much larger is not one, and must not cost the server memory.
  */
 final class BoundedBody implements BodySubscriber<byte[]> {
 
@@ -36,9 +36,10 @@ final class BoundedBody implements BodySubscriber<byte[]> {
     }
 
     /**
-     * Returns a handler for answers whose body matters in success and only helps in failure: a 2xx body beyond
-     * {@code successLimit} fails the exchange with {@link TooLargeException}; any other body beyond
-     * {@code errorLimit} is dropped (read as {@code null}) so that the status still counts.
+     * Returns a handler for answers whose body matters in success and only helps in
+     * failure: a 2xx body beyond {@code successLimit} fails the exchange with
+     * {@link TooLargeException}; any other body beyond {@code errorLimit} is dropped
+     * (read as {@code null}) so that the status still counts.
      * @param successLimit the largest 2xx body accepted, in bytes
      * @param errorLimit the largest other body kept, in bytes
      */

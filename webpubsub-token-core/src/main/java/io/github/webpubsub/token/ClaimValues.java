@@ -1,8 +1,9 @@
 package io.github.webpubsub.token;
 
 /**
- * The rules for the user-supplied strings that end up in a token: user ids, group names and hub names. Messages
- * name the value's role and position rather than echoing the value, which may be personal data.
+ * The rules for the user-supplied strings that end up in a token: user ids, group names
+ * and hub names. Messages name the value's role and position rather than echoing the
+ * value, which may be personal data.
  */
 final class ClaimValues {
 
@@ -28,12 +29,13 @@ final class ClaimValues {
     }
 
     /**
-     * Hub names follow the documented rule {@code ^[A-Za-z][A-Za-z0-9_]{0,127}$}, which also keeps them safe to
-     * place unencoded in a URL path.
+     * Hub names follow the documented rule {@code ^[A-Za-z][A-Za-z0-9_]{0,127}$}, which
+     * also keeps them safe to place unencoded in a URL path.
      */
     static String requireValidHub(String hub) {
         if (hub == null) {
-            throw new InvalidClientAccessRequestException("Hub name is missing. Give the hub the clients connect to, for example 'chat'.");
+            throw new InvalidClientAccessRequestException(
+                    "Hub name is missing. Give the hub the clients connect to, for example 'chat'.");
         }
         String fix = "A hub name starts with a letter and has 1 to 128 ASCII letters, digits or underscores, for example 'chat'.";
         if (hub.isEmpty() || hub.length() > MAX_HUB_LENGTH) {
@@ -56,8 +58,8 @@ final class ClaimValues {
             throw new InvalidClientAccessRequestException(what + " is null. " + fix + ".");
         }
         if (value.length() > MAX_LENGTH) {
-            throw new InvalidClientAccessRequestException(
-                    what + " has " + value.length() + " characters; at most " + MAX_LENGTH + " are allowed. " + fix + ".");
+            throw new InvalidClientAccessRequestException(what + " has " + value.length() + " characters; at most "
+                    + MAX_LENGTH + " are allowed. " + fix + ".");
         }
         if (value.isBlank()) {
             throw new InvalidClientAccessRequestException(what + " is blank. " + fix + ".");
@@ -78,7 +80,8 @@ final class ClaimValues {
                 boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1));
                 if (!pairedHigh) {
-                    // An unpaired surrogate cannot be written as UTF-8: the signed claim would differ from the input.
+                    // An unpaired surrogate cannot be written as UTF-8: the signed claim
+                    // would differ from the input.
                     throw new InvalidClientAccessRequestException(
                             what + " has an unpaired UTF-16 surrogate at index " + i + ". " + fix + ".");
                 }
@@ -89,9 +92,10 @@ final class ClaimValues {
     }
 
     /**
-     * Tells whether a character changes how its neighbours display without showing itself: Unicode format
-     * characters (category Cf, such as U+202E RIGHT-TO-LEFT OVERRIDE or U+200B ZERO WIDTH SPACE), line and
-     * paragraph separators, and the default-ignorable fillers that are letters in name only. A user id holding one
+     * Tells whether a character changes how its neighbours display without showing
+     * itself: Unicode format characters (category Cf, such as U+202E RIGHT-TO-LEFT
+     * OVERRIDE or U+200B ZERO WIDTH SPACE), line and paragraph separators, and the
+     * default-ignorable fillers that are letters in name only. A user id holding one
      * could pass for another in every client that shows {@code fromUserId}.
      */
     private static boolean isInvisible(int codePoint) {

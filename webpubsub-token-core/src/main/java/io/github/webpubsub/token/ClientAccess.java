@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a client needs to connect: the Client Access URL, or for Socket.IO clients the endpoint, path and token.
- * Immutable. {@link #toString()} hides the token; treat {@link #url()} and {@link #token()} as secrets: do not log
- * them.
+ * What a client needs to connect: the Client Access URL, or for Socket.IO clients the
+ * endpoint, path and token. Immutable. {@link #toString()} hides the token; treat
+ * {@link #url()} and {@link #token()} as secrets: do not log them.
  *
  * <pre>{@code
  * ClientAccess access = factory.create(request -> request.userId("alice").groups("lobby"));
@@ -15,8 +15,9 @@ import java.util.Objects;
  * Instant expiresAt = access.expiresAt();
  * }</pre>
  *
- * <p>Outside a factory, for example to stub {@link ClientUrlFactory} in an application's own tests, create one from
- * a Client Access URL with {@link #of(URI, Instant)}.
+ * <p>
+ * Outside a factory, for example to stub {@link ClientUrlFactory} in an application's own
+ * tests, create one from a Client Access URL with {@link #of(URI, Instant)}.
  */
 public final class ClientAccess {
 
@@ -37,7 +38,8 @@ public final class ClientAccess {
     /** {@link #url()}, parsed on first use: most callers want only {@link #urlText()}. */
     private URI url;
 
-    ClientAccess(URI baseUrl, String token, Instant expiresAt, ClientProtocol protocol, String hub, ServiceEndpoint endpoint) {
+    ClientAccess(URI baseUrl, String token, Instant expiresAt, ClientProtocol protocol, String hub,
+            ServiceEndpoint endpoint) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.expiresAt = expiresAt;
@@ -47,8 +49,9 @@ public final class ClientAccess {
     }
 
     /**
-     * Creates the access that a Client Access URL gives, as a factory would have returned it: for tests that stub
-     * {@link ClientUrlFactory}, or a URL copied from the portal.
+     * Creates the access that a Client Access URL gives, as a factory would have returned
+     * it: for tests that stub {@link ClientUrlFactory}, or a URL copied from the portal.
+     *
      * <pre>{@code
      * ClientAccess access = ClientAccess.of(
      *         URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=eyJhbGciOiJIUzI1NiJ9.e30.c2ln"),
@@ -56,11 +59,13 @@ public final class ClientAccess {
      * access.hub();      // chat
      * access.protocol(); // DEFAULT
      * }</pre>
-     * @param url a Client Access URL: {@code ws} or {@code wss}, the hub path of a {@link ClientProtocol} (after any
-     * path prefix), and the query {@code access_token=<token>} alone
+     * @param url a Client Access URL: {@code ws} or {@code wss}, the hub path of a
+     * {@link ClientProtocol} (after any path prefix), and the query
+     * {@code access_token=<token>} alone
      * @param expiresAt when the token expires
      * @return the access; its {@link #url()} equals {@code url}
-     * @throws IllegalArgumentException if the URL is no Client Access URL; the message never holds the token
+     * @throws IllegalArgumentException if the URL is no Client Access URL; the message
+     * never holds the token
      */
     public static ClientAccess of(URI url, Instant expiresAt) {
         Objects.requireNonNull(expiresAt, "expiresAt is null. Give the token's expiry, its exp claim.");
@@ -74,7 +79,8 @@ public final class ClientAccess {
         }
         String query = url.getRawQuery();
         String token = (query != null && query.startsWith(ACCESS_TOKEN)) ? query.substring(ACCESS_TOKEN.length()) : "";
-        if (token.isEmpty() || !token.chars().allMatch(ClientAccess::isTokenCharacter) || url.getRawFragment() != null) {
+        if (token.isEmpty() || !token.chars().allMatch(ClientAccess::isTokenCharacter)
+                || url.getRawFragment() != null) {
             throw new IllegalArgumentException("The Client Access URL must end with the query access_token=<token> "
                     + "alone, the token a JWT of base64url parts." + fix);
         }
@@ -86,8 +92,8 @@ public final class ClientAccess {
                 continue;
             }
             String hub = hubOf(path.substring(at + 1 + hubPath.length()), fix);
-            URI endpointUri = URI.create((scheme.equals("wss") ? "https" : "http") + "://" + url.getRawAuthority()
-                    + path.substring(0, at));
+            URI endpointUri = URI.create(
+                    (scheme.equals("wss") ? "https" : "http") + "://" + url.getRawAuthority() + path.substring(0, at));
             ServiceEndpoint endpoint = ServiceEndpoint.of(endpointUri, "The Client Access URL's endpoint");
             return new ClientAccess(endpoint.clientBaseUrl(protocol, hub), token, expiresAt, protocol, hub, endpoint);
         }
@@ -100,7 +106,8 @@ public final class ClientAccess {
             return ClaimValues.requireValidHub(text);
         }
         catch (InvalidClientAccessRequestException ex) {
-            // A malformed URL in a test double is a programming error, not a caller's invalid value.
+            // A malformed URL in a test double is a programming error, not a caller's
+            // invalid value.
             throw new IllegalArgumentException("The Client Access URL names an invalid hub: " + ex.getMessage() + fix);
         }
     }
@@ -111,14 +118,16 @@ public final class ClientAccess {
     }
 
     /**
-     * Returns the Client Access URL: the base URL with {@code ?access_token=<token>}. Parsed once, on first use;
-     * {@link #urlText()} gives the same text without parsing it.
+     * Returns the Client Access URL: the base URL with {@code ?access_token=<token>}.
+     * Parsed once, on first use; {@link #urlText()} gives the same text without parsing
+     * it.
      * @return for example {@code wss://<host>/client/hubs/chat?access_token=eyJ...}
      */
     public URI url() {
         URI url = this.url;
         if (url == null) {
-            // A race parses twice and stores equal values: URI is immutable, so no lock is needed.
+            // A race parses twice and stores equal values: URI is immutable, so no lock
+            // is needed.
             url = URI.create(urlText());
             this.url = url;
         }
@@ -126,8 +135,9 @@ public final class ClientAccess {
     }
 
     /**
-     * Returns the Client Access URL as text, equal to {@code url().toString()} but without parsing several hundred
-     * characters into a {@link URI}: what a JSON answer or a log-free hand-over to a client needs.
+     * Returns the Client Access URL as text, equal to {@code url().toString()} but
+     * without parsing several hundred characters into a {@link URI}: what a JSON answer
+     * or a log-free hand-over to a client needs.
      * @return for example {@code wss://<host>/client/hubs/chat?access_token=eyJ...}
      */
     public String urlText() {
@@ -176,7 +186,8 @@ public final class ClientAccess {
     }
 
     /**
-     * Returns the HTTP origin of the service, what a Socket.IO client takes as its endpoint.
+     * Returns the HTTP origin of the service, what a Socket.IO client takes as its
+     * endpoint.
      * @return for example {@code https://<host>/}
      */
     public URI endpoint() {
@@ -184,7 +195,8 @@ public final class ClientAccess {
     }
 
     /**
-     * Returns the path of the hub on the service, what a Socket.IO client takes as its {@code path} option.
+     * Returns the path of the hub on the service, what a Socket.IO client takes as its
+     * {@code path} option.
      * @return for example {@code /clients/socketio/hubs/chat}
      */
     public String path() {
@@ -193,9 +205,9 @@ public final class ClientAccess {
 
     @Override
     public boolean equals(Object other) {
-        return (other instanceof ClientAccess that) && this.baseUrl.equals(that.baseUrl) && this.token.equals(that.token)
-                && this.expiresAt.equals(that.expiresAt) && this.protocol == that.protocol && this.hub.equals(that.hub)
-                && this.endpoint.equals(that.endpoint);
+        return (other instanceof ClientAccess that) && this.baseUrl.equals(that.baseUrl)
+                && this.token.equals(that.token) && this.expiresAt.equals(that.expiresAt)
+                && this.protocol == that.protocol && this.hub.equals(that.hub) && this.endpoint.equals(that.endpoint);
     }
 
     @Override

@@ -13,9 +13,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one client may do: who it is, its roles, the groups it joins on connect, how long its token lives, which
- * protocol it speaks and which hub it connects to. Immutable; every value is validated when it is given to the
- * builder, so an invalid request cannot be built.
+ * What one client may do: who it is, its roles, the groups it joins on connect, how long
+ * its token lives, which protocol it speaks and which hub it connects to. Immutable;
+ * every value is validated when it is given to the builder, so an invalid request cannot
+ * be built.
  *
  * <pre>{@code
  * ClientAccessRequest request = ClientAccessRequest.builder()
@@ -53,7 +54,8 @@ public final class ClientAccessRequest {
     }
 
     /**
-     * Starts a request for an anonymous client of the factory's default hub, with no roles and no groups.
+     * Starts a request for an anonymous client of the factory's default hub, with no
+     * roles and no groups.
      * @return a new builder
      */
     public static Builder builder() {
@@ -100,7 +102,8 @@ public final class ClientAccessRequest {
     }
 
     /**
-     * Returns the groups the client joins on connect, in the order they were added, without duplicates.
+     * Returns the groups the client joins on connect, in the order they were added,
+     * without duplicates.
      * @return an unmodifiable list
      */
     public List<String> groups() {
@@ -160,12 +163,16 @@ public final class ClientAccessRequest {
 
     /**
      * Builds a {@link ClientAccessRequest}. Each method checks its input and throws
-     * {@link InvalidClientAccessRequestException} with the rule and the fix. A builder is not thread-safe.
+     * {@link InvalidClientAccessRequestException} with the rule and the fix. A builder is
+     * not thread-safe.
      *
-     * <p>Two kinds of methods: {@code hub}, {@code userId}, {@code lifetime} and {@code protocol} <em>set</em> one
-     * value, replacing any set before; {@code roles} and {@code groups} <em>add</em> to those added before and never
-     * remove one, so that several parts of an application (a customizer, then the endpoint) can each contribute
-     * permissions without erasing another's.
+     * <p>
+     * Two kinds of methods: {@code hub}, {@code userId}, {@code lifetime} and
+     * {@code protocol} <em>set</em> one value, replacing any set before; {@code roles}
+     * and {@code groups} <em>add</em> to those added before and never remove one, so that
+     * several parts of an application (a customizer, then the endpoint) can each
+     * contribute permissions without erasing another's.
+     *
      * <pre>{@code
      * ClientAccessRequest request = ClientAccessRequest.builder()
      *         .userId("alice").userId("bob")            // sets: the user is bob
@@ -191,8 +198,10 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Sets the hub, overriding the factory's default hub, and replacing a hub set before.
-         * @param hub a hub name: a letter, then up to 127 letters, digits or underscores; {@code null} for the default
+         * Sets the hub, overriding the factory's default hub, and replacing a hub set
+         * before.
+         * @param hub a hub name: a letter, then up to 127 letters, digits or underscores;
+         * {@code null} for the default
          * @return this builder
          */
         public Builder hub(@Nullable String hub) {
@@ -202,7 +211,8 @@ public final class ClientAccessRequest {
 
         /**
          * Sets the user id (the {@code sub} claim), replacing one set before.
-         * @param userId up to 1024 characters, not blank, no control characters; {@code null} for an anonymous client
+         * @param userId up to 1024 characters, not blank, no control characters;
+         * {@code null} for an anonymous client
          * @return this builder
          */
         public Builder userId(@Nullable String userId) {
@@ -211,8 +221,8 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds roles given as strings to those added before; each must be a role the service defines (see
-         * {@link WebPubSubRole}). A role added twice is kept once.
+         * Adds roles given as strings to those added before; each must be a role the
+         * service defines (see {@link WebPubSubRole}). A role added twice is kept once.
          * @param roles the roles
          * @return this builder
          */
@@ -221,8 +231,8 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds roles given as strings to those added before; each must be a role the service defines (see
-         * {@link WebPubSubRole}). A role added twice is kept once.
+         * Adds roles given as strings to those added before; each must be a role the
+         * service defines (see {@link WebPubSubRole}). A role added twice is kept once.
          * @param roles the roles
          * @return this builder
          */
@@ -250,8 +260,10 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds groups the client joins when it connects to those added before. A group added twice is kept once.
-         * @param groups group names: 1 to 1024 characters, not blank, no control characters
+         * Adds groups the client joins when it connects to those added before. A group
+         * added twice is kept once.
+         * @param groups group names: 1 to 1024 characters, not blank, no control
+         * characters
          * @return this builder
          */
         public Builder groups(String... groups) {
@@ -259,8 +271,10 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Adds groups the client joins when it connects to those added before. A group added twice is kept once.
-         * @param groups group names: 1 to 1024 characters, not blank, no control characters
+         * Adds groups the client joins when it connects to those added before. A group
+         * added twice is kept once.
+         * @param groups group names: 1 to 1024 characters, not blank, no control
+         * characters
          * @return this builder
          */
         public Builder groups(Collection<String> groups) {
@@ -272,8 +286,8 @@ public final class ClientAccessRequest {
         }
 
         /**
-         * Sets the token lifetime, overriding the factory's default, and replacing a lifetime set before. It must not
-         * exceed the factory's maximum.
+         * Sets the token lifetime, overriding the factory's default, and replacing a
+         * lifetime set before. It must not exceed the factory's maximum.
          * @param lifetime a positive duration; {@code null} for the default
          * @return this builder
          */
@@ -293,7 +307,8 @@ public final class ClientAccessRequest {
          */
         public Builder protocol(ClientProtocol protocol) {
             if (protocol == null) {
-                throw new InvalidClientAccessRequestException("Protocol is null. Use ClientProtocol.DEFAULT for WebSocket clients.");
+                throw new InvalidClientAccessRequestException(
+                        "Protocol is null. Use ClientProtocol.DEFAULT for WebSocket clients.");
             }
             this.protocol = protocol;
             return this;
@@ -316,7 +331,8 @@ public final class ClientAccessRequest {
 
         private static <T> Collection<T> requireCollection(Collection<T> values, String name) {
             if (values == null) {
-                throw new InvalidClientAccessRequestException(name + " is null. Pass an empty collection to add nothing.");
+                throw new InvalidClientAccessRequestException(
+                        name + " is null. Pass an empty collection to add nothing.");
             }
             return values;
         }

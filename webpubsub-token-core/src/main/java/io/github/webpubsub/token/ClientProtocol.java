@@ -3,8 +3,9 @@ package io.github.webpubsub.token;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client protocols of Azure Web PubSub. Each one connects to its own path and is told apart in the token's
- * audience, so a token minted for one protocol is refused by the others.
+ * The client protocols of Azure Web PubSub. Each one connects to its own path and is told
+ * apart in the token's audience, so a token minted for one protocol is refused by the
+ * others.
  *
  * <pre>{@code
  * ClientAccess access = factory.create(request -> request.userId("device-42").protocol(ClientProtocol.MQTT));
@@ -13,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 public enum ClientProtocol {
 
-    /** WebSocket clients such as {@code @azure/web-pubsub-client}: {@code client/hubs/<hub>}. */
+    /**
+     * WebSocket clients such as {@code @azure/web-pubsub-client}:
+     * {@code client/hubs/<hub>}.
+     */
     DEFAULT("default", "client/hubs/"),
 
     /** MQTT clients: {@code clients/mqtt/hubs/<hub>}. */
@@ -32,15 +36,16 @@ public enum ClientProtocol {
     }
 
     /**
-     * Returns the protocol a text names: its {@link #clientType()} ({@code default}, {@code mqtt},
-     * {@code socketio}) or its constant name, in any case.
+     * Returns the protocol a text names: its {@link #clientType()} ({@code default},
+     * {@code mqtt}, {@code socketio}) or its constant name, in any case.
+     *
      * <pre>{@code
      * ClientProtocol protocol = ClientProtocol.parse(request.getParameter("protocol")); // "mqtt" -> MQTT
      * }</pre>
      * @param text the protocol's name
      * @return the protocol
-     * @throws InvalidClientAccessRequestException if the text names no protocol; the message lists the choices, so
-     * that a web layer may answer it with 400 Bad Request
+     * @throws InvalidClientAccessRequestException if the text names no protocol; the
+     * message lists the choices, so that a web layer may answer it with 400 Bad Request
      */
     public static ClientProtocol parse(@Nullable String text) {
         if (text != null) {
@@ -50,12 +55,13 @@ public enum ClientProtocol {
                 }
             }
         }
-        throw new InvalidClientAccessRequestException("'" + ((text != null) ? Printable.quote(text) : "null") + "' is no Web "
-                + "PubSub client protocol. Use default, mqtt or socketio.");
+        throw new InvalidClientAccessRequestException("'" + ((text != null) ? Printable.quote(text) : "null")
+                + "' is no Web " + "PubSub client protocol. Use default, mqtt or socketio.");
     }
 
     /**
-     * Returns the value the service's REST API expects in its {@code clientType} parameter.
+     * Returns the value the service's REST API expects in its {@code clientType}
+     * parameter.
      * @return {@code default}, {@code mqtt} or {@code socketio}
      */
     public String clientType() {

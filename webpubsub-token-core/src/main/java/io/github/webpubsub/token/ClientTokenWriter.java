@@ -10,9 +10,11 @@ import io.github.webpubsub.token.support.JsonStrings;
  * Writes a client access token as a JWS in compact serialization (RFC 7515, section 7.1):
  * {@code BASE64URL(header) '.' BASE64URL(claims) '.' BASE64URL(HS256 signature)}.
  *
- * <p>The header is the fixed {@code {"alg":"HS256","typ":"JWT"}} (no {@code kid}); the claims are {@code aud} (a JSON
- * string), {@code iat}, {@code exp}, then {@code sub}, {@code role} and {@code webpubsub.group} when present. The
- * JSON is written here rather than through a general serializer because its shape is fixed and every value has
+ * <p>
+ * The header is the fixed {@code {"alg":"HS256","typ":"JWT"}} (no {@code kid}); the
+ * claims are {@code aud} (a JSON string), {@code iat}, {@code exp}, then {@code sub},
+ * {@code role} and {@code webpubsub.group} when present. The JSON is written here rather
+ * than through a general serializer because its shape is fixed and every value has
  * already been validated; jjwt computes the signature.
  */
 final class ClientTokenWriter {
@@ -20,7 +22,7 @@ final class ClientTokenWriter {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private static final byte[] ENCODED_HEADER = BASE64URL
-            .encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
+        .encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
 
     /** An HS256 signature is 32 bytes, 43 characters in unpadded base64url. */
     private static final int ENCODED_SIGNATURE_LENGTH = 43;
@@ -41,9 +43,11 @@ final class ClientTokenWriter {
      */
     static String write(AccessKeySigner signer, String audience, long issuedAt, long expiresAt, String userId,
             List<String> roles, List<String> groups) {
-        byte[] claims = claimsJson(audience, issuedAt, expiresAt, userId, roles, groups).getBytes(StandardCharsets.UTF_8);
+        byte[] claims = claimsJson(audience, issuedAt, expiresAt, userId, roles, groups)
+            .getBytes(StandardCharsets.UTF_8);
         byte[] encodedClaims = BASE64URL.encode(claims);
-        // One buffer of the final size: the signing input is signed in place, then the signature is appended.
+        // One buffer of the final size: the signing input is signed in place, then the
+        // signature is appended.
         int signingInputLength = ENCODED_HEADER.length + 1 + encodedClaims.length;
         byte[] token = new byte[signingInputLength + 1 + ENCODED_SIGNATURE_LENGTH];
         System.arraycopy(ENCODED_HEADER, 0, token, 0, ENCODED_HEADER.length);

@@ -9,8 +9,8 @@ import io.github.webpubsub.token.TokenIssuer.IssuedToken;
 import io.github.webpubsub.token.TokenIssuer.TokenClaims;
 
 /**
- * The factory behind {@link ClientUrlFactory#builder()}: resolves the request against the defaults, has the issuer
- * produce the token, and assembles the URLs.
+ * The factory behind {@link ClientUrlFactory#builder()}: resolves the request against the
+ * defaults, has the issuer produce the token, and assembles the URLs.
  */
 final class DefaultClientUrlFactory implements ClientUrlFactory {
 
@@ -48,7 +48,8 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        // Completed directly rather than through thenApply, so that a failure reaches the caller as it is.
+        // Completed directly rather than through thenApply, so that a failure reaches the
+        // caller as it is.
         CompletableFuture<IssuedToken> issuing = this.issuer.issueAsync(claims);
         CompletableFuture<ClientAccess> access = new CompletableFuture<>();
         issuing.whenComplete((issued, failure) -> {
@@ -63,7 +64,8 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
                 access.completeExceptionally(ex);
             }
         });
-        // A caller that gives up stops the call: no further attempt, and the exchange in flight is aborted.
+        // A caller that gives up stops the call: no further attempt, and the exchange in
+        // flight is aborted.
         access.whenComplete((issued, failure) -> {
             if (failure instanceof CancellationException) {
                 issuing.cancel(true);
@@ -78,12 +80,14 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
      */
     private TokenClaims claims(ClientAccessRequest request) {
         if (request == null) {
-            throw new InvalidClientAccessRequestException("Request is null. Pass ClientAccessRequest.builder().build() for an "
-                    + "anonymous client of the default hub.");
+            throw new InvalidClientAccessRequestException(
+                    "Request is null. Pass ClientAccessRequest.builder().build() for an "
+                            + "anonymous client of the default hub.");
         }
         String hub = (request.hubOrNull() != null) ? request.hubOrNull() : this.defaultHub;
         if (hub == null) {
-            // Read by HTTP callers too (a web layer answers 400 with it), so it names no Java API.
+            // Read by HTTP callers too (a web layer answers 400 with it), so it names no
+            // Java API.
             throw new InvalidClientAccessRequestException("The request names no hub, and no default hub is "
                     + "configured. Name the hub in the request, or configure a default hub.");
         }
@@ -105,7 +109,8 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
 
     @Override
     public String toString() {
-        return "ClientUrlFactory[endpoint=" + this.endpoint + ", hub=" + this.defaultHub + ", issuer=" + this.issuer + "]";
+        return "ClientUrlFactory[endpoint=" + this.endpoint + ", hub=" + this.defaultHub + ", issuer=" + this.issuer
+                + "]";
     }
 
 }

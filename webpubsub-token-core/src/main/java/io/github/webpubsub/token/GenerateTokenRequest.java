@@ -23,7 +23,8 @@ final class GenerateTokenRequest {
 
     /**
      * Returns the address to call.
-     * @param restEndpoint the endpoint the call goes to (the service, or the reverse proxy in front of it)
+     * @param restEndpoint the endpoint the call goes to (the service, or the reverse
+     * proxy in front of it)
      * @param claims what the token must say
      * @return the absolute URI, with every query value percent-encoded
      */
@@ -40,14 +41,16 @@ final class GenerateTokenRequest {
             appendParameter(query, "group", group);
         }
         appendParameter(query, "clientType", claims.protocol().clientType());
-        // The hub name is letters, digits and underscores only, so it needs no encoding in the path.
+        // The hub name is letters, digits and underscores only, so it needs no encoding
+        // in the path.
         URI operation = restEndpoint.base().resolve("api/hubs/" + claims.hub() + "/:generateToken");
         return URI.create(operation + "?" + query);
     }
 
     /**
-     * Returns a lifetime in whole minutes, rounded up and at least one, so that the service's token lives at least as
-     * long as asked (the official Java SDK truncates, which turns 90 seconds into 1 minute and 30 seconds into 0).
+     * Returns a lifetime in whole minutes, rounded up and at least one, so that the
+     * service's token lives at least as long as asked (the official Java SDK truncates,
+     * which turns 90 seconds into 1 minute and 30 seconds into 0).
      */
     static long minutesToExpire(Duration lifetime) {
         long seconds = TokenLifetimes.ceilSeconds(lifetime);
@@ -55,8 +58,9 @@ final class GenerateTokenRequest {
     }
 
     /**
-     * Percent-encodes a query value as UTF-8, keeping only the unreserved characters of RFC 3986. Unlike
-     * {@link java.net.URLEncoder}, a space becomes {@code %20}, not {@code +}, which a server would read as a plus.
+     * Percent-encodes a query value as UTF-8, keeping only the unreserved characters of
+     * RFC 3986. Unlike {@link java.net.URLEncoder}, a space becomes {@code %20}, not
+     * {@code +}, which a server would read as a plus.
      */
     static String percentEncode(String value) {
         StringBuilder encoded = null;

@@ -9,15 +9,19 @@ import io.github.webpubsub.token.TokenIssuer.IssuedToken;
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
 
 /**
- * Reads the service's successful answer, {@code {"token":"<jwt>"}}, into a token and its expiry. Anything else is
- * refused: the factory never hands out a URL without a well-formed token.
+ * Reads the service's successful answer, {@code {"token":"<jwt>"}}, into a token and its
+ * expiry. Anything else is refused: the factory never hands out a URL without a
+ * well-formed token.
  */
 final class GenerateTokenResponse {
 
     /** The largest answer read; a real one is well under 2 KiB. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    /** Latest {@code exp} accepted (year 9999), so that a garbage number cannot overflow {@link Instant}. */
+    /**
+     * Latest {@code exp} accepted (year 9999), so that a garbage number cannot overflow
+     * {@link Instant}.
+     */
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
     private GenerateTokenResponse() {
@@ -28,7 +32,8 @@ final class GenerateTokenResponse {
      * @param status the HTTP status, for the message
      * @param body the body, at most {@link #MAX_BODY_BYTES}
      * @return the token and its {@code exp}
-     * @throws WebPubSubServiceException with {@link Reason#MALFORMED_RESPONSE} if the answer holds no well-formed token
+     * @throws WebPubSubServiceException with {@link Reason#MALFORMED_RESPONSE} if the
+     * answer holds no well-formed token
      */
     static IssuedToken parse(int status, byte[] body) {
         Map<String, ?> json = (body != null && body.length > 0) ? ServiceJson.parseObject(body) : null;
@@ -63,13 +68,14 @@ final class GenerateTokenResponse {
         if (seconds.signum() <= 0 || seconds.compareTo(BigDecimal.valueOf(MAX_EPOCH_SECOND)) > 0) {
             throw malformed(status, "the token's 'exp' is not a time between 1970 and 9999");
         }
-        // A NumericDate may have a fraction (RFC 7519, section 2): dropping it reports the expiry early, never late.
+        // A NumericDate may have a fraction (RFC 7519, section 2): dropping it reports
+        // the expiry early, never late.
         return seconds.longValue();
     }
 
     /**
-     * Whether a JWT part is non-empty unpadded base64url that decodes: only these characters keep the client URL
-     * valid without encoding.
+     * Whether a JWT part is non-empty unpadded base64url that decodes: only these
+     * characters keep the client URL valid without encoding.
      */
     private static boolean isBase64Url(String part) {
         if (part.isEmpty() || part.length() % 4 == 1) {
@@ -87,9 +93,10 @@ final class GenerateTokenResponse {
     }
 
     private static WebPubSubServiceException malformed(int status, String what) {
-        return new WebPubSubServiceException(Reason.MALFORMED_RESPONSE, status, "The Web PubSub service answered HTTP "
-                + status + " without a usable client token: " + what + ". Check that the endpoint (or the reverse "
-                + "proxy) routes to the Web PubSub service's REST API.");
+        return new WebPubSubServiceException(Reason.MALFORMED_RESPONSE, status,
+                "The Web PubSub service answered HTTP " + status + " without a usable client token: " + what
+                        + ". Check that the endpoint (or the reverse "
+                        + "proxy) routes to the Web PubSub service's REST API.");
     }
 
 }

@@ -3,11 +3,12 @@ package io.github.webpubsub.token;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A value of a client access request is invalid: a user id, group, role, hub, lifetime or protocol. These values
- * often come from the caller (a path variable, a claim of the caller's identity), so a web layer may answer this
- * exception with 400 Bad Request and its message, which names the value's problem and the rule without repeating
- * more than a short, sanitized excerpt of the value. The messages of the values a caller can supply speak of the
- * value, never of Java methods, so that they read right in such an answer.
+ * A value of a client access request is invalid: a user id, group, role, hub, lifetime or
+ * protocol. These values often come from the caller (a path variable, a claim of the
+ * caller's identity), so a web layer may answer this exception with 400 Bad Request and
+ * its message, which names the value's problem and the rule without repeating more than a
+ * short, sanitized excerpt of the value. The messages of the values a caller can supply
+ * speak of the value, never of Java methods, so that they read right in such an answer.
  *
  * <pre>{@code
  * try {

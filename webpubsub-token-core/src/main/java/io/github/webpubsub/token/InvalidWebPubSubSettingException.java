@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A setting of {@link ClientUrlFactory.Builder} or {@link WebPubSubConnectionString} is missing, contradicts another,
- * or is invalid. {@link #setting()} says which one is at fault, so that a framework can name its own configuration
- * property rather than repeat the checks; the message says what is wrong and how to fix it, and never contains an
+ * A setting of {@link ClientUrlFactory.Builder} or {@link WebPubSubConnectionString} is
+ * missing, contradicts another, or is invalid. {@link #setting()} says which one is at
+ * fault, so that a framework can name its own configuration property rather than repeat
+ * the checks; the message says what is wrong and how to fix it, and never contains an
  * access key.
  *
  * <pre>{@code
@@ -29,15 +30,19 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
     /** The settings a {@link ClientUrlFactory} is built from. */
     public enum Setting {
 
-        /** {@link ClientUrlFactory.Builder#connectionString(WebPubSubConnectionString)}, or the parsed text. */
+        /**
+         * {@link ClientUrlFactory.Builder#connectionString(WebPubSubConnectionString)},
+         * or the parsed text.
+         */
         CONNECTION_STRING,
 
         /** {@link ClientUrlFactory.Builder#endpoint(java.net.URI)}. */
         ENDPOINT,
 
         /**
-         * {@link ClientUrlFactory.Builder#accessKey(String)}, or the key given to {@link AccessKeyCredential#of(String)}
-         * or {@link AccessKeyCredential#update(String)}.
+         * {@link ClientUrlFactory.Builder#accessKey(String)}, or the key given to
+         * {@link AccessKeyCredential#of(String)} or
+         * {@link AccessKeyCredential#update(String)}.
          */
         ACCESS_KEY,
 
@@ -108,8 +113,9 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
     }
 
     /**
-     * Creates an exception whose fix speaks of the builder's methods, such as {@code Duration.ofHours(1)} or
-     * {@code reverseProxyEndpoint(..)}: {@link #problem()} leaves that fix out, for frameworks that state their own.
+     * Creates an exception whose fix speaks of the builder's methods, such as
+     * {@code Duration.ofHours(1)} or {@code reverseProxyEndpoint(..)}: {@link #problem()}
+     * leaves that fix out, for frameworks that state their own.
      * @param problem what is wrong, for any reader
      * @param builderFix how a caller of {@link ClientUrlFactory.Builder} fixes it
      */
@@ -118,8 +124,10 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
     }
 
     /**
-     * Runs a check that is shared with request validation (hub names, endpoints, keys) and so throws
-     * {@link InvalidClientAccessRequestException} or plain {@link IllegalArgumentException}, and attributes its failure to a setting, keeping the message.
+     * Runs a check that is shared with request validation (hub names, endpoints, keys)
+     * and so throws {@link InvalidClientAccessRequestException} or plain
+     * {@link IllegalArgumentException}, and attributes its failure to a setting, keeping
+     * the message.
      */
     static <T> T attribute(Setting setting, Supplier<T> check) {
         try {
@@ -134,8 +142,8 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
     }
 
     /**
-     * Returns the setting at fault. When two settings contradict each other, it is the one whose removal or change
-     * the message suggests first.
+     * Returns the setting at fault. When two settings contradict each other, it is the
+     * one whose removal or change the message suggests first.
      * @return the setting
      */
     public Setting setting() {
@@ -143,16 +151,19 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
     }
 
     /**
-     * Returns what is wrong, without the fix that the message adds for callers of {@link ClientUrlFactory.Builder}
-     * where that fix names builder methods or Java values. A framework that sets the builder from its own
-     * configuration states this problem with a fix in its own terms, such as a property and a value to give it.
+     * Returns what is wrong, without the fix that the message adds for callers of
+     * {@link ClientUrlFactory.Builder} where that fix names builder methods or Java
+     * values. A framework that sets the builder from its own configuration states this
+     * problem with a fix in its own terms, such as a property and a value to give it.
+     *
      * <pre>{@code
      * catch (InvalidWebPubSubSettingException ex) {
      *     // "Maximum token lifetime PT-1H is not positive.", without "Give ... Duration.ofHours(24)."
      *     report("'app.token.max-lifetime' is invalid. " + ex.problem(), "Set it to a duration such as 24h.");
      * }
      * }</pre>
-     * @return the problem, never a secret; the whole message when it names no builder method
+     * @return the problem, never a secret; the whole message when it names no builder
+     * method
      */
     public String problem() {
         return this.problem;

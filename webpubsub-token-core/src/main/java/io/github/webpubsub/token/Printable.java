@@ -1,8 +1,8 @@
 package io.github.webpubsub.token;
 
 /**
- * Makes a non-secret value safe to quote in an exception message: short, and with no control characters that could
- * forge log lines.
+ * Makes a non-secret value safe to quote in an exception message: short, and with no
+ * control characters that could forge log lines.
  */
 final class Printable {
 

@@ -8,7 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Reads the {@code Retry-After} header (RFC 9110, section 10.2.3): a number of seconds, or an HTTP date.
+ * Reads the {@code Retry-After} header (RFC 9110, section 10.2.3): a number of seconds,
+ * or an HTTP date.
  */
 final class RetryAfter {
 
@@ -19,7 +20,8 @@ final class RetryAfter {
      * Returns how long the service asked to wait.
      * @param header the header value, or {@code null}
      * @param now the current time, for an HTTP date
-     * @return the wait (zero for a date in the past), or empty if there is no header or it cannot be read
+     * @return the wait (zero for a date in the past), or empty if there is no header or
+     * it cannot be read
      */
     static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {

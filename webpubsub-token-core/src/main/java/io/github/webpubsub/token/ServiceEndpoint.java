@@ -11,28 +11,34 @@ import java.util.concurrent.ConcurrentMap;
 import io.github.webpubsub.token.support.LoopbackHosts;
 
 /**
- * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or {@code https}, a host, an
- * optional explicit port and an optional path prefix (a reverse proxy mounted under a path), with no user-info,
- * query or fragment. Every address the project derives from it (audience, client URL, REST call) is resolved against
+ * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or
+ * {@code https}, a host, an optional explicit port and an optional path prefix (a reverse
+ * proxy mounted under a path), with no user-info, query or fragment. Every address the
+ * project derives from it (audience, client URL, REST call) is resolved against
  * {@link #base()}, which always ends in exactly one {@code /}.
  *
- * <p>Messages never echo the endpoint text: a mistyped connection string can spill the access key into it.
+ * <p>
+ * Messages never echo the endpoint text: a mistyped connection string can spill the
+ * access key into it.
  */
 final class ServiceEndpoint {
 
     /**
-     * Hubs whose addresses are kept per protocol. Applications use a handful of hubs; the bound stops hub names taken
-     * from requests from growing the cache without limit (past it, addresses are computed on each call).
+     * Hubs whose addresses are kept per protocol. Applications use a handful of hubs; the
+     * bound stops hub names taken from requests from growing the cache without limit
+     * (past it, addresses are computed on each call).
      */
     static final int MAX_CACHED_HUBS = 64;
 
     private final URI base;
 
     /**
-     * The addresses of each hub, per protocol. Parsing and resolving them costs more than signing a token, and every
-     * token for the same hub needs the same ones. Filled once per protocol at construction, read-only after.
+     * The addresses of each hub, per protocol. Parsing and resolving them costs more than
+     * signing a token, and every token for the same hub needs the same ones. Filled once
+     * per protocol at construction, read-only after.
      */
-    private final Map<ClientProtocol, ConcurrentMap<String, HubAddresses>> hubAddresses = new EnumMap<>(ClientProtocol.class);
+    private final Map<ClientProtocol, ConcurrentMap<String, HubAddresses>> hubAddresses = new EnumMap<>(
+            ClientProtocol.class);
 
     private ServiceEndpoint(URI base) {
         this.base = base;
@@ -55,7 +61,8 @@ final class ServiceEndpoint {
             throw new IllegalArgumentException(what + " is not an absolute http(s) URI. " + fix());
         }
         if (endpoint.getRawPath() != null && endpoint.getRawPath().contains("//")) {
-            // Checked before normalize(), which would silently merge the empty segment and so change the prefix.
+            // Checked before normalize(), which would silently merge the empty segment
+            // and so change the prefix.
             throw new IllegalArgumentException(what + " has an empty or '..' path segment. " + fix());
         }
         endpoint = endpoint.normalize();
@@ -105,8 +112,10 @@ final class ServiceEndpoint {
             return of(new URI(endpoint.trim()), what);
         }
         catch (URISyntaxException ex) {
-            // The reason text of URISyntaxException quotes the input, so it is not passed on.
-            throw new IllegalArgumentException(what + " is not a valid URI (error at index " + ex.getIndex() + "). " + fix());
+            // The reason text of URISyntaxException quotes the input, so it is not passed
+            // on.
+            throw new IllegalArgumentException(
+                    what + " is not a valid URI (error at index " + ex.getIndex() + "). " + fix());
         }
     }
 
@@ -120,7 +129,8 @@ final class ServiceEndpoint {
     }
 
     /**
-     * Returns the endpoint with a path that ends in {@code /}: {@code https://host[:port]/[prefix/]}.
+     * Returns the endpoint with a path that ends in {@code /}:
+     * {@code https://host[:port]/[prefix/]}.
      */
     URI base() {
         return this.base;
@@ -131,26 +141,29 @@ final class ServiceEndpoint {
      */
     URI uri() {
         String path = this.base.getRawPath();
-        return build(this.base.getScheme(), this.base.getHost(), this.base.getPort(), path.substring(0, path.length() - 1));
+        return build(this.base.getScheme(), this.base.getHost(), this.base.getPort(),
+                path.substring(0, path.length() - 1));
     }
 
     /**
-     * Returns the origin, {@code https://host[:port]/}: what a Socket.IO client takes as its endpoint.
+     * Returns the origin, {@code https://host[:port]/}: what a Socket.IO client takes as
+     * its endpoint.
      */
     URI origin() {
         return build(this.base.getScheme(), this.base.getHost(), this.base.getPort(), "/");
     }
 
     /**
-     * Returns the audience of tokens for a hub and protocol: the endpoint, then the protocol's hub path.
+     * Returns the audience of tokens for a hub and protocol: the endpoint, then the
+     * protocol's hub path.
      */
     URI audience(ClientProtocol protocol, String hub) {
         return hubAddresses(protocol, hub).audience();
     }
 
     /**
-     * Returns the WebSocket address for a hub and protocol: the audience with {@code https} mapped to {@code wss}
-     * and {@code http} to {@code ws}.
+     * Returns the WebSocket address for a hub and protocol: the audience with
+     * {@code https} mapped to {@code wss} and {@code http} to {@code ws}.
      */
     URI clientBaseUrl(ClientProtocol protocol, String hub) {
         return hubAddresses(protocol, hub).clientBaseUrl();
@@ -161,7 +174,8 @@ final class ServiceEndpoint {
         HubAddresses addresses = cache.get(hub);
         if (addresses == null) {
             addresses = HubAddresses.of(this.base, protocol, hub);
-            // Racing threads may overshoot the bound by a few entries; the values they compute are equal.
+            // Racing threads may overshoot the bound by a few entries; the values they
+            // compute are equal.
             if (cache.size() < MAX_CACHED_HUBS) {
                 cache.putIfAbsent(hub, addresses);
             }
@@ -170,13 +184,13 @@ final class ServiceEndpoint {
     }
 
     /**
-     * Whether the host is {@code localhost} or a loopback address literal ({@code 127.0.0.0/8}, {@code [::1]}). Names
-     * are never resolved: {@code 127.example.com} is not a loopback address, whatever DNS says.
+     * Whether the host is {@code localhost} or a loopback address literal
+     * ({@code 127.0.0.0/8}, {@code [::1]}). Names are never resolved:
+     * {@code 127.example.com} is not a loopback address, whatever DNS says.
      */
     boolean isLoopback() {
         return LoopbackHosts.isLoopback(this.base.getHost());
     }
-
 
     /** The audience and the client base URL of one hub for one protocol. */
     private record HubAddresses(URI audience, URI clientBaseUrl) {
@@ -184,13 +198,15 @@ final class ServiceEndpoint {
         static HubAddresses of(URI base, ClientProtocol protocol, String hub) {
             URI audience = base.resolve(protocol.hubPath(hub));
             String scheme = audience.getScheme().equals("https") ? "wss" : "ws";
-            return new HubAddresses(audience, build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath()));
+            return new HubAddresses(audience,
+                    build(scheme, audience.getHost(), audience.getPort(), audience.getRawPath()));
         }
 
     }
 
     private static URI build(String scheme, String host, int port, String rawPath) {
-        // Components come from an already parsed URI, so their raw forms are safe to join.
+        // Components come from an already parsed URI, so their raw forms are safe to
+        // join.
         String authority = (port >= 0) ? host + ":" + port : host;
         return URI.create(scheme + "://" + authority + rawPath);
     }

@@ -9,8 +9,9 @@ import java.util.ServiceLoader;
 import io.jsonwebtoken.io.Deserializer;
 
 /**
- * Reads the service's JSON with the {@link Deserializer} that jjwt's JSON module (jjwt-jackson, jjwt-gson or
- * jjwt-orgjson) registers through {@link ServiceLoader}, so the core needs no JSON library of its own.
+ * Reads the service's JSON with the {@link Deserializer} that jjwt's JSON module
+ * (jjwt-jackson, jjwt-gson or jjwt-orgjson) registers through {@link ServiceLoader}, so
+ * the core needs no JSON library of its own.
  */
 final class ServiceJson {
 
@@ -39,7 +40,8 @@ final class ServiceJson {
             parsed = deserializer().deserialize(reader);
         }
         catch (Exception ex) {
-            // The parser's message may quote the input, which may hold a token: only the outcome is kept.
+            // The parser's message may quote the input, which may hold a token: only the
+            // outcome is kept.
             return null;
         }
         return (parsed instanceof Map<?, ?> object) ? (Map<String, ?>) object : null;

@@ -22,18 +22,22 @@ import java.util.concurrent.TimeoutException;
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
 
 /**
- * Has the service mint tokens through its Generate Client Token operation, authorised with a Microsoft Entra ID
- * token: {@code POST <endpoint>/api/hubs/<hub>/:generateToken}.
+ * Has the service mint tokens through its Generate Client Token operation, authorised
+ * with a Microsoft Entra ID token: {@code POST <endpoint>/api/hubs/<hub>/:generateToken}.
  *
- * <p>One deadline bounds the whole call: the wait for the Entra ID token, every attempt and every wait between
- * attempts. Each attempt is bounded by the read timeout too. Only 429 and 5xx answers and connections broken
- * mid-exchange are retried, after the service's {@code Retry-After} or an exponential backoff; a wait that would pass
- * the deadline fails the call at once. Timeouts and refused connections are not retried: the next attempt would most
- * likely wait just as long, while a client waits.
+ * <p>
+ * One deadline bounds the whole call: the wait for the Entra ID token, every attempt and
+ * every wait between attempts. Each attempt is bounded by the read timeout too. Only 429
+ * and 5xx answers and connections broken mid-exchange are retried, after the service's
+ * {@code Retry-After} or an exponential backoff; a wait that would pass the deadline
+ * fails the call at once. Timeouts and refused connections are not retried: the next
+ * attempt would most likely wait just as long, while a client waits.
  *
- * <p>The call is asynchronous all the way: the Entra ID token comes from the {@link BearerTokenCache}'s own thread,
- * the exchange from the JDK client's {@code sendAsync}, the waits from a timer. {@link #issue} waits for the same
- * call on the calling thread, so both ways share one implementation.
+ * <p>
+ * The call is asynchronous all the way: the Entra ID token comes from the
+ * {@link BearerTokenCache}'s own thread, the exchange from the JDK client's
+ * {@code sendAsync}, the waits from a timer. {@link #issue} waits for the same call on
+ * the calling thread, so both ways share one implementation.
  */
 final class ServiceTokenIssuer implements TokenIssuer {
 
@@ -43,7 +47,10 @@ final class ServiceTokenIssuer implements TokenIssuer {
     /** Longest service message quoted in an exception. */
     private static final int MAX_QUOTED_MESSAGE = 200;
 
-    /** Where CompletableFuture runs async stages: the common pool, or a thread per task on a single core. */
+    /**
+     * Where CompletableFuture runs async stages: the common pool, or a thread per task on
+     * a single core.
+     */
     private static final Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
 
     private static final String ROLE_HINT = "The identity needs the 'Web PubSub Service Owner' role on this resource, "
@@ -73,7 +80,8 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     /**
      * Creates an issuer with its own HTTP client, which every call of the factory shares.
-     * @param restEndpoint where the calls go: the service, or the reverse proxy in front of it
+     * @param restEndpoint where the calls go: the service, or the reverse proxy in front
+     * of it
      */
     static ServiceTokenIssuer create(ServiceEndpoint restEndpoint, BearerTokenProvider provider,
             ServiceCallPolicy policy, Clock clock) {
@@ -89,12 +97,14 @@ final class ServiceTokenIssuer implements TokenIssuer {
             ServiceCallPolicy policy, Clock clock, RetryTimer retryTimer) {
         ServiceJson.requireAvailable();
         HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(policy.connectTimeout())
-                // A redirect is an error: following it would hand the bearer token to another address.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // The same wire behaviour in production and tests (no h2c upgrade over http); calls are small.
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+            .connectTimeout(policy.connectTimeout())
+            // A redirect is an error: following it would hand the bearer token to another
+            // address.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // The same wire behaviour in production and tests (no h2c upgrade over http);
+            // calls are small.
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
         return new ServiceTokenIssuer(http, restEndpoint, bearerTokens, policy, clock, retryTimer);
     }
 
@@ -132,8 +142,9 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * One token call. Each step runs when the one before completes, on the thread that completed it, and only starts
-     * work that does not block: no step ever waits on a thread.
+     * One token call. Each step runs when the one before completes, on the thread that
+     * completed it, and only starts work that does not block: no step ever waits on a
+     * thread.
      */
     private final class Call {
 
@@ -199,7 +210,8 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 sent.cancel(true);
                 return;
             }
-            // The JDK's request timeout alone stops at the headers: a server that stalls mid-body would hold the call.
+            // The JDK's request timeout alone stops at the headers: a server that stalls
+            // mid-body would hold the call.
             Futures.within(sent, timeout).whenComplete((response, failure) -> {
                 if (failure instanceof TimeoutException) {
                     sent.cancel(true);
@@ -233,9 +245,10 @@ final class ServiceTokenIssuer implements TokenIssuer {
                     return;
                 }
                 retryable = unavailable(status, attempt, this.claims.hub());
-                wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                        ServiceTokenIssuer.this.clock.instant())
-                        .orElseGet(() -> ServiceTokenIssuer.this.policy.backoff(attempt - 1));
+                wait = RetryAfter
+                    .parse(response.headers().firstValue("Retry-After").orElse(null),
+                            ServiceTokenIssuer.this.clock.instant())
+                    .orElseGet(() -> ServiceTokenIssuer.this.policy.backoff(attempt - 1));
             }
             catch (BrokenConnection ex) {
                 retryable = broken(ex.getCause(), attempt);
@@ -266,8 +279,8 @@ final class ServiceTokenIssuer implements TokenIssuer {
         }
 
         /**
-         * Fails the call from a pool thread: a timeout fires on the JDK's one timer thread, which the caller's
-         * stages chained on the call must not hold up.
+         * Fails the call from a pool thread: a timeout fires on the JDK's one timer
+         * thread, which the caller's stages chained on the call must not hold up.
          */
         private void failOffTimer(Throwable failure) {
             try {
@@ -282,11 +295,11 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     private HttpRequest request(URI uri, BearerToken bearer, Duration timeout) {
         return HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + bearer.value())
-                .header("Accept", "application/json")
-                .build();
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + bearer.value())
+            .header("Accept", "application/json")
+            .build();
     }
 
     private WebPubSubServiceException failed(Throwable failure, Duration timeout) throws BrokenConnection {
@@ -299,19 +312,24 @@ final class ServiceTokenIssuer implements TokenIssuer {
             }
         }
         if (failure instanceof HttpConnectTimeoutException) {
-            return new WebPubSubServiceException(Reason.UNAVAILABLE, "Could not connect to "
-                    + this.restEndpoint.uri().getAuthority() + " within the connect timeout "
-                    + this.policy.connectTimeout() + ". Check the endpoint, DNS, firewalls and proxies on the way, "
-                    + "and the service's health.", failure);
+            return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                    "Could not connect to " + this.restEndpoint.uri().getAuthority() + " within the connect timeout "
+                            + this.policy.connectTimeout()
+                            + ". Check the endpoint, DNS, firewalls and proxies on the way, "
+                            + "and the service's health.",
+                    failure);
         }
         if (failure instanceof HttpTimeoutException) {
             return timedOut(timeout, failure);
         }
         if (failure instanceof ConnectException) {
-            // Refused, unreachable or unresolvable: the same address will fail again at once.
-            return new WebPubSubServiceException(Reason.UNAVAILABLE, "Could not connect to "
-                    + this.restEndpoint.uri().getAuthority() + " (" + describe(failure) + "). Check the endpoint "
-                    + "(and the reverse proxy endpoint, if one is set), DNS, and firewalls on the way.", failure);
+            // Refused, unreachable or unresolvable: the same address will fail again at
+            // once.
+            return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                    "Could not connect to " + this.restEndpoint.uri().getAuthority() + " (" + describe(failure)
+                            + "). Check the endpoint "
+                            + "(and the reverse proxy endpoint, if one is set), DNS, and firewalls on the way.",
+                    failure);
         }
         if (failure instanceof IOException) {
             throw new BrokenConnection(failure);
@@ -320,84 +338,98 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     private WebPubSubServiceException unexpected(Throwable failure) {
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The call to the Web PubSub service at "
-                + this.restEndpoint + " failed (" + describe(failure) + ").", failure);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                "The call to the Web PubSub service at " + this.restEndpoint + " failed (" + describe(failure) + ").",
+                failure);
     }
 
-    private WebPubSubServiceException refused(int status, HttpResponse<byte[]> response, BearerToken bearer,
-            String hub, URI uri) {
+    private WebPubSubServiceException refused(int status, HttpResponse<byte[]> response, BearerToken bearer, String hub,
+            URI uri) {
         if (status == 401 || status == 403) {
             if (status == 401) {
-                // The token may have been revoked before its expiry: the next call asks the provider again.
+                // The token may have been revoked before its expiry: the next call asks
+                // the provider again.
                 this.bearerTokens.invalidate(bearer);
             }
-            return new WebPubSubServiceException(Reason.UNAUTHORIZED, status, "The Web PubSub service at "
-                    + this.restEndpoint + " refused the Microsoft Entra ID token with HTTP " + status + " for hub '"
-                    + hub + "'. " + ROLE_HINT);
+            return new WebPubSubServiceException(Reason.UNAUTHORIZED, status,
+                    "The Web PubSub service at " + this.restEndpoint
+                            + " refused the Microsoft Entra ID token with HTTP " + status + " for hub '" + hub + "'. "
+                            + ROLE_HINT);
         }
         if (status == 404) {
-            return new WebPubSubServiceException(Reason.NOT_FOUND, status, "The Web PubSub service answered HTTP 404 "
-                    + "for " + withoutQuery(uri) + ". Check the endpoint (and the reverse proxy's path, if one is set) "
-                    + "and the hub name '" + hub + "'.");
+            return new WebPubSubServiceException(Reason.NOT_FOUND, status,
+                    "The Web PubSub service answered HTTP 404 " + "for " + withoutQuery(uri)
+                            + ". Check the endpoint (and the reverse proxy's path, if one is set) "
+                            + "and the hub name '" + hub + "'.");
         }
         if (status < 400) {
-            return new WebPubSubServiceException(Reason.REJECTED, status, "The Web PubSub service answered HTTP "
-                    + status + " (a redirect, not followed so that the bearer token goes nowhere else) for hub '" + hub
-                    + "'. Check the endpoint: use the resource's own https address.");
+            return new WebPubSubServiceException(Reason.REJECTED, status,
+                    "The Web PubSub service answered HTTP " + status
+                            + " (a redirect, not followed so that the bearer token goes nowhere else) for hub '" + hub
+                            + "'. Check the endpoint: use the resource's own https address.");
         }
         String serviceMessage = serviceMessage(response);
-        return new WebPubSubServiceException(Reason.REJECTED, status, "The Web PubSub service rejected the token "
-                + "request for hub '" + hub + "' with HTTP " + status
-                + ((serviceMessage != null) ? ": '" + serviceMessage + "'" : "")
-                + ". Check the request's user id, roles, groups and lifetime.");
+        return new WebPubSubServiceException(Reason.REJECTED, status,
+                "The Web PubSub service rejected the token " + "request for hub '" + hub + "' with HTTP " + status
+                        + ((serviceMessage != null) ? ": '" + serviceMessage + "'" : "")
+                        + ". Check the request's user id, roles, groups and lifetime.");
     }
 
     private WebPubSubServiceException broken(Throwable cause, int attempts) {
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The connection to "
-                + this.restEndpoint.uri().getAuthority() + " broke before the service answered, on the last of "
-                + attempts + " attempt(s) (" + describe(cause) + "). Check the network path to the service and any "
-                + "proxy on the way.", cause);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                "The connection to " + this.restEndpoint.uri().getAuthority()
+                        + " broke before the service answered, on the last of " + attempts + " attempt(s) ("
+                        + describe(cause) + "). Check the network path to the service and any " + "proxy on the way.",
+                cause);
     }
 
     private WebPubSubServiceException unavailable(int status, int attempts, String hub) {
         String what = (status == 429) ? "throttled the request" : "failed";
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, status, "The Web PubSub service at "
-                + this.restEndpoint + " " + what + " with HTTP " + status + " on the last of " + attempts
-                + " attempt(s) for hub '" + hub + "'. Try again later; check the resource's health and capacity.");
+        return new WebPubSubServiceException(Reason.UNAVAILABLE, status,
+                "The Web PubSub service at " + this.restEndpoint + " " + what + " with HTTP " + status
+                        + " on the last of " + attempts + " attempt(s) for hub '" + hub
+                        + "'. Try again later; check the resource's health and capacity.");
     }
 
     /**
-     * The next attempt would not fit in the deadline: fail now rather than let the client wait for nothing.
+     * The next attempt would not fit in the deadline: fail now rather than let the client
+     * wait for nothing.
      */
     private WebPubSubServiceException deadlineReached(int attempts, WebPubSubServiceException last) {
         String message = "The call to the Web PubSub service would not finish within the service deadline "
                 + this.policy.deadline() + " after " + attempts + " attempt(s), so it stopped"
                 + ((last != null) ? ". " + last.getMessage() : ".");
         int status = (last != null) ? last.httpStatus().orElse(-1) : -1;
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, status, message, (last != null) ? last.getCause() : null);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE, status, message,
+                (last != null) ? last.getCause() : null);
     }
 
     private WebPubSubServiceException timedOut(Duration timeout, Throwable cause) {
         String limit = timeout.equals(this.policy.readTimeout()) ? "the read timeout " + timeout
                 : timeout + ", the time left before the service deadline " + this.policy.deadline();
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The Web PubSub service at " + this.restEndpoint
-                + " did not answer within " + limit + ". Timeouts are not retried; check the service's health and "
-                + "the network path, or allow more time.", cause);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                "The Web PubSub service at " + this.restEndpoint + " did not answer within " + limit
+                        + ". Timeouts are not retried; check the service's health and "
+                        + "the network path, or allow more time.",
+                cause);
     }
 
     private static WebPubSubServiceException interrupted(InterruptedException ex) {
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The thread was interrupted while waiting for the "
-                + "Web PubSub service.", ex);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                "The thread was interrupted while waiting for the " + "Web PubSub service.", ex);
     }
 
     /**
-     * The wait for the Entra ID token took the whole deadline. The fetch goes on, and its token serves the next calls.
+     * The wait for the Entra ID token took the whole deadline. The fetch goes on, and its
+     * token serves the next calls.
      */
     private WebPubSubServiceException bearerTokenLate() {
-        return new WebPubSubServiceException(Reason.UNAVAILABLE, "The bearer token provider did not return a "
-                + "Microsoft Entra ID token within the service deadline " + this.policy.deadline() + ". Check that "
-                + "the application's identity endpoint (managed identity, or the provider's credential source) "
-                + "answers, and the network path to it.", null);
+        return new WebPubSubServiceException(Reason.UNAVAILABLE,
+                "The bearer token provider did not return a " + "Microsoft Entra ID token within the service deadline "
+                        + this.policy.deadline() + ". Check that "
+                        + "the application's identity endpoint (managed identity, or the provider's credential source) "
+                        + "answers, and the network path to it.",
+                null);
     }
 
     private RuntimeException asUnchecked(Throwable failure) {
@@ -411,9 +443,9 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * Returns the service's own explanation of an error, if it is short text: {@code {"message": ".."}},
-     * {@code {"error": {"message": ".."}}} or a plain-text body. Control characters are masked and anything that
-     * looks like a JWT is dropped.
+     * Returns the service's own explanation of an error, if it is short text:
+     * {@code {"message": ".."}}, {@code {"error": {"message": ".."}}} or a plain-text
+     * body. Control characters are masked and anything that looks like a JWT is dropped.
      */
     private static String serviceMessage(HttpResponse<byte[]> response) {
         byte[] body = response.body();
@@ -437,8 +469,8 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * Names a transport failure: the JDK's exceptions say what happened ("Connection refused") and carry no request
-     * data.
+     * Names a transport failure: the JDK's exceptions say what happened ("Connection
+     * refused") and carry no request data.
      */
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
@@ -467,21 +499,23 @@ final class ServiceTokenIssuer implements TokenIssuer {
     }
 
     /**
-     * Runs the next attempt after a wait, without holding a thread meanwhile; a seam for tests.
+     * Runs the next attempt after a wait, without holding a thread meanwhile; a seam for
+     * tests.
      */
     @FunctionalInterface
     interface RetryTimer {
 
         /** Runs attempts on the JDK's shared timer and async pool. */
-        RetryTimer DELAYED = (wait, attempt) -> CompletableFuture.delayedExecutor(wait.toNanos(),
-                TimeUnit.NANOSECONDS).execute(attempt);
+        RetryTimer DELAYED = (wait, attempt) -> CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS)
+            .execute(attempt);
 
         void schedule(Duration wait, Runnable attempt);
 
     }
 
     /**
-     * The connection broke after it was made and before the answer was complete: worth another attempt.
+     * The connection broke after it was made and before the answer was complete: worth
+     * another attempt.
      */
     private static final class BrokenConnection extends Exception {
 

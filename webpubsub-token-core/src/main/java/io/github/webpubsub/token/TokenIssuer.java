@@ -6,25 +6,28 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * How a factory obtains the token itself: signed locally with the access key, or minted by the service.
+ * How a factory obtains the token itself: signed locally with the access key, or minted
+ * by the service.
  */
 interface TokenIssuer {
 
     /**
      * Issues a token, waiting for it on the calling thread.
-     * @throws InvalidClientAccessRequestException or {@link WebPubSubServiceException} if no token can be issued
+     * @throws InvalidClientAccessRequestException or {@link WebPubSubServiceException} if
+     * no token can be issued
      */
     IssuedToken issue(TokenClaims claims);
 
     /**
      * Issues a token without waiting on the calling thread.
-     * @return a future that fails with the exception {@link #issue} would throw, as it is (not wrapped)
+     * @return a future that fails with the exception {@link #issue} would throw, as it is
+     * (not wrapped)
      */
     CompletableFuture<IssuedToken> issueAsync(TokenClaims claims);
 
     /**
-     * Whether {@link #issue} only computes (signing with a key takes microseconds): a factory then calls it on the
-     * calling thread even when asked for a future.
+     * Whether {@link #issue} only computes (signing with a key takes microseconds): a
+     * factory then calls it on the calling thread even when asked for a future.
      */
     boolean isLocal();
 

@@ -6,25 +6,27 @@ import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
 
 /**
  * The default and the maximum lifetime of tokens, checked against each other and against
- * {@link ClientUrlFactory.Builder#LIFETIME_LIMIT} once: no lifetime a request can then ask for makes a token's
- * arithmetic overflow.
+ * {@link ClientUrlFactory.Builder#LIFETIME_LIMIT} once: no lifetime a request can then
+ * ask for makes a token's arithmetic overflow.
  */
 record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
 
     TokenLifetimes {
         if (maxLifetime == null || maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_LIFETIME, "Maximum token lifetime "
-                    + maxLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(24).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_LIFETIME,
+                    "Maximum token lifetime " + maxLifetime + " is not positive.",
+                    "Give a positive duration such as Duration.ofHours(24).");
         }
         if (defaultLifetime == null || defaultLifetime.isNegative() || defaultLifetime.isZero()) {
-            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " is not positive.", "Give a positive duration such as Duration.ofHours(1).");
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME,
+                    "Default token lifetime " + defaultLifetime + " is not positive.",
+                    "Give a positive duration such as Duration.ofHours(1).");
         }
         requireWithinLimit(maxLifetime, Setting.MAX_LIFETIME, "Maximum token lifetime", "maximum");
         // The default is at most the maximum, so within the limit too.
         if (defaultLifetime.compareTo(maxLifetime) > 0) {
-            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME, "Default token lifetime "
-                    + defaultLifetime + " exceeds the maximum " + maxLifetime + ".",
+            throw InvalidWebPubSubSettingException.withBuilderFix(Setting.DEFAULT_LIFETIME,
+                    "Default token lifetime " + defaultLifetime + " exceeds the maximum " + maxLifetime + ".",
                     "Shorten the default or raise the maximum.");
         }
     }
@@ -33,9 +35,9 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
         Duration limit = ClientUrlFactory.Builder.LIFETIME_LIMIT;
         if (lifetime.compareTo(limit) > 0) {
             String days = limit.toDays() + " days";
-            throw InvalidWebPubSubSettingException.withBuilderFix(setting, what + " " + lifetime
-                    + " exceeds the limit of " + limit + " (" + days + ").", "Give a " + which + " lifetime of at most "
-                    + days + "; a client token cannot be revoked before it expires.");
+            throw InvalidWebPubSubSettingException.withBuilderFix(setting,
+                    what + " " + lifetime + " exceeds the limit of " + limit + " (" + days + ").", "Give a " + which
+                            + " lifetime of at most " + days + "; a client token cannot be revoked before it expires.");
         }
     }
 
@@ -43,7 +45,8 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
      * Returns the lifetime for a request.
      * @param requested the request's lifetime, or {@code null} for the default
      * @return the lifetime
-     * @throws InvalidClientAccessRequestException if the requested lifetime exceeds the maximum
+     * @throws InvalidClientAccessRequestException if the requested lifetime exceeds the
+     * maximum
      */
     Duration resolve(Duration requested) {
         if (requested == null) {
@@ -57,7 +60,8 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
     }
 
     /**
-     * Returns a lifetime in whole seconds, rounded up, so that a token never expires before it was asked to.
+     * Returns a lifetime in whole seconds, rounded up, so that a token never expires
+     * before it was asked to.
      */
     static long ceilSeconds(Duration lifetime) {
         return (lifetime.getNano() > 0) ? lifetime.getSeconds() + 1 : lifetime.getSeconds();

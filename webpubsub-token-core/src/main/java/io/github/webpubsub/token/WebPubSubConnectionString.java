@@ -12,12 +12,15 @@ import static io.github.webpubsub.token.InvalidWebPubSubSettingException.attribu
 
 /**
  * A Web PubSub connection string, as the Keys page of the resource shows it:
- * {@code Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;}, optionally with {@code Port=<n>;}.
+ * {@code Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;},
+ * optionally with {@code Port=<n>;}.
  *
- * <p>Segments are split on {@code ;} and each on its first {@code =} (keys end in {@code =}); names are
- * case-insensitive, names and values are trimmed, empty segments and unknown names are ignored. {@code Endpoint} and
- * {@code AccessKey} are required, and no name may appear twice. Error messages and {@link #toString()} never contain
- * the access key.
+ * <p>
+ * Segments are split on {@code ;} and each on its first {@code =} (keys end in
+ * {@code =}); names are case-insensitive, names and values are trimmed, empty segments
+ * and unknown names are ignored. {@code Endpoint} and {@code AccessKey} are required, and
+ * no name may appear twice. Error messages and {@link #toString()} never contain the
+ * access key.
  *
  * <pre>{@code
  * WebPubSubConnectionString connection = WebPubSubConnectionString.parse(System.getenv("WEBPUBSUB_CONNECTION_STRING"));
@@ -46,7 +49,8 @@ public final class WebPubSubConnectionString {
      * @param connectionString the connection string
      * @return the parsed connection string
      * @throws InvalidWebPubSubSettingException if it is malformed, with the setting
-     * {@link Setting#CONNECTION_STRING}; the message says what to fix and never contains the key
+     * {@link Setting#CONNECTION_STRING}; the message says what to fix and never contains
+     * the key
      */
     public static WebPubSubConnectionString parse(String connectionString) {
         if (connectionString == null || connectionString.isBlank()) {
@@ -78,12 +82,14 @@ public final class WebPubSubConnectionString {
             throw invalid("Endpoint is missing or empty; add Endpoint=https://<name>.webpubsub.azure.com");
         }
         if (endpointText.toLowerCase(Locale.ROOT).contains(ACCESS_KEY + "=")) {
-            // A separator other than ';' (a comma, a space) leaves the key inside the Endpoint value.
+            // A separator other than ';' (a comma, a space) leaves the key inside the
+            // Endpoint value.
             throw invalid("the Endpoint value holds 'AccessKey='; separate the segments with ';', not ',' or spaces");
         }
         String accessKey = values.get(ACCESS_KEY);
         if (accessKey == null || accessKey.isEmpty()) {
-            throw invalid("AccessKey is missing or empty; add AccessKey=<key> as shown on the Keys page of the resource");
+            throw invalid(
+                    "AccessKey is missing or empty; add AccessKey=<key> as shown on the Keys page of the resource");
         }
         ServiceEndpoint endpoint = attribute(Setting.CONNECTION_STRING,
                 () -> ServiceEndpoint.parse(endpointText, "Endpoint of the connection string"));
@@ -100,8 +106,8 @@ public final class WebPubSubConnectionString {
      * @param endpoint the endpoint, such as {@code https://<name>.webpubsub.azure.com}
      * @param accessKey one of the resource's access keys
      * @return the connection string
-     * @throws InvalidWebPubSubSettingException if either value is invalid, with the setting
-     * {@link Setting#ENDPOINT} or {@link Setting#ACCESS_KEY}
+     * @throws InvalidWebPubSubSettingException if either value is invalid, with the
+     * setting {@link Setting#ENDPOINT} or {@link Setting#ACCESS_KEY}
      */
     public static WebPubSubConnectionString of(URI endpoint, String accessKey) {
         ServiceEndpoint validEndpoint = attribute(Setting.ENDPOINT, () -> ServiceEndpoint.of(endpoint, "Endpoint"));
@@ -110,7 +116,8 @@ public final class WebPubSubConnectionString {
     }
 
     /**
-     * Returns the endpoint, with the connection string's {@code Port} applied and without a trailing {@code /}.
+     * Returns the endpoint, with the connection string's {@code Port} applied and without
+     * a trailing {@code /}.
      * @return for example {@code https://example.webpubsub.azure.com}
      */
     public URI endpoint() {
@@ -131,7 +138,8 @@ public final class WebPubSubConnectionString {
 
     private static int parsePort(String port) {
         String fix = "Port must be a whole number from 1 to 65535, or be left out to use the endpoint's port";
-        // ASCII digits only: Integer.parseInt would also take a sign and non-ASCII digits.
+        // ASCII digits only: Integer.parseInt would also take a sign and non-ASCII
+        // digits.
         if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid(fix);
         }
@@ -143,9 +151,10 @@ public final class WebPubSubConnectionString {
     }
 
     private static InvalidWebPubSubSettingException invalid(String problem) {
-        return new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Invalid Web PubSub connection string: "
-                + problem + ". The expected form is Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;"
-                + "Version=1.0;");
+        return new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING,
+                "Invalid Web PubSub connection string: " + problem
+                        + ". The expected form is Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>;"
+                        + "Version=1.0;");
     }
 
     @Override

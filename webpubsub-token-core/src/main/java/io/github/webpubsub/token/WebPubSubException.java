@@ -3,12 +3,15 @@ package io.github.webpubsub.token;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of the exceptions this library throws when it cannot issue a client access: a caller's value is invalid
- * ({@link InvalidClientAccessRequestException}), a setting is ({@link InvalidWebPubSubSettingException}), or the
- * service could not mint a token in key-less mode ({@link WebPubSubServiceException}). Each message says what is
- * wrong and how to fix it, and never contains an access key, a connection string or a token.
+ * The root of the exceptions this library throws when it cannot issue a client access: a
+ * caller's value is invalid ({@link InvalidClientAccessRequestException}), a setting is
+ * ({@link InvalidWebPubSubSettingException}), or the service could not mint a token in
+ * key-less mode ({@link WebPubSubServiceException}). Each message says what is wrong and
+ * how to fix it, and never contains an access key, a connection string or a token.
  *
- * <p>The family is closed, so a {@code switch} over it needs no default:
+ * <p>
+ * The family is closed, so a {@code switch} over it needs no default:
+ *
  * <pre>{@code
  * try {
  *     return factory.create(request);
@@ -21,11 +24,13 @@ import org.jspecify.annotations.Nullable;
  *     };
  *     throw new ResponseStatusException(HttpStatusCode.valueOf(status), ex.getMessage(), ex);
  * }
- * }</pre>
- * (Pattern matching in {@code switch} needs Java 21; on Java 17 use {@code instanceof}.)
+ * }</pre> (Pattern matching in {@code switch} needs Java 21; on Java 17 use
+ * {@code instanceof}.)
  *
- * <p>Plain {@link IllegalArgumentException}s remain for arguments that only a programming error can make invalid,
- * such as a {@code null} where a value is required by a method that documents it.
+ * <p>
+ * Plain {@link IllegalArgumentException}s remain for arguments that only a programming
+ * error can make invalid, such as a {@code null} where a value is required by a method
+ * that documents it.
  */
 public abstract sealed class WebPubSubException extends RuntimeException
         permits InvalidClientAccessRequestException, InvalidWebPubSubSettingException, WebPubSubServiceException {

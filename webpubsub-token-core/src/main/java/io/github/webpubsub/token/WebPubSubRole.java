@@ -6,24 +6,55 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A role the service grants a client connection, exactly as the service spells it. Build one with the factory
- * methods, or check a string with {@link #parse(String)}: a string that is no role the service knows (such as
- * {@code webpubsub.sendtogroup}) is rejected instead of becoming a claim that silently grants nothing.
+ * A role the service grants a client connection, exactly as the service spells it. Build
+ * one with the factory methods, or check a string with {@link #parse(String)}: a string
+ * that is no role the service knows (such as {@code webpubsub.sendtogroup}) is rejected
+ * instead of becoming a claim that silently grants nothing.
  *
  * <table>
  * <caption>Roles</caption>
- * <tr><th>factory</th><th>role</th><th>grants</th></tr>
- * <tr><td>{@link #joinLeaveAnyGroup()}</td><td>{@code webpubsub.joinLeaveGroup}</td><td>join and leave any group</td></tr>
- * <tr><td>{@link #sendToAnyGroup()}</td><td>{@code webpubsub.sendToGroup}</td><td>send to any group</td></tr>
- * <tr><td>{@link #joinLeaveGroup(String)}</td><td>{@code webpubsub.joinLeaveGroup.<group>}</td><td>join and leave one group</td></tr>
- * <tr><td>{@link #sendToGroup(String)}</td><td>{@code webpubsub.sendToGroup.<group>}</td><td>send to one group</td></tr>
- * <tr><td>{@link #joinLeaveGroups(String)}</td><td>{@code webpubsub.joinLeaveGroups.<pattern>}</td><td>join and leave the matching groups</td></tr>
- * <tr><td>{@link #sendToGroups(String)}</td><td>{@code webpubsub.sendToGroups.<pattern>}</td><td>send to the matching groups</td></tr>
+ * <tr>
+ * <th>factory</th>
+ * <th>role</th>
+ * <th>grants</th>
+ * </tr>
+ * <tr>
+ * <td>{@link #joinLeaveAnyGroup()}</td>
+ * <td>{@code webpubsub.joinLeaveGroup}</td>
+ * <td>join and leave any group</td>
+ * </tr>
+ * <tr>
+ * <td>{@link #sendToAnyGroup()}</td>
+ * <td>{@code webpubsub.sendToGroup}</td>
+ * <td>send to any group</td>
+ * </tr>
+ * <tr>
+ * <td>{@link #joinLeaveGroup(String)}</td>
+ * <td>{@code webpubsub.joinLeaveGroup.<group>}</td>
+ * <td>join and leave one group</td>
+ * </tr>
+ * <tr>
+ * <td>{@link #sendToGroup(String)}</td>
+ * <td>{@code webpubsub.sendToGroup.<group>}</td>
+ * <td>send to one group</td>
+ * </tr>
+ * <tr>
+ * <td>{@link #joinLeaveGroups(String)}</td>
+ * <td>{@code webpubsub.joinLeaveGroups.<pattern>}</td>
+ * <td>join and leave the matching groups</td>
+ * </tr>
+ * <tr>
+ * <td>{@link #sendToGroups(String)}</td>
+ * <td>{@code webpubsub.sendToGroups.<pattern>}</td>
+ * <td>send to the matching groups</td>
+ * </tr>
  * </table>
  *
- * <p>Patterns use the service's wildcard syntax: {@code ?} matches one character other than {@code .}, {@code *}
- * matches any run of characters without a {@code .}, {@code **} matches any run including {@code .}, and a backslash
- * escapes {@code \}, {@code *} or {@code ?}. A pattern holds at most five {@code *}.
+ * <p>
+ * Patterns use the service's wildcard syntax: {@code ?} matches one character other than
+ * {@code .}, {@code *} matches any run of characters without a {@code .}, {@code **}
+ * matches any run including {@code .}, and a backslash escapes {@code \}, {@code *} or
+ * {@code ?}. A pattern holds at most five {@code *}.
  *
  * <pre>{@code
  * ClientAccessRequest request = ClientAccessRequest.builder()
@@ -37,7 +68,10 @@ public final class WebPubSubRole {
 
     private static final int MAX_STARS = 5;
 
-    /** {@code Permission.values()} copies its array on every call; parsing runs once per role per request. */
+    /**
+     * {@code Permission.values()} copies its array on every call; parsing runs once per
+     * role per request.
+     */
     private static final Permission[] PERMISSIONS = Permission.values();
 
     private final String value;
@@ -101,8 +135,10 @@ public final class WebPubSubRole {
     }
 
     /**
-     * Returns the role that lets a client join and leave every group matching a wildcard pattern.
-     * @param pattern a pattern in the service's wildcard syntax, for example {@code project-7.*}
+     * Returns the role that lets a client join and leave every group matching a wildcard
+     * pattern.
+     * @param pattern a pattern in the service's wildcard syntax, for example
+     * {@code project-7.*}
      * @return {@code webpubsub.joinLeaveGroups.<pattern>}
      * @throws InvalidClientAccessRequestException if the pattern is invalid
      */
@@ -111,8 +147,10 @@ public final class WebPubSubRole {
     }
 
     /**
-     * Returns the role that lets a client send messages to every group matching a wildcard pattern.
-     * @param pattern a pattern in the service's wildcard syntax, for example {@code project-7.**}
+     * Returns the role that lets a client send messages to every group matching a
+     * wildcard pattern.
+     * @param pattern a pattern in the service's wildcard syntax, for example
+     * {@code project-7.**}
      * @return {@code webpubsub.sendToGroups.<pattern>}
      * @throws InvalidClientAccessRequestException if the pattern is invalid
      */
@@ -124,7 +162,8 @@ public final class WebPubSubRole {
      * Checks a role string and returns it as a role.
      * @param role a role string such as {@code webpubsub.sendToGroup.lobby}
      * @return the role
-     * @throws InvalidClientAccessRequestException if the string is none of the roles the service defines
+     * @throws InvalidClientAccessRequestException if the string is none of the roles the
+     * service defines
      */
     public static WebPubSubRole parse(String role) {
         if (role == null) {
@@ -136,15 +175,18 @@ public final class WebPubSubRole {
             }
             if (role.startsWith(permission.groupRolePrefix)) {
                 String group = role.substring(permission.groupRolePrefix.length());
-                return new WebPubSubRole(permission, Scope.GROUP, requireValidTarget(role, () -> ClaimValues.requireValidGroup(group)));
+                return new WebPubSubRole(permission, Scope.GROUP,
+                        requireValidTarget(role, () -> ClaimValues.requireValidGroup(group)));
             }
             if (role.startsWith(permission.patternRolePrefix)) {
                 String pattern = role.substring(permission.patternRolePrefix.length());
-                return new WebPubSubRole(permission, Scope.PATTERN, requireValidTarget(role, () -> requireValidPattern(pattern)));
+                return new WebPubSubRole(permission, Scope.PATTERN,
+                        requireValidTarget(role, () -> requireValidPattern(pattern)));
             }
         }
-        throw new InvalidClientAccessRequestException("'" + Printable.quote(role) + "' is not a Web PubSub role; the service "
-                + "would ignore it and the client would get no permission. " + expectedRoles());
+        throw new InvalidClientAccessRequestException(
+                "'" + Printable.quote(role) + "' is not a Web PubSub role; the service "
+                        + "would ignore it and the client would get no permission. " + expectedRoles());
     }
 
     /**
@@ -164,9 +206,11 @@ public final class WebPubSubRole {
     }
 
     /**
-     * Tells whether this role gives a permission for a group, as the service decides it, wildcards included. A
-     * server can use it to check what a set of roles lets a client do before it hands them out, or a test double of
-     * the service to enforce them, as the local hub does.
+     * Tells whether this role gives a permission for a group, as the service decides it,
+     * wildcards included. A server can use it to check what a set of roles lets a client
+     * do before it hands them out, or a test double of the service to enforce them, as
+     * the local hub does.
+     *
      * <pre>{@code
      * WebPubSubRole role = WebPubSubRole.parse("webpubsub.sendToGroups.tenant-7.*");
      * role.grants(Permission.SEND_TO_GROUP, "tenant-7.news");     // true
@@ -175,7 +219,8 @@ public final class WebPubSubRole {
      * }</pre>
      * @param permission the permission asked for
      * @param group the group
-     * @return {@code true} if a client holding this role has that permission on that group
+     * @return {@code true} if a client holding this role has that permission on that
+     * group
      */
     public boolean grants(Permission permission, @Nullable String group) {
         if (this.permission != permission || group == null) {
@@ -208,7 +253,8 @@ public final class WebPubSubRole {
             return validation.get();
         }
         catch (InvalidClientAccessRequestException ex) {
-            throw new InvalidClientAccessRequestException("Role '" + Printable.quote(role) + "' names an invalid group: " + ex.getMessage(), ex);
+            throw new InvalidClientAccessRequestException(
+                    "Role '" + Printable.quote(role) + "' names an invalid group: " + ex.getMessage(), ex);
         }
     }
 
@@ -230,8 +276,9 @@ public final class WebPubSubRole {
             }
         }
         if (stars > MAX_STARS) {
-            throw new InvalidClientAccessRequestException("Group pattern has " + stars + " '*' characters; the service allows at most "
-                    + MAX_STARS + " (each '**' counts two). Narrow the pattern.");
+            throw new InvalidClientAccessRequestException(
+                    "Group pattern has " + stars + " '*' characters; the service allows at most " + MAX_STARS
+                            + " (each '**' counts two). Narrow the pattern.");
         }
         return pattern;
     }
@@ -299,7 +346,8 @@ public final class WebPubSubRole {
         }
 
         /**
-         * Returns what a role that gives this permission on one group starts with; the group follows.
+         * Returns what a role that gives this permission on one group starts with; the
+         * group follows.
          * @return {@code webpubsub.joinLeaveGroup.} or {@code webpubsub.sendToGroup.}
          */
         public String groupRolePrefix() {
@@ -307,7 +355,8 @@ public final class WebPubSubRole {
         }
 
         /**
-         * Returns what a role that gives this permission on the groups of a pattern starts with; the pattern follows.
+         * Returns what a role that gives this permission on the groups of a pattern
+         * starts with; the pattern follows.
          * @return {@code webpubsub.joinLeaveGroups.} or {@code webpubsub.sendToGroups.}
          */
         public String patternRolePrefix() {

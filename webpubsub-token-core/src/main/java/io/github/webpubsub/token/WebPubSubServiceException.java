@@ -4,10 +4,11 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Web PubSub service could not mint a client token in key-less mode: it refused the identity, did not know the
- * endpoint or hub, rejected the request, was unavailable, or answered with something that is not a token. The
- * {@link #reason()} tells these apart, so that a server can map them to its own answers; the message says what to
- * check and never contains a bearer token or a client token.
+ * The Web PubSub service could not mint a client token in key-less mode: it refused the
+ * identity, did not know the endpoint or hub, rejected the request, was unavailable, or
+ * answered with something that is not a token. The {@link #reason()} tells these apart,
+ * so that a server can map them to its own answers; the message says what to check and
+ * never contains a bearer token or a client token.
  *
  * <pre>{@code
  * try {
@@ -27,21 +28,27 @@ public final class WebPubSubServiceException extends WebPubSubException {
     public enum Reason {
 
         /**
-         * The service refused the identity (HTTP 401 or 403), or no Microsoft Entra ID token could be obtained. The
-         * identity needs the <em>Web PubSub Service Owner</em> role on this resource, or the endpoint names another
-         * resource.
+         * The service refused the identity (HTTP 401 or 403), or no Microsoft Entra ID
+         * token could be obtained. The identity needs the <em>Web PubSub Service
+         * Owner</em> role on this resource, or the endpoint names another resource.
          */
         UNAUTHORIZED,
 
-        /** The service answered 404: the endpoint (or the reverse proxy's path) or the hub is wrong. */
+        /**
+         * The service answered 404: the endpoint (or the reverse proxy's path) or the hub
+         * is wrong.
+         */
         NOT_FOUND,
 
-        /** The service rejected the request with another 4xx (or a redirect); the message quotes the service. */
+        /**
+         * The service rejected the request with another 4xx (or a redirect); the message
+         * quotes the service.
+         */
         REJECTED,
 
         /**
-         * The service could not be reached or kept failing: 429 or 5xx after the retries, a timeout, a refused
-         * connection, or the deadline reached.
+         * The service could not be reached or kept failing: 429 or 5xx after the retries,
+         * a timeout, a refused connection, or the deadline reached.
          */
         UNAVAILABLE,
 
@@ -74,9 +81,11 @@ public final class WebPubSubServiceException extends WebPubSubException {
     }
 
     /**
-     * Creates the exception that a factory throws when the service answered with an error, for a test double of
-     * {@link ClientUrlFactory} that plays a failing service. The library itself creates these exceptions; an
-     * application needs one only to test how it answers them.
+     * Creates the exception that a factory throws when the service answered with an
+     * error, for a test double of {@link ClientUrlFactory} that plays a failing service.
+     * The library itself creates these exceptions; an application needs one only to test
+     * how it answers them.
+     *
      * <pre>{@code
      * ClientUrlFactory failing = request -> {
      *     throw WebPubSubServiceException.of(Reason.UNAUTHORIZED, 403, "The service refused the identity.");
@@ -96,8 +105,9 @@ public final class WebPubSubServiceException extends WebPubSubException {
     }
 
     /**
-     * Creates the exception that a factory throws when the service could not be asked or gave no answer (a timeout,
-     * a refused connection, a failing bearer token provider), for a test double of {@link ClientUrlFactory}.
+     * Creates the exception that a factory throws when the service could not be asked or
+     * gave no answer (a timeout, a refused connection, a failing bearer token provider),
+     * for a test double of {@link ClientUrlFactory}.
      * @param reason why the call failed
      * @param message what went wrong and what to check; never a secret
      * @return the exception, whose {@link #httpStatus()} is empty
@@ -117,7 +127,8 @@ public final class WebPubSubServiceException extends WebPubSubException {
 
     /**
      * Returns the HTTP status of the service's last answer, if the failure was one.
-     * @return the status, or empty for failures without an answer (timeouts, refused connections, the provider)
+     * @return the status, or empty for failures without an answer (timeouts, refused
+     * connections, the provider)
      */
     public OptionalInt httpStatus() {
         return (this.httpStatus >= 0) ? OptionalInt.of(this.httpStatus) : OptionalInt.empty();

@@ -72,22 +72,24 @@ class AccessKeyCredentialTests {
 
         credential.update(OTHER_ACCESS_KEY);
 
-        assertThat(ClientTokens.isSignedWith(chat.create(request -> { }).token(), OTHER_ACCESS_KEY)).isTrue();
-        assertThat(ClientTokens.isSignedWith(news.create(request -> { }).token(), OTHER_ACCESS_KEY)).isTrue();
+        assertThat(ClientTokens.isSignedWith(chat.create(request -> {
+        }).token(), OTHER_ACCESS_KEY)).isTrue();
+        assertThat(ClientTokens.isSignedWith(news.create(request -> {
+        }).token(), OTHER_ACCESS_KEY)).isTrue();
     }
 
     static Stream<Arguments> invalidKeys() {
-        return Stream.of(
-                Arguments.of("missing", null, "Access key is missing."),
+        return Stream.of(Arguments.of("missing", null, "Access key is missing."),
                 Arguments.of("empty", "", "Access key is missing."),
                 Arguments.of("truncated", TRUNCATED_KEY, "Access key is 20 bytes long; HS256 needs at least 32."),
                 Arguments.of("with a trailing newline", ACCESS_KEY + "\n", "Access key starts or ends with whitespace"),
                 Arguments.of("with a leading space", " " + ACCESS_KEY, "Access key starts or ends with whitespace"),
-                Arguments.of("a whole connection string", "Endpoint=" + ENDPOINT + ";AccessKey=" + ACCESS_KEY
-                        + ";Version=1.0;", "Access key is a whole connection string (it has an Endpoint= or "
+                Arguments.of("a whole connection string",
+                        "Endpoint=" + ENDPOINT + ";AccessKey=" + ACCESS_KEY + ";Version=1.0;",
+                        "Access key is a whole connection string (it has an Endpoint= or "
                                 + "AccessKey= part), not a key."),
-                Arguments.of("a connection string's key part", "accesskey=" + ACCESS_KEY, "Access key is a whole "
-                        + "connection string"));
+                Arguments.of("a connection string's key part", "accesskey=" + ACCESS_KEY,
+                        "Access key is a whole " + "connection string"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,12 +100,11 @@ class AccessKeyCredentialTests {
 
         assertThat(fromCredential.setting()).isEqualTo(Setting.ACCESS_KEY);
         assertThat(fromCredential).hasMessageStartingWith(message)
-            .hasMessageEndingWith("Copy a full access key (44 characters) from the Keys page of the Web PubSub "
-                    + "resource.");
+            .hasMessageEndingWith(
+                    "Copy a full access key (44 characters) from the Keys page of the Web PubSub " + "resource.");
         if (key != null) {
             // (The builder reads a null key as "not set", and says so.)
-            InvalidWebPubSubSettingException fromBuilder = catchThrowableOfType(
-                    InvalidWebPubSubSettingException.class,
+            InvalidWebPubSubSettingException fromBuilder = catchThrowableOfType(InvalidWebPubSubSettingException.class,
                     () -> ClientUrlFactory.builder().endpoint(ENDPOINT).accessKey(key).build());
             assertThat(fromCredential).hasMessage(fromBuilder.getMessage());
             assertThat(fromCredential.setting()).isEqualTo(fromBuilder.setting());
@@ -196,13 +197,16 @@ class AccessKeyCredentialTests {
         ClientUrlFactory stringLast = TestKeys.factoryBuilder().accessKey(credential).accessKey(ACCESS_KEY).build();
         ClientUrlFactory credentialLast = TestKeys.factoryBuilder().accessKey(ACCESS_KEY).accessKey(credential).build();
 
-        assertThat(ClientTokens.isSignedWith(stringLast.create(request -> { }).token(), ACCESS_KEY)).isTrue();
-        assertThat(ClientTokens.isSignedWith(credentialLast.create(request -> { }).token(), OTHER_ACCESS_KEY)).isTrue();
+        assertThat(ClientTokens.isSignedWith(stringLast.create(request -> {
+        }).token(), ACCESS_KEY)).isTrue();
+        assertThat(ClientTokens.isSignedWith(credentialLast.create(request -> {
+        }).token(), OTHER_ACCESS_KEY)).isTrue();
     }
 
     @Test
     void aConnectionStringStillSignsWithItsKey() {
-        String token = TestKeys.factory(CONNECTION_STRING).create(request -> { }).token();
+        String token = TestKeys.factory(CONNECTION_STRING).create(request -> {
+        }).token();
 
         assertThat(ClientTokens.isSignedWith(token, ACCESS_KEY)).isTrue();
     }

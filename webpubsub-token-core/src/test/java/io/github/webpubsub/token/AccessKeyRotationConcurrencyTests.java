@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Many threads issue tokens through one factory while another thread rotates its {@link AccessKeyCredential} over and
- * over: every token is signed with exactly one of the keys, never a mix, and a token issued after an update has
- * returned is signed with that key or a later one, never an earlier one.
+ * Many threads issue tokens through one factory while another thread rotates its
+ * {@link AccessKeyCredential} over and over: every token is signed with exactly one of
+ * the keys, never a mix, and a token issued after an update has returned is signed with
+ * that key or a later one, never an earlier one.
  */
 class AccessKeyRotationConcurrencyTests {
 
@@ -32,10 +33,16 @@ class AccessKeyRotationConcurrencyTests {
 
     private static final int TOKENS_PER_THREAD = 4_000;
 
-    /** Distinct keys, used in turn: version {@code v} is signed with {@code KEYS[v % KEYS.length]}. */
+    /**
+     * Distinct keys, used in turn: version {@code v} is signed with
+     * {@code KEYS[v % KEYS.length]}.
+     */
     private static final String[] KEYS = randomKeys(64);
 
-    /** The last version whose {@code update} has returned; written by the rotating thread only. */
+    /**
+     * The last version whose {@code update} has returned; written by the rotating thread
+     * only.
+     */
     private volatile int published;
 
     @Test
@@ -71,15 +78,19 @@ class AccessKeyRotationConcurrencyTests {
             int checkedAgainstAllKeys = 0;
             for (int i = 0; i < tokens.size(); i++) {
                 IssuedToken token = tokens.get(i);
-                assertThat(signingVersion(token)).as("token %d: signed with the key of a version in [%d, %d]", i,
-                        token.publishedBefore(), token.publishedAfter() + 1).isNotNegative();
+                assertThat(signingVersion(token))
+                    .as("token %d: signed with the key of a version in [%d, %d]", i, token.publishedBefore(),
+                            token.publishedAfter() + 1)
+                    .isNotNegative();
                 if (i % 50 == 0) {
                     assertThat(keysThatVerify(token.token())).as("keys that verify token %d", i).isEqualTo(1);
                     checkedAgainstAllKeys++;
                 }
             }
-            assertThat(ClientTokens.verifiedClaims(tokens.get(0).token(), KEYS[signingVersion(tokens.get(0))
-                    % KEYS.length], NOW).get("aud").asText()).isEqualTo(ENDPOINT + "/client/hubs/chat");
+            assertThat(ClientTokens
+                .verifiedClaims(tokens.get(0).token(), KEYS[signingVersion(tokens.get(0)) % KEYS.length], NOW)
+                .get("aud")
+                .asText()).isEqualTo(ENDPOINT + "/client/hubs/chat");
             assertThat(checkedAgainstAllKeys).isGreaterThan(500);
         }
         finally {
@@ -90,14 +101,18 @@ class AccessKeyRotationConcurrencyTests {
     @Test
     void anInvalidUpdateAmidRotationsLeavesTheLastValidKey() {
         AccessKeyCredential credential = AccessKeyCredential.of(KEYS[0]);
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(ENDPOINT).accessKey(credential).hub("chat")
+        ClientUrlFactory factory = ClientUrlFactory.builder()
+            .endpoint(ENDPOINT)
+            .accessKey(credential)
+            .hub("chat")
             .build();
         credential.update(KEYS[1]);
 
         assertThatExceptionOfType(InvalidWebPubSubSettingException.class)
             .isThrownBy(() -> credential.update(KEYS[2].substring(0, 31)));
 
-        String token = factory.create(request -> { }).token();
+        String token = factory.create(request -> {
+        }).token();
         assertThat(ClientTokens.isSignedWith(token, KEYS[1])).isTrue();
         assertThat(keysThatVerify(token)).isEqualTo(1);
     }
@@ -130,9 +145,10 @@ class AccessKeyRotationConcurrencyTests {
     }
 
     /**
-     * Returns the version, between the one published before the token was asked for and the one after the version
-     * published once it was issued, whose key signed the token; or -1 if none did. (The key in use is at most one
-     * version ahead of the published one: the rotating thread publishes right after each update.)
+     * Returns the version, between the one published before the token was asked for and
+     * the one after the version published once it was issued, whose key signed the token;
+     * or -1 if none did. (The key in use is at most one version ahead of the published
+     * one: the rotating thread publishes right after each update.)
      */
     private static int signingVersion(IssuedToken token) {
         int last = Math.min(token.publishedAfter() + 1, token.publishedBefore() + KEYS.length - 1);
@@ -168,7 +184,8 @@ class AccessKeyRotationConcurrencyTests {
     }
 
     /**
-     * A token and the versions published just before it was asked for and just after it was issued.
+     * A token and the versions published just before it was asked for and just after it
+     * was issued.
      */
     private record IssuedToken(String token, int publishedBefore, int publishedAfter) {
     }

@@ -38,16 +38,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Key-less mode, SPEC section 5: the project caches the provider's Microsoft Entra ID token until shortly before it
- * expires, for any provider, with one fetch however many threads ask at once. A slow or failing provider costs each
- * call at most its deadline: waiters share one fetch and its failure, and a failure is remembered for a backoff, so a
- * provider that is down is called once per backoff, not once per call.
+ * Key-less mode, SPEC section 5: the project caches the provider's Microsoft Entra ID
+ * token until shortly before it expires, for any provider, with one fetch however many
+ * threads ask at once. A slow or failing provider costs each call at most its deadline:
+ * waiters share one fetch and its failure, and a failure is remembered for a backoff, so
+ * a provider that is down is called once per backoff, not once per call.
  */
 class BearerTokenCacheTests {
 
     private static final Instant START = Instant.parse("2029-06-01T12:00:00Z");
 
-    /** How long a caller of these tests waits for a fetch: longer than any fetch here takes. */
+    /**
+     * How long a caller of these tests waits for a fetch: longer than any fetch here
+     * takes.
+     */
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String PROVIDER_FAILED = "The bearer token provider failed to get a Microsoft Entra ID token "
@@ -65,7 +69,10 @@ class BearerTokenCacheTests {
         this.threads.shutdownNow();
     }
 
-    /** Hands out token-1, token-2, ... each valid for an hour from the clock's current time. */
+    /**
+     * Hands out token-1, token-2, ... each valid for an hour from the clock's current
+     * time.
+     */
     private BearerTokenProvider hourlyTokens() {
         return (scope) -> new BearerToken("token-" + this.calls.incrementAndGet(),
                 this.clock.instant().plus(Duration.ofHours(1)));
@@ -124,7 +131,7 @@ class BearerTokenCacheTests {
 
         this.clock.set(START.plus(Duration.ofMinutes(59)).plusSeconds(31));
         assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
     }
 
     @Test
@@ -188,16 +195,15 @@ class BearerTokenCacheTests {
             throw failure;
         }, this.clock);
 
-        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .satisfies((ex) -> {
-                    assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED);
-                    assertThat(ex.httpStatus()).isEmpty();
-                    assertThat(ex.getCause()).isSameAs(failure);
-                })
-                .withMessageContaining("bearer token provider failed to get a Microsoft Entra ID token")
-                .withMessageContaining("java.lang.IllegalStateException")
-                .withMessageContaining("Check the application's identity")
-                .withMessageNotContaining("s3cr3t");
+        assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache)).satisfies((ex) -> {
+            assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED);
+            assertThat(ex.httpStatus()).isEmpty();
+            assertThat(ex.getCause()).isSameAs(failure);
+        })
+            .withMessageContaining("bearer token provider failed to get a Microsoft Entra ID token")
+            .withMessageContaining("java.lang.IllegalStateException")
+            .withMessageContaining("Check the application's identity")
+            .withMessageNotContaining("s3cr3t");
     }
 
     @Test
@@ -207,7 +213,7 @@ class BearerTokenCacheTests {
         }, this.clock);
 
         assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE));
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE));
     }
 
     @Test
@@ -225,8 +231,8 @@ class BearerTokenCacheTests {
         BearerTokenCache cache = new BearerTokenCache((scope) -> null, this.clock);
 
         assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .withMessageContaining("returned null")
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
+            .withMessageContaining("returned null")
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
     }
 
     @Test
@@ -235,16 +241,16 @@ class BearerTokenCacheTests {
                 this.clock);
 
         assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .withMessageContaining("expired at 2029-06-01T11:59:59Z")
-                .withMessageContaining("check that this machine's clock is right")
-                .withMessageNotContaining("old")
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
+            .withMessageContaining("expired at 2029-06-01T11:59:59Z")
+            .withMessageContaining("check that this machine's clock is right")
+            .withMessageNotContaining("old")
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
     }
 
     @Test
     void aShortLivedTokenIsUsedButNotKept() {
-        BearerTokenCache cache = new BearerTokenCache((scope) -> new BearerToken("short-" + this.calls.incrementAndGet(),
-                this.clock.instant().plusSeconds(20)), this.clock);
+        BearerTokenCache cache = new BearerTokenCache((scope) -> new BearerToken(
+                "short-" + this.calls.incrementAndGet(), this.clock.instant().plusSeconds(20)), this.clock);
 
         assertThat(get(cache).value()).isEqualTo("short-1");
         assertThat(get(cache).value()).isEqualTo("short-2");
@@ -266,8 +272,12 @@ class BearerTokenCacheTests {
     @EnumSource(Mint.class)
     void theFactoryRefreshesTheBearerTokenNearExpiryUsingItsClock(Mint mint) {
         try (FakeWebPubSubService service = FakeWebPubSubService.start()) {
-            ClientUrlFactory factory = mint.through(ClientUrlFactory.builder().endpoint(service.endpoint())
-                    .bearerTokenProvider(hourlyTokens()).hub("chat").clock(this.clock).build());
+            ClientUrlFactory factory = mint.through(ClientUrlFactory.builder()
+                .endpoint(service.endpoint())
+                .bearerTokenProvider(hourlyTokens())
+                .hub("chat")
+                .clock(this.clock)
+                .build());
 
             for (int i = 0; i < 10; i++) {
                 factory.create(ClientAccessRequest.builder().build());
@@ -277,8 +287,10 @@ class BearerTokenCacheTests {
 
             assertThat(this.calls).hasValue(2);
             assertThat(service.requests()).extracting((request) -> request.header("Authorization"))
-                    .hasSize(11).startsWith("Bearer token-1").endsWith("Bearer token-2").containsOnly("Bearer token-1",
-                            "Bearer token-2");
+                .hasSize(11)
+                .startsWith("Bearer token-1")
+                .endsWith("Bearer token-2")
+                .containsOnly("Bearer token-1", "Bearer token-2");
         }
     }
 
@@ -286,14 +298,14 @@ class BearerTokenCacheTests {
     @EnumSource(Mint.class)
     void theFactoryReportsAProviderFailureWithoutCallingTheService(Mint mint) {
         try (FakeWebPubSubService service = FakeWebPubSubService.start()) {
-            ClientUrlFactory factory = mint.through(ClientUrlFactory.builder().endpoint(service.endpoint())
-                    .bearerTokenProvider((scope) -> {
-                        throw new IllegalStateException("no managed identity");
-                    }).hub("chat").build());
+            ClientUrlFactory factory = mint
+                .through(ClientUrlFactory.builder().endpoint(service.endpoint()).bearerTokenProvider((scope) -> {
+                    throw new IllegalStateException("no managed identity");
+                }).hub("chat").build());
 
             assertThatExceptionOfType(WebPubSubServiceException.class)
-                    .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
-                    .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
+                .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
+                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED));
             assertThat(service.requests()).isEmpty();
         }
     }
@@ -309,9 +321,13 @@ class BearerTokenCacheTests {
         };
         ExecutorService callers = Executors.newFixedThreadPool(50);
         try (FakeWebPubSubService service = FakeWebPubSubService.start()) {
-            ClientUrlFactory factory = mint.through(ClientUrlFactory.builder().endpoint(service.endpoint())
-                    .bearerTokenProvider(stalling).hub("chat").readTimeout(Duration.ofSeconds(2))
-                    .serviceDeadline(Duration.ofSeconds(2)).build());
+            ClientUrlFactory factory = mint.through(ClientUrlFactory.builder()
+                .endpoint(service.endpoint())
+                .bearerTokenProvider(stalling)
+                .hub("chat")
+                .readTimeout(Duration.ofSeconds(2))
+                .serviceDeadline(Duration.ofSeconds(2))
+                .build());
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Duration>> failedAfter = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -334,17 +350,19 @@ class BearerTokenCacheTests {
             go.countDown();
 
             for (Future<Duration> elapsed : failedAfter) {
-                // Each caller waits for its own deadline, not behind the others: 50 x 2 s would be 100 s.
+                // Each caller waits for its own deadline, not behind the others: 50 x 2 s
+                // would be 100 s.
                 assertThat(elapsed.get(10, TimeUnit.SECONDS)).isBetween(Duration.ofMillis(1900),
                         Duration.ofSeconds(2).plusMillis(1500));
             }
             assertThat(this.calls).as("provider calls").hasValue(1);
             assertThat(service.requests()).isEmpty();
 
-            // The fetch went on without its waiters: once it ends, its token serves the next calls.
+            // The fetch went on without its waiters: once it ends, its token serves the
+            // next calls.
             stall.countDown();
             assertThat(factory.create(ClientAccessRequest.builder().build()).token())
-                    .isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
+                .isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
             assertThat(this.calls).as("provider calls").hasValue(1);
             assertThat(service.onlyRequest().header("Authorization")).isEqualTo("Bearer late-token");
         }
@@ -365,8 +383,9 @@ class BearerTokenCacheTests {
 
         CompletableFuture<BearerToken> impatient = cache.token(Duration.ofMillis(200));
 
-        assertThat(impatient).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(TimeoutException.class);
+        assertThat(impatient).failsWithin(Duration.ofSeconds(5))
+            .withThrowableOfType(ExecutionException.class)
+            .withCauseInstanceOf(TimeoutException.class);
         CompletableFuture<BearerToken> patient = cache.token(WAIT);
         release.countDown();
         assertThat(patient.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
@@ -468,31 +487,35 @@ class BearerTokenCacheTests {
         BearerTokenCache cache = new BearerTokenCache(provider, this.clock);
 
         assertThatExceptionOfType(WebPubSubServiceException.class).isThrownBy(() -> get(cache))
-                .withMessage(message)
-                .withMessageNotContaining("s3cr3t")
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
+            .withMessage(message)
+            .withMessageNotContaining("s3cr3t")
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
     }
 
     static Stream<Arguments> providerFailures() {
-        return Stream.of(
-                Arguments.of("exception", (BearerTokenProvider) (scope) -> {
-                    throw new IllegalStateException("client secret s3cr3t expired");
-                }, Reason.UNAUTHORIZED, PROVIDER_FAILED),
-                Arguments.of("network exception", (BearerTokenProvider) (scope) -> {
-                    throw new UncheckedIOException(new IOException("s3cr3t host unreachable"));
-                }, Reason.UNAVAILABLE, PROVIDER_FAILED.replace("IllegalStateException", "UncheckedIOException")
-                        .replace("java.lang.", "java.io.")),
+        return Stream.of(Arguments.of("exception", (BearerTokenProvider) (scope) -> {
+            throw new IllegalStateException("client secret s3cr3t expired");
+        }, Reason.UNAUTHORIZED, PROVIDER_FAILED), Arguments.of("network exception", (BearerTokenProvider) (scope) -> {
+            throw new UncheckedIOException(new IOException("s3cr3t host unreachable"));
+        }, Reason.UNAVAILABLE,
+                PROVIDER_FAILED.replace("IllegalStateException", "UncheckedIOException")
+                    .replace("java.lang.", "java.io.")),
                 Arguments.of("null", (BearerTokenProvider) (scope) -> null, Reason.UNAUTHORIZED,
                         "The bearer token provider returned null. Return a BearerToken for the scope "
                                 + "https://webpubsub.azure.com/.default, or throw an exception that says why there is "
                                 + "none."),
-                Arguments.of("expired token", (BearerTokenProvider) (scope) -> new BearerToken("s3cr3t-token",
-                        START.minusSeconds(1)), Reason.UNAUTHORIZED, "The bearer token provider returned a token that "
+                Arguments.of("expired token",
+                        (BearerTokenProvider) (scope) -> new BearerToken("s3cr3t-token", START.minusSeconds(1)),
+                        Reason.UNAUTHORIZED,
+                        "The bearer token provider returned a token that "
                                 + "expired at 2029-06-01T11:59:59Z. Return a fresh token; if it is fresh, check that "
                                 + "this machine's clock is right."));
     }
 
-    /** Waits for a token as one call would, with a generous deadline; a failure is thrown as it is. */
+    /**
+     * Waits for a token as one call would, with a generous deadline; a failure is thrown
+     * as it is.
+     */
     private static BearerToken get(BearerTokenCache cache) {
         CompletableFuture<BearerToken> token = cache.token(WAIT);
         try {

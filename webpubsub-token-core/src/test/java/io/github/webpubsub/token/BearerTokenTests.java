@@ -24,35 +24,34 @@ class BearerTokenTests {
     @Test
     void toStringMasksTheValue() {
         assertThat(new BearerToken("eyJ0eXAi.secret.value", EXPIRY))
-                .hasToString("BearerToken[value=******, expiresAt=2030-01-01T00:00:00Z]");
+            .hasToString("BearerToken[value=******, expiresAt=2030-01-01T00:00:00Z]");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "", " ", "\t" })
     void refusesABlankValue(String value) {
         assertThatIllegalArgumentException().isThrownBy(() -> new BearerToken(value, EXPIRY))
-                .withMessageStartingWith("Bearer token value is null or blank.")
-                .withMessageContaining("https://webpubsub.azure.com/.default");
+            .withMessageStartingWith("Bearer token value is null or blank.")
+            .withMessageContaining("https://webpubsub.azure.com/.default");
     }
 
     @Test
     void refusesANullValue() {
         assertThatIllegalArgumentException().isThrownBy(() -> new BearerToken(null, EXPIRY))
-                .withMessageStartingWith("Bearer token value is null or blank.");
+            .withMessageStartingWith("Bearer token value is null or blank.");
     }
 
     @Test
     void refusesControlCharactersThatWouldSplitTheHeaderWithoutEchoingTheValue() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BearerToken("secret-part\r\nX-Injected: 1", EXPIRY))
-                .withMessage("Bearer token value has a control character at index 11. Return the access token exactly "
-                        + "as Microsoft Entra ID issued it.");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BearerToken("secret-part\r\nX-Injected: 1", EXPIRY))
+            .withMessage("Bearer token value has a control character at index 11. Return the access token exactly "
+                    + "as Microsoft Entra ID issued it.");
     }
 
     @Test
     void refusesANullExpiry() {
         assertThatIllegalArgumentException().isThrownBy(() -> new BearerToken("value", null))
-                .withMessageStartingWith("Bearer token expiry is null.");
+            .withMessageStartingWith("Bearer token expiry is null.");
     }
 
 }

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ClientAccess#of(URI, Instant)}, {@link ClientAccess#url()} and {@link ClientProtocol#parse(String)}: what an
- * application needs to stub a factory in its own tests.
+ * {@link ClientAccess#of(URI, Instant)}, {@link ClientAccess#url()} and
+ * {@link ClientProtocol#parse(String)}: what an application needs to stub a factory in
+ * its own tests.
  */
 class ClientAccessOfTests {
 
@@ -73,9 +74,8 @@ class ClientAccessOfTests {
 
     @Test
     void aUrlWithoutTheTokenQueryNamesWhatIsMissing() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientAccess.of(URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat"),
-                    Instant.EPOCH))
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> ClientAccess.of(URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat"), Instant.EPOCH))
             .withMessage("The Client Access URL must end with the query access_token=<token> alone, the token a JWT "
                     + "of base64url parts. Give a URL such as "
                     + "wss://<name>.webpubsub.azure.com/client/hubs/<hub>?access_token=<token>.");
@@ -83,8 +83,8 @@ class ClientAccessOfTests {
 
     @Test
     void theUrlIsParsedOnceAndEqualsItsText() {
-        ClientAccess access = ClientAccess.of(
-                URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=" + TOKEN), Instant.EPOCH);
+        ClientAccess access = ClientAccess
+            .of(URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=" + TOKEN), Instant.EPOCH);
 
         assertThat(access.url()).isSameAs(access.url());
         assertThat(access.url()).hasToString(access.urlText());
@@ -101,7 +101,8 @@ class ClientAccessOfTests {
     @ParameterizedTest
     @ValueSource(strings = { "", "websocket", "socket.io" })
     void anUnknownProtocolIsRefusedNamingTheChoices(String text) {
-        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> ClientProtocol.parse(text))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
+            .isThrownBy(() -> ClientProtocol.parse(text))
             .withMessage("'" + text + "' is no Web PubSub client protocol. Use default, mqtt or socketio.");
     }
 

@@ -18,24 +18,29 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * SPEC section 4: what a request may hold (user id, groups, roles), checked when it is built.
+ * SPEC section 4: what a request may hold (user id, groups, roles), checked when it is
+ * built.
  */
 class ClientAccessRequestTests {
 
     @Test
     void singleValuesAreSetWhileRolesAndGroupsAreAdded() {
         ClientAccessRequest request = ClientAccessRequest.builder()
-            .userId("alice").userId("bob")
-            .hub("chat").hub("news")
-            .groups("lobby").groups("room-7", "lobby")
-            .roles("webpubsub.sendToGroup.lobby").roles(WebPubSubRole.sendToGroup("room-7"))
+            .userId("alice")
+            .userId("bob")
+            .hub("chat")
+            .hub("news")
+            .groups("lobby")
+            .groups("room-7", "lobby")
+            .roles("webpubsub.sendToGroup.lobby")
+            .roles(WebPubSubRole.sendToGroup("room-7"))
             .build();
         assertThat(request.userId()).hasValue("bob");
         assertThat(request.hub()).hasValue("news");
         assertThat(request.groups()).containsExactly("lobby", "room-7");
-        assertThat(request.roles()).containsExactly(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.sendToGroup("room-7"));
+        assertThat(request.roles()).containsExactly(WebPubSubRole.sendToGroup("lobby"),
+                WebPubSubRole.sendToGroup("room-7"));
     }
-
 
     private static ObjectNode claimsOf(ClientAccessRequest request) {
         return ClientTokens.verifiedClaims(TestKeys.factory().create(request).token(), ACCESS_KEY, NOW);
@@ -55,7 +60,8 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @ValueSource(strings = { "", " ", "\t", "   \u2003 " })
         void aBlankUserIdIsRejected(String userId) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageContaining("userId is blank")
                 .withMessageContaining("Use a stable identifier of the user: 1 to 1024 printable characters, for "
                         + "example 'alice'.")
@@ -65,20 +71,24 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @CsvSource({ "'alice\u0000', 5", "'al\u0001ice', 2", "'\u007fbob', 0", "'bob\u0085', 3", "'\u001b[31mred', 0" })
         void aUserIdWithAControlCharacterIsRejected(String userId, int index) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
                 .withMessageContaining("userId has a control character at index " + index);
         }
 
         @ParameterizedTest
         @CsvSource({ "'alice\u202Egnp.exe', 5, U+202E", "'\u200Balice', 0, U+200B", "'bob\u2066', 3, U+2066",
-                "'a\u00ADb', 1, U+00AD", "'eve\uFEFF', 3, U+FEFF", "'ali\u2028ce', 3, U+2028",
-                "'a\u3164', 1, U+3164", "'x\uDB40\uDC41', 1, U+E0041" })
+                "'a\u00ADb', 1, U+00AD", "'eve\uFEFF', 3, U+FEFF", "'ali\u2028ce', 3, U+2028", "'a\u3164', 1, U+3164",
+                "'x\uDB40\uDC41', 1, U+E0041" })
         void aUserIdWithAnInvisibleOrReorderingCharacterIsRejected(String userId, int index, String codePoint) {
-            // U+202E RIGHT-TO-LEFT OVERRIDE makes 'alice<RLO>gnp.exe' display as 'aliceexe.png' wherever fromUserId
-            // is shown; the others are format characters (Cf), a separator and a filler that show nothing.
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
-                .withMessageStartingWith("userId has an invisible or reordering character (" + codePoint
-                        + ") at index " + index + ", which would make it display as something it is not.");
+            // U+202E RIGHT-TO-LEFT OVERRIDE makes 'alice<RLO>gnp.exe' display as
+            // 'aliceexe.png' wherever fromUserId
+            // is shown; the others are format characters (Cf), a separator and a filler
+            // that show nothing.
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().userId(userId))
+                .withMessageStartingWith("userId has an invisible or reordering character (" + codePoint + ") at index "
+                        + index + ", which would make it display as something it is not.");
         }
 
         @Test
@@ -93,18 +103,21 @@ class ClientAccessRequestTests {
         void aUserIdOf1024CharactersIsAccepted() {
             String userId = "u".repeat(1024);
 
-            assertThat(claimsOf(ClientAccessRequest.builder().userId(userId).build()).get("sub").asText()).isEqualTo(userId);
+            assertThat(claimsOf(ClientAccessRequest.builder().userId(userId).build()).get("sub").asText())
+                .isEqualTo(userId);
         }
 
         @Test
         void aUserIdOver1024CharactersIsRejected() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId("u".repeat(1025)))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().userId("u".repeat(1025)))
                 .withMessageContaining("userId has 1025 characters; at most 1024 are allowed");
         }
 
         @Test
         void aUserIdWithAnUnpairedSurrogateIsRejectedBecauseItCannotBeSignedAsGiven() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().userId("a\uD83Db"))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().userId("a\uD83Db"))
                 .withMessageContaining("unpaired UTF-16 surrogate at index 1");
         }
 
@@ -129,7 +142,8 @@ class ClientAccessRequestTests {
                 .build();
 
             assertThat(request.groups()).containsExactly("b", "a", "c", "d");
-            assertThat(ClientTokens.texts(claimsOf(request).get("webpubsub.group"))).containsExactly("b", "a", "c", "d");
+            assertThat(ClientTokens.texts(claimsOf(request).get("webpubsub.group"))).containsExactly("b", "a", "c",
+                    "d");
         }
 
         @Test
@@ -145,20 +159,23 @@ class ClientAccessRequestTests {
         void aGroupOf1024CharactersIsAccepted() {
             String group = "g".repeat(1024);
 
-            assertThat(ClientTokens.texts(claimsOf(ClientAccessRequest.builder().groups(group).build())
-                .get("webpubsub.group"))).containsExactly(group);
+            assertThat(ClientTokens
+                .texts(claimsOf(ClientAccessRequest.builder().groups(group).build()).get("webpubsub.group")))
+                .containsExactly(group);
         }
 
         @Test
         void aGroupOver1024CharactersIsRejected() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups("g".repeat(1025)))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().groups("g".repeat(1025)))
                 .withMessageContaining("Group name has 1025 characters; at most 1024 are allowed");
         }
 
         @ParameterizedTest
         @ValueSource(strings = { "", " ", "\t\t" })
         void aBlankGroupIsRejected(String group) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name is blank")
                 .withMessageContaining("1 to 1024 printable characters");
         }
@@ -166,14 +183,16 @@ class ClientAccessRequestTests {
         @ParameterizedTest
         @ValueSource(strings = { "lob\nby", "lobby\u0000", "\u0007", "lobby\r" })
         void aGroupWithAControlCharacterIsRejected(String group) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name has a control character");
         }
 
         @ParameterizedTest
         @ValueSource(strings = { "lob\u200Bby", "\u202Elobby", "lobby\u2069" })
         void aGroupWithAnInvisibleOrReorderingCharacterIsRejected(String group) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups(group))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().groups(group))
                 .withMessageContaining("Group name has an invisible or reordering character");
         }
 
@@ -194,12 +213,14 @@ class ClientAccessRequestTests {
 
         @Test
         void nullArraysAndCollectionsAreRejected() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().groups((String[]) null))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().groups((String[]) null))
                 .withMessageContaining("groups is null");
             assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> ClientAccessRequest.builder().groups((List<String>) null))
                 .withMessageContaining("groups is null");
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().roles((String[]) null))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().roles((String[]) null))
                 .withMessageContaining("roles is null");
         }
 
@@ -207,8 +228,7 @@ class ClientAccessRequestTests {
         void groupsInTheRequestAreUnmodifiable() {
             ClientAccessRequest request = ClientAccessRequest.builder().groups("a").build();
 
-            assertThatThrownBy(() -> request.groups().add("b"))
-                .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> request.groups().add("b")).isInstanceOf(UnsupportedOperationException.class);
         }
 
     }
@@ -225,11 +245,10 @@ class ClientAccessRequestTests {
                 .build();
 
             assertThat(request.roles()).extracting(WebPubSubRole::value)
-                .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup",
-                        "webpubsub.sendToGroups.room-*");
-            assertThat(ClientTokens.texts(claimsOf(request).get("role")))
-                .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup",
-                        "webpubsub.sendToGroups.room-*");
+                .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby",
+                        "webpubsub.sendToGroup", "webpubsub.sendToGroups.room-*");
+            assertThat(ClientTokens.texts(claimsOf(request).get("role"))).containsExactly("webpubsub.sendToGroup.lobby",
+                    "webpubsub.joinLeaveGroup.lobby", "webpubsub.sendToGroup", "webpubsub.sendToGroups.room-*");
         }
 
         @Test
@@ -245,7 +264,8 @@ class ClientAccessRequestTests {
 
             assertThatExceptionOfType(WebPubSubException.class)
                 .isThrownBy(() -> builder.roles("webpubsub.joinLeaveGroup", "webpubsub.joinleavegroup"));
-            assertThat(builder.build().roles()).extracting(WebPubSubRole::value).containsExactly("webpubsub.sendToGroup");
+            assertThat(builder.build().roles()).extracting(WebPubSubRole::value)
+                .containsExactly("webpubsub.sendToGroup");
         }
 
         @Test
@@ -265,7 +285,8 @@ class ClientAccessRequestTests {
 
         @Test
         void aNullProtocolIsRejected() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().protocol(null))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().protocol(null))
                 .withMessageContaining("Protocol is null");
         }
 

@@ -65,8 +65,9 @@ class ClientAccessUrlTests {
     class Joining {
 
         /**
-         * Every endpoint form, with and without trailing slash, prefix and port, for every protocol: one '/' between
-         * the endpoint and the hub path, never two, never none.
+         * Every endpoint form, with and without trailing slash, prefix and port, for
+         * every protocol: one '/' between the endpoint and the hub path, never two, never
+         * none.
          */
         @ParameterizedTest
         @CsvSource(delimiter = '|', textBlock = """
@@ -103,7 +104,8 @@ class ClientAccessUrlTests {
 
         @Test
         void httpsBecomesWss() {
-            ClientAccess access = create("Endpoint=https://example.com;AccessKey=" + ACCESS_KEY, ClientProtocol.DEFAULT);
+            ClientAccess access = create("Endpoint=https://example.com;AccessKey=" + ACCESS_KEY,
+                    ClientProtocol.DEFAULT);
 
             assertThat(access.url().getScheme()).isEqualTo("wss");
             assertThat(audienceOf(access)).startsWith("https://");
@@ -111,7 +113,8 @@ class ClientAccessUrlTests {
 
         @Test
         void httpBecomesWs() {
-            ClientAccess access = create("Endpoint=http://localhost:8080;AccessKey=" + ACCESS_KEY, ClientProtocol.DEFAULT);
+            ClientAccess access = create("Endpoint=http://localhost:8080;AccessKey=" + ACCESS_KEY,
+                    ClientProtocol.DEFAULT);
 
             assertThat(access.url().getScheme()).isEqualTo("ws");
             assertThat(audienceOf(access)).startsWith("http://localhost:8080/");
@@ -153,7 +156,8 @@ class ClientAccessUrlTests {
         void theTokenIsTheSignedJwt() {
             ClientAccess access = TestKeys.factory().create(request -> request.userId("alice"));
 
-            assertThat(ClientTokens.verifiedClaims(access.token(), ACCESS_KEY, NOW).get("sub").asText()).isEqualTo("alice");
+            assertThat(ClientTokens.verifiedClaims(access.token(), ACCESS_KEY, NOW).get("sub").asText())
+                .isEqualTo("alice");
         }
 
         @Test
@@ -178,7 +182,8 @@ class ClientAccessUrlTests {
 
             assertThat(access.endpoint()).isEqualTo(URI.create(origin));
             assertThat(access.path()).isEqualTo(path);
-            // What a Socket.IO client connects to, endpoint + path, is exactly the audience.
+            // What a Socket.IO client connects to, endpoint + path, is exactly the
+            // audience.
             assertThat(URI.create(origin).resolve(path).toString()).isEqualTo(audienceOf(access));
         }
 
@@ -199,7 +204,8 @@ class ClientAccessUrlTests {
         void aRequestWithoutHubNeedsAFactoryDefault() {
             ClientUrlFactory factory = TestKeys.factoryBuilder().hub(null).build();
 
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
                 .withMessage("The request names no hub, and no default hub is configured. Name the hub in the "
                         + "request, or configure a default hub.");
         }
@@ -260,7 +266,8 @@ class ClientAccessUrlTests {
 
         @Test
         void anInvalidDefaultHubFailsWhenTheFactoryIsBuilt() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factoryBuilder().hub("chat-room").build())
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> TestKeys.factoryBuilder().hub("chat-room").build())
                 .withMessageContaining("Hub name 'chat-room' has an invalid character at index 4");
         }
 

@@ -47,7 +47,8 @@ class ClientTokenTests {
 
         @Test
         void theHeaderIsExactlyAlgHs256AndTypJwt() {
-            ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> { }).token());
+            ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> {
+            }).token());
 
             assertThat(token.header()).isEqualTo(ClientTokens.json("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"));
             assertThat(token.headerJson()).isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
@@ -55,7 +56,8 @@ class ClientTokenTests {
 
         @Test
         void theHeaderHasNoKeyId() {
-            ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> { }).token());
+            ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> {
+            }).token());
 
             assertThat(token.header().has("kid")).isFalse();
         }
@@ -63,7 +65,8 @@ class ClientTokenTests {
         @Test
         void aKeyOf64CharactersOrMoreStillGivesHs256() {
             String longKey = ACCESS_KEY + ACCESS_KEY;
-            ClientAccess access = TestKeys.factoryBuilder().accessKey(longKey).build().create(request -> { });
+            ClientAccess access = TestKeys.factoryBuilder().accessKey(longKey).build().create(request -> {
+            });
             ClientTokens.DecodedToken token = ClientTokens.decode(access.token());
 
             assertThat(token.header().get("alg").asText()).isEqualTo("HS256");
@@ -90,7 +93,8 @@ class ClientTokenTests {
         @Test
         void theAccessKeyIsNotBase64Decoded() {
             byte[] decodedKey = Base64.getDecoder().decode(ACCESS_KEY);
-            String token = TestKeys.factory().create(request -> { }).token();
+            String token = TestKeys.factory().create(request -> {
+            }).token();
 
             assertThat(decodedKey).hasSizeGreaterThanOrEqualTo(32);
             assertThat(ClientTokens.isSignedWith(token, decodedKey)).isFalse();
@@ -99,7 +103,8 @@ class ClientTokenTests {
 
         @Test
         void anotherKeyDoesNotVerifyTheToken() {
-            String token = TestKeys.factory().create(request -> { }).token();
+            String token = TestKeys.factory().create(request -> {
+            }).token();
 
             assertThat(ClientTokens.isSignedWith(token, TestKeys.OTHER_ACCESS_KEY)).isFalse();
         }
@@ -107,7 +112,8 @@ class ClientTokenTests {
         @Test
         void aKeyOfMultiByteCharactersIsSignedWithItsUtf8Bytes() {
             String key = "é".repeat(16);
-            ClientAccess access = TestKeys.factoryBuilder().accessKey(key).build().create(request -> { });
+            ClientAccess access = TestKeys.factoryBuilder().accessKey(key).build().create(request -> {
+            });
 
             assertThat(key.getBytes(StandardCharsets.UTF_8)).hasSize(32);
             assertThat(ClientTokens.isSignedWith(access.token(), key.getBytes(StandardCharsets.ISO_8859_1))).isFalse();
@@ -130,8 +136,8 @@ class ClientTokenTests {
         void aKeyOf32BytesIsAccepted() {
             String key = ACCESS_KEY.substring(0, 32);
 
-            ClientTokens.verifiedClaims(TestKeys.factoryBuilder().accessKey(key).build().create(request -> { }).token(),
-                    key, NOW);
+            ClientTokens.verifiedClaims(TestKeys.factoryBuilder().accessKey(key).build().create(request -> {
+            }).token(), key, NOW);
         }
 
         @ParameterizedTest
@@ -165,14 +171,16 @@ class ClientTokenTests {
 
         @Test
         void anAnonymousTokenHasExactlyAudIatAndExp() {
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> { }));
+            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> {
+            }));
 
             assertThat(fieldNames(claims)).containsExactlyInAnyOrder("aud", "iat", "exp");
         }
 
         @Test
         void theAudienceIsAJsonStringNotAnArray() {
-            JsonNode aud = claimsOf(TestKeys.factory().create(request -> { })).get("aud");
+            JsonNode aud = claimsOf(TestKeys.factory().create(request -> {
+            })).get("aud");
 
             assertThat(aud.isTextual()).isTrue();
             assertThat(aud.asText()).isEqualTo("https://example.webpubsub.azure.com/client/hubs/chat");
@@ -180,7 +188,8 @@ class ClientTokenTests {
 
         @Test
         void iatAndExpAreIntegerSecondsFromTheInjectedClock() {
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> { }));
+            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> {
+            }));
 
             assertThat(claims.get("iat").isIntegralNumber()).isTrue();
             assertThat(claims.get("exp").isIntegralNumber()).isTrue();
@@ -190,7 +199,8 @@ class ClientTokenTests {
 
         @Test
         void expiresAtIsTheExpClaim() {
-            ClientAccess access = TestKeys.factory().create(request -> { });
+            ClientAccess access = TestKeys.factory().create(request -> {
+            });
 
             assertThat(access.expiresAt()).isEqualTo(Instant.ofEpochSecond(claimsOf(access).get("exp").longValue()));
         }
@@ -220,12 +230,12 @@ class ClientTokenTests {
 
         @Test
         void roleIsAJsonArrayOfTheRolesInOrder() {
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> request
-                .roles("webpubsub.sendToGroup.b", "webpubsub.joinLeaveGroup")
-                .roles(WebPubSubRole.sendToGroups("a.*"))));
+            ObjectNode claims = claimsOf(TestKeys.factory()
+                .create(request -> request.roles("webpubsub.sendToGroup.b", "webpubsub.joinLeaveGroup")
+                    .roles(WebPubSubRole.sendToGroups("a.*"))));
 
-            assertThat(ClientTokens.texts(claims.get("role")))
-                .containsExactly("webpubsub.sendToGroup.b", "webpubsub.joinLeaveGroup", "webpubsub.sendToGroups.a.*");
+            assertThat(ClientTokens.texts(claims.get("role"))).containsExactly("webpubsub.sendToGroup.b",
+                    "webpubsub.joinLeaveGroup", "webpubsub.sendToGroups.a.*");
         }
 
         @Test
@@ -237,15 +247,16 @@ class ClientTokenTests {
 
         @Test
         void webpubsubGroupIsAJsonArrayOfTheGroupsInOrder() {
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> request.groups("b", "a").groups(List.of("c"))));
+            ObjectNode claims = claimsOf(
+                    TestKeys.factory().create(request -> request.groups("b", "a").groups(List.of("c"))));
 
             assertThat(ClientTokens.texts(claims.get("webpubsub.group"))).containsExactly("b", "a", "c");
         }
 
         @Test
         void thereIsNoGroupClaimWithoutGroups() {
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> request.userId("alice")
-                .roles(WebPubSubRole.joinLeaveAnyGroup())));
+            ObjectNode claims = claimsOf(TestKeys.factory()
+                .create(request -> request.userId("alice").roles(WebPubSubRole.joinLeaveAnyGroup())));
 
             assertThat(claims.has("webpubsub.group")).isFalse();
         }
@@ -255,8 +266,8 @@ class ClientTokenTests {
             String userId = "Zoë \"the quote\" \\ back/slash 🚀 \u00e9 \u00a0 <script>";
             String group = "grüppe \"x\" \\ \u00f1 ✓";
 
-            ObjectNode claims = claimsOf(TestKeys.factory().create(request -> request.userId(userId).groups(group)
-                .roles(WebPubSubRole.sendToGroup(group))));
+            ObjectNode claims = claimsOf(TestKeys.factory()
+                .create(request -> request.userId(userId).groups(group).roles(WebPubSubRole.sendToGroup(group))));
 
             assertThat(claims.get("sub").asText()).isEqualTo(userId);
             assertThat(ClientTokens.texts(claims.get("webpubsub.group"))).containsExactly(group);
@@ -275,7 +286,8 @@ class ClientTokenTests {
 
         @Test
         void theDefaultLifetimeIsOneHour() {
-            assertThat(lifetimeSeconds(TestKeys.factory().create(request -> { }))).isEqualTo(3600);
+            assertThat(lifetimeSeconds(TestKeys.factory().create(request -> {
+            }))).isEqualTo(3600);
             assertThat(ClientUrlFactory.Builder.DEFAULT_LIFETIME).isEqualTo(Duration.ofHours(1));
         }
 
@@ -289,7 +301,8 @@ class ClientTokenTests {
         void theFactorysDefaultLifetimeIsConfigurable() {
             ClientUrlFactory factory = TestKeys.factoryBuilder().defaultLifetime(Duration.ofMinutes(10)).build();
 
-            assertThat(lifetimeSeconds(factory.create(request -> { }))).isEqualTo(600);
+            assertThat(lifetimeSeconds(factory.create(request -> {
+            }))).isEqualTo(600);
         }
 
         @Test
@@ -310,7 +323,8 @@ class ClientTokenTests {
         @ParameterizedTest
         @ValueSource(strings = { "PT0S", "PT-1S", "PT-0.001S" })
         void aLifetimeThatIsNotPositiveIsRejected(Duration lifetime) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientAccessRequest.builder().lifetime(lifetime))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> ClientAccessRequest.builder().lifetime(lifetime))
                 .withMessage("Token lifetime " + lifetime + " is not positive. Ask for a positive lifetime, such as "
                         + "5 minutes (PT5M), or none for the default.");
         }
@@ -382,8 +396,9 @@ class ClientTokenTests {
     class DaylightSavingTime {
 
         /**
-         * Seconds before each change of Europe/Berlin in 2030 (clocks forward on 31 March at 01:00 UTC, back on 27
-         * October at 01:00 UTC), with the JVM's default zone set to Berlin too: exp is exactly iat + lifetime.
+         * Seconds before each change of Europe/Berlin in 2030 (clocks forward on 31 March
+         * at 01:00 UTC, back on 27 October at 01:00 UTC), with the JVM's default zone set
+         * to Berlin too: exp is exactly iat + lifetime.
          */
         @ParameterizedTest
         @CsvSource({ "2030-03-31T00:59:59Z, PT2H", "2030-03-31T00:30:00Z, PT24H", "2030-10-27T00:59:59Z, PT1H",
@@ -396,7 +411,9 @@ class ClientTokenTests {
             TimeZone original = TimeZone.getDefault();
             TimeZone.setDefault(TimeZone.getTimeZone(berlin));
             try {
-                ClientAccess access = TestKeys.factoryBuilder().clock(Clock.fixed(instant, berlin)).build()
+                ClientAccess access = TestKeys.factoryBuilder()
+                    .clock(Clock.fixed(instant, berlin))
+                    .build()
                     .create(request -> request.lifetime(lifetime));
                 ObjectNode claims = ClientTokens.verifiedClaims(access.token(), ACCESS_KEY, instant);
 
@@ -404,8 +421,11 @@ class ClientTokenTests {
                 assertThat(claims.get("exp").longValue()).isEqualTo(instant.getEpochSecond() + lifetime.toSeconds());
                 assertThat(access.expiresAt()).isEqualTo(instant.plus(lifetime));
                 // What a local-time computation would give instead: an hour off.
-                Instant localTimeExpiry = ZonedDateTime.ofInstant(instant, berlin).toLocalDateTime().plus(lifetime)
-                    .atZone(berlin).toInstant();
+                Instant localTimeExpiry = ZonedDateTime.ofInstant(instant, berlin)
+                    .toLocalDateTime()
+                    .plus(lifetime)
+                    .atZone(berlin)
+                    .toInstant();
                 assertThat(access.expiresAt()).isNotEqualTo(localTimeExpiry);
             }
             finally {
@@ -415,11 +435,16 @@ class ClientTokenTests {
 
         @Test
         void theClockZoneDoesNotMatter() {
-            ClientAccess utc = TestKeys.factoryBuilder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
-                .create(request -> { });
-            ClientAccess kiritimati = TestKeys.factoryBuilder().clock(Clock.fixed(NOW, ZoneId.of("Pacific/Kiritimati")))
+            ClientAccess utc = TestKeys.factoryBuilder()
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build()
-                .create(request -> { });
+                .create(request -> {
+                });
+            ClientAccess kiritimati = TestKeys.factoryBuilder()
+                .clock(Clock.fixed(NOW, ZoneId.of("Pacific/Kiritimati")))
+                .build()
+                .create(request -> {
+                });
 
             assertThat(kiritimati.token()).isEqualTo(utc.token());
         }

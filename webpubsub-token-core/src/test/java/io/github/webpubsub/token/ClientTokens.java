@@ -27,15 +27,19 @@ import io.jsonwebtoken.Jwts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads and checks client access tokens without the production code: Jackson decodes the JSON, {@code javax.crypto.Mac}
- * recomputes the signature over the token's own signing input, and jjwt's parser, pinned to HS256, verifies it again.
+ * Reads and checks client access tokens without the production code: Jackson decodes the
+ * JSON, {@code javax.crypto.Mac} recomputes the signature over the token's own signing
+ * input, and jjwt's parser, pinned to HS256, verifies it again.
  */
 final class ClientTokens {
 
     /** Compact JWS: three unpadded base64url segments. */
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
-    /** Strict: a hand-written JSON writer must not produce duplicate names or trailing garbage. */
+    /**
+     * Strict: a hand-written JSON writer must not produce duplicate names or trailing
+     * garbage.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -61,7 +65,8 @@ final class ClientTokens {
     }
 
     /**
-     * Tells whether a token's signature is HMAC-SHA256 of its first two segments, keyed with the given bytes.
+     * Tells whether a token's signature is HMAC-SHA256 of its first two segments, keyed
+     * with the given bytes.
      */
     static boolean isSignedWith(String token, byte[] hmacKey) {
         DecodedToken decoded = decode(token);
@@ -70,21 +75,27 @@ final class ClientTokens {
     }
 
     /**
-     * Tells whether a token's signature is HMAC-SHA256 keyed with the UTF-8 bytes of an access key.
+     * Tells whether a token's signature is HMAC-SHA256 keyed with the UTF-8 bytes of an
+     * access key.
      */
     static boolean isSignedWith(String token, String accessKey) {
         return isSignedWith(token, accessKey.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Verifies a token independently twice (raw {@code Mac}, then jjwt pinned to HS256) and returns its claims.
-     * @param now the moment the token is checked at, so that tokens from a fixed clock are not expired
+     * Verifies a token independently twice (raw {@code Mac}, then jjwt pinned to HS256)
+     * and returns its claims.
+     * @param now the moment the token is checked at, so that tokens from a fixed clock
+     * are not expired
      */
     static ObjectNode verifiedClaims(String token, String accessKey, Instant now) {
         assertThat(isSignedWith(token, accessKey)).as("HMAC-SHA256 over the signing input with the UTF-8 key bytes")
             .isTrue();
         Jws<Claims> jws = Jwts.parser()
-            .sig().clear().add(Jwts.SIG.HS256).and()
+            .sig()
+            .clear()
+            .add(Jwts.SIG.HS256)
+            .and()
             .verifyWith(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
             .clock(() -> Date.from(now))
             .build()
@@ -94,7 +105,8 @@ final class ClientTokens {
     }
 
     /**
-     * Returns the strings of a JSON array claim, failing the test if it is not an array of strings.
+     * Returns the strings of a JSON array claim, failing the test if it is not an array
+     * of strings.
      */
     static List<String> texts(JsonNode array) {
         assertThat(array).as("claim").isNotNull();
@@ -137,13 +149,15 @@ final class ClientTokens {
 
     /**
      * A token taken apart.
+     *
      * @param header the decoded header
      * @param claims the decoded claims
      * @param headerJson the header exactly as encoded
      * @param signingInput the first two segments with their dot, as signed
      * @param signature the decoded signature
      */
-    record DecodedToken(ObjectNode header, ObjectNode claims, String headerJson, String signingInput, byte[] signature) {
+    record DecodedToken(ObjectNode header, ObjectNode claims, String headerJson, String signingInput,
+            byte[] signature) {
     }
 
 }

@@ -19,8 +19,11 @@ class ClientUrlFactoryBuilderTests {
 
     @Test
     void aConnectionStringAndAnEndpointWithAKeyGiveTheSameTokens() {
-        ClientUrlFactory fromConnectionString = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat")
-            .clock(TestKeys.CLOCK).build();
+        ClientUrlFactory fromConnectionString = ClientUrlFactory.builder()
+            .connectionString(CONNECTION_STRING)
+            .hub("chat")
+            .clock(TestKeys.CLOCK)
+            .build();
         ClientUrlFactory fromParts = TestKeys.factory();
 
         ClientAccessRequest request = ClientAccessRequest.builder().userId("alice").groups("lobby").build();
@@ -36,14 +39,17 @@ class ClientUrlFactoryBuilderTests {
             .clock(TestKeys.CLOCK)
             .build();
 
-        ClientTokens.verifiedClaims(factory.create(request -> { }).token(), ACCESS_KEY, NOW);
+        ClientTokens.verifiedClaims(factory.create(request -> {
+        }).token(), ACCESS_KEY, NOW);
     }
 
     @Test
     void aConnectionStringTogetherWithAnEndpointOrKeyIsRejected() {
         assertThatExceptionOfType(WebPubSubException.class)
-            .isThrownBy(() -> ClientUrlFactory.builder().connectionString(CONNECTION_STRING)
-                .endpoint(URI.create("https://other.webpubsub.azure.com")).build())
+            .isThrownBy(() -> ClientUrlFactory.builder()
+                .connectionString(CONNECTION_STRING)
+                .endpoint(URI.create("https://other.webpubsub.azure.com"))
+                .build())
             .withMessageContaining("Both a connection string and an endpoint or access key are set");
         WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
                 () -> ClientUrlFactory.builder().connectionString(CONNECTION_STRING).accessKey(ACCESS_KEY).build());
@@ -53,19 +59,22 @@ class ClientUrlFactoryBuilderTests {
 
     @Test
     void aFactoryWithNothingConfiguredIsRejected() {
-        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> ClientUrlFactory.builder().hub("chat").build())
+        assertThatExceptionOfType(WebPubSubException.class)
+            .isThrownBy(() -> ClientUrlFactory.builder().hub("chat").build())
             .withMessageContaining("connectionString(..)");
     }
 
     @Test
     void aNullClockIsRejected() {
-        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factoryBuilder().clock(null).build())
+        assertThatExceptionOfType(WebPubSubException.class)
+            .isThrownBy(() -> TestKeys.factoryBuilder().clock(null).build())
             .withMessageContaining("Clock is null");
     }
 
     @Test
     void aNullRequestIsRejected() {
-        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> TestKeys.factory().create((ClientAccessRequest) null))
+        assertThatExceptionOfType(WebPubSubException.class)
+            .isThrownBy(() -> TestKeys.factory().create((ClientAccessRequest) null))
             .withMessageContaining("Request is null");
     }
 

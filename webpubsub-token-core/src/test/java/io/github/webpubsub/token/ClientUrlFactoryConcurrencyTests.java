@@ -35,11 +35,13 @@ import static io.github.webpubsub.token.TestKeys.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A factory is immutable and safe to share between threads: 16 threads, released together, each issue 10,000 tokens
- * through one factory, with users, roles, groups, protocols, hubs and lifetimes that differ per token. Every token is
- * verified without the production code: its header compared byte for byte, its HS256 signature recomputed with the
- * thread's own {@link Mac} over the token's signing input, its claims decoded with Jackson and compared with what that
- * thread asked for, {@code exp} = {@code iat} + the lifetime rounded up. All 160,000 tokens are distinct.
+ * A factory is immutable and safe to share between threads: 16 threads, released
+ * together, each issue 10,000 tokens through one factory, with users, roles, groups,
+ * protocols, hubs and lifetimes that differ per token. Every token is verified without
+ * the production code: its header compared byte for byte, its HS256 signature recomputed
+ * with the thread's own {@link Mac} over the token's signing input, its claims decoded
+ * with Jackson and compared with what that thread asked for, {@code exp} = {@code iat} +
+ * the lifetime rounded up. All 160,000 tokens are distinct.
  */
 class ClientUrlFactoryConcurrencyTests {
 
@@ -53,7 +55,10 @@ class ClientUrlFactoryConcurrencyTests {
         .withoutPadding()
         .encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
 
-    /** Numbers as longs, so that decoded claims compare equal to the expected ones whatever their size. */
+    /**
+     * Numbers as longs, so that decoded claims compare equal to the expected ones
+     * whatever their size.
+     */
     private static final ObjectMapper JSON = JsonMapper.builder()
         .enable(DeserializationFeature.USE_LONG_FOR_INTS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -88,7 +93,8 @@ class ClientUrlFactoryConcurrencyTests {
             }
 
             assertThat(issued).isEqualTo(THREADS * TOKENS_PER_THREAD);
-            // Each token ends in its signature: 160,000 distinct signatures are 160,000 distinct tokens.
+            // Each token ends in its signature: 160,000 distinct signatures are 160,000
+            // distinct tokens.
             assertThat(signatures.size()).as("distinct tokens").isEqualTo(THREADS * TOKENS_PER_THREAD);
         }
         finally {
@@ -97,9 +103,9 @@ class ClientUrlFactoryConcurrencyTests {
     }
 
     /**
-     * What one thread asks for with its i-th token. The fields vary with the thread and the index, and every token
-     * names both in its user id or a group, so that a token carrying another request's claims, or another thread's,
-     * cannot pass for this one.
+     * What one thread asks for with its i-th token. The fields vary with the thread and
+     * the index, and every token names both in its user id or a group, so that a token
+     * carrying another request's claims, or another thread's, cannot pass for this one.
      */
     private record Asked(String hub, String userId, List<WebPubSubRole> roles, List<String> groups,
             ClientProtocol protocol, Duration lifetime) {
@@ -127,7 +133,8 @@ class ClientUrlFactoryConcurrencyTests {
                         WebPubSubRole.sendToGroup(ownGroup));
                 default -> List.of(WebPubSubRole.sendToAnyGroup(), WebPubSubRole.joinLeaveGroup(ownGroup));
             };
-            // Every token names its thread and index somewhere: in the user id, or else in a group.
+            // Every token names its thread and index somewhere: in the user id, or else
+            // in a group.
             List<String> groups = switch (i % 7) {
                 case 0 -> (userId != null) ? List.of() : List.of(ownGroup);
                 case 1 -> List.of(ownGroup);
@@ -200,8 +207,8 @@ class ClientUrlFactoryConcurrencyTests {
         }
 
         /**
-         * Verifies a token and returns its signature segment. Plain checks rather than assertions: they run 160,000
-         * times, and say what failed when one does.
+         * Verifies a token and returns its signature segment. Plain checks rather than
+         * assertions: they run 160,000 times, and say what failed when one does.
          */
         String verify(ClientAccess access, Asked asked) throws IOException {
             String token = access.token();
@@ -211,15 +218,16 @@ class ClientUrlFactoryConcurrencyTests {
             check(token.substring(0, firstDot).equals(ENCODED_HEADER), "the header {\"alg\":\"HS256\",\"typ\":\"JWT\"}",
                     token, asked);
             String signature = token.substring(lastDot + 1);
-            byte[] expectedSignature = this.mac.doFinal(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
+            byte[] expectedSignature = this.mac
+                .doFinal(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
             check(MessageDigest.isEqual(expectedSignature, Base64.getUrlDecoder().decode(signature)),
                     "the HS256 signature of its signing input", token, asked);
             JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.substring(firstDot + 1, lastDot)));
             ObjectNode expected = asked.expectedClaims();
             check(claims.equals(expected), "the claims " + expected + " but has " + claims, token, asked);
             String baseUrl = "wss://example.webpubsub.azure.com/" + asked.protocol().hubPath(asked.effectiveHub());
-            check(access.baseUrl().toString().equals(baseUrl), "the base URL " + baseUrl + " but has "
-                    + access.baseUrl(), token, asked);
+            check(access.baseUrl().toString().equals(baseUrl),
+                    "the base URL " + baseUrl + " but has " + access.baseUrl(), token, asked);
             check(access.url().toString().equals(baseUrl + "?access_token=" + token), "its URL", token, asked);
             check(access.expiresAt().equals(Instant.ofEpochSecond(expected.get("exp").longValue())), "expiresAt = exp",
                     token, asked);

@@ -25,8 +25,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for the Web PubSub REST API on 127.0.0.1: records every request and answers with scripted replies, in
- * order; once the script is used up it answers with {@link #DEFAULT_TOKEN}.
+ * A stand-in for the Web PubSub REST API on 127.0.0.1: records every request and answers
+ * with scripted replies, in order; once the script is used up it answers with
+ * {@link #DEFAULT_TOKEN}.
  */
 final class FakeWebPubSubService implements AutoCloseable {
 
@@ -62,7 +63,10 @@ final class FakeWebPubSubService implements AutoCloseable {
         }
     }
 
-    /** Returns a JWT-shaped token with a given payload; the signature is not checked by anyone here. */
+    /**
+     * Returns a JWT-shaped token with a given payload; the signature is not checked by
+     * anyone here.
+     */
     static String jwt(String payloadJson) {
         Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
         return base64url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
@@ -103,7 +107,8 @@ final class FakeWebPubSubService implements AutoCloseable {
             reply.answer(exchange, this.closing);
         }
         catch (IOException ex) {
-            // The client gave up first (a timeout or an oversized body): nothing left to answer.
+            // The client gave up first (a timeout or an oversized body): nothing left to
+            // answer.
         }
         finally {
             exchange.close();
@@ -118,7 +123,8 @@ final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
-     * Decodes a raw query string strictly as RFC 3986 percent-encoding: a {@code +} stays a plus.
+     * Decodes a raw query string strictly as RFC 3986 percent-encoding: a {@code +} stays
+     * a plus.
      * @return the parameters in order; repeated names keep every value
      */
     static Map<String, List<String>> decodeQuery(String rawQuery) {
@@ -126,7 +132,7 @@ final class FakeWebPubSubService implements AutoCloseable {
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
             parameters.computeIfAbsent(pair.substring(0, equals), (name) -> new ArrayList<>())
-                    .add(URLDecoder.decode(pair.substring(equals + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                .add(URLDecoder.decode(pair.substring(equals + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
         }
         return parameters;
     }
@@ -148,7 +154,10 @@ final class FakeWebPubSubService implements AutoCloseable {
             return this.headers.getFirst(name);
         }
 
-        /** Query parameters in order, values percent-decoded; repeated names keep every value. */
+        /**
+         * Query parameters in order, values percent-decoded; repeated names keep every
+         * value.
+         */
         Map<String, List<String>> queryParameters() {
             return decodeQuery(rawQuery());
         }
@@ -204,7 +213,10 @@ final class FakeWebPubSubService implements AutoCloseable {
             };
         }
 
-        /** Sends 200 with a body of {@code size} bytes, chunked (no Content-Length) or declared. */
+        /**
+         * Sends 200 with a body of {@code size} bytes, chunked (no Content-Length) or
+         * declared.
+         */
         static Reply hugeBody(int size, boolean declareLength) {
             return (exchange, closing) -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -222,7 +234,8 @@ final class FakeWebPubSubService implements AutoCloseable {
         /** Closes the connection without any answer. */
         static Reply dropConnection() {
             return (exchange, closing) -> {
-                // Closing before the response headers are sent makes the server drop the connection.
+                // Closing before the response headers are sent makes the server drop the
+                // connection.
             };
         }
 

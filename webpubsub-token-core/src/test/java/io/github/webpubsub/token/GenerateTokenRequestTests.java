@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenerateTokenRequestTests {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = { "alice|alice", "a b|a%20b", "a+b|a%2Bb", "a&b|a%26b", "a=b|a%3Db",
-            "a#b|a%23b", "a/b?c|a%2Fb%3Fc", "é|%C3%A9", "😀|%F0%9F%98%80", "%41|%2541",
-            "AZaz09-._~|AZaz09-._~", "\"<>|%22%3C%3E" })
+    @CsvSource(delimiter = '|',
+            value = { "alice|alice", "a b|a%20b", "a+b|a%2Bb", "a&b|a%26b", "a=b|a%3Db", "a#b|a%23b", "a/b?c|a%2Fb%3Fc",
+                    "é|%C3%A9", "😀|%F0%9F%98%80", "%41|%2541", "AZaz09-._~|AZaz09-._~", "\"<>|%22%3C%3E" })
     void percentEncodesEverythingButUnreservedCharactersAsUtf8(String value, String encoded) {
         assertThat(GenerateTokenRequest.percentEncode(value)).isEqualTo(encoded);
     }
@@ -33,9 +33,9 @@ class GenerateTokenRequestTests {
         ServiceEndpoint endpoint = ServiceEndpoint.of(URI.create("https://apim.example.com:8443/prefix/wps"),
                 "Endpoint");
 
-        URI uri = GenerateTokenRequest.uri(endpoint, new TokenClaims("chat", ClientProtocol.MQTT,
-                URI.create("https://unused"), "u 1", List.of("webpubsub.joinLeaveGroup"), List.of("a", "b"),
-                Duration.ofSeconds(90)));
+        URI uri = GenerateTokenRequest.uri(endpoint,
+                new TokenClaims("chat", ClientProtocol.MQTT, URI.create("https://unused"), "u 1",
+                        List.of("webpubsub.joinLeaveGroup"), List.of("a", "b"), Duration.ofSeconds(90)));
 
         assertThat(uri).hasToString("https://apim.example.com:8443/prefix/wps/api/hubs/chat/:generateToken"
                 + "?api-version=2024-01-01&userId=u%201&minutesToExpire=2&role=webpubsub.joinLeaveGroup"

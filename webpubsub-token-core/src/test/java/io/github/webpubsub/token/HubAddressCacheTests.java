@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audience and client URL of each hub are kept per protocol in a bounded cache: what it returns must not depend
- * on whether a hub is cached, cached for another protocol, or past the bound.
+ * The audience and client URL of each hub are kept per protocol in a bounded cache: what
+ * it returns must not depend on whether a hub is cached, cached for another protocol, or
+ * past the bound.
  */
 class HubAddressCacheTests {
 
-    private final ServiceEndpoint endpoint = ServiceEndpoint.parse("https://demo.webpubsub.azure.com:8443/proxy", "Endpoint");
+    private final ServiceEndpoint endpoint = ServiceEndpoint.parse("https://demo.webpubsub.azure.com:8443/proxy",
+            "Endpoint");
 
     @Test
     void everyHubOfEveryProtocolGetsItsOwnAddressesAlsoPastTheCacheBound() {
@@ -79,9 +81,9 @@ class HubAddressCacheTests {
             case SOCKETIO -> "/proxy/clients/socketio/hubs/";
         };
         assertThat(this.endpoint.audience(protocol, hub))
-                .hasToString("https://demo.webpubsub.azure.com:8443" + path + hub);
+            .hasToString("https://demo.webpubsub.azure.com:8443" + path + hub);
         assertThat(this.endpoint.clientBaseUrl(protocol, hub))
-                .hasToString("wss://demo.webpubsub.azure.com:8443" + path + hub);
+            .hasToString("wss://demo.webpubsub.azure.com:8443" + path + hub);
     }
 
 }

@@ -20,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Every refused setting names itself through {@link InvalidWebPubSubSettingException#setting()}, so that a framework
- * can point at its own property without repeating the rules; the messages are the ones the other tests check.
+ * Every refused setting names itself through
+ * {@link InvalidWebPubSubSettingException#setting()}, so that a framework can point at
+ * its own property without repeating the rules; the messages are the ones the other tests
+ * check.
  */
 class InvalidWebPubSubSettingTests {
 
@@ -37,8 +39,7 @@ class InvalidWebPubSubSettingTests {
     }
 
     static Stream<Arguments> misconfiguredBuilders() {
-        return Stream.of(
-                case_(Setting.CLOCK, "Clock is null", () -> keyMode().clock(null)),
+        return Stream.of(case_(Setting.CLOCK, "Clock is null", () -> keyMode().clock(null)),
                 case_(Setting.HUB, "Hub name 'chat-room' has an invalid character", () -> keyMode().hub("chat-room")),
                 case_(Setting.DEFAULT_LIFETIME, "Default token lifetime PT0S is not positive",
                         () -> keyMode().defaultLifetime(Duration.ZERO)),
@@ -66,8 +67,9 @@ class InvalidWebPubSubSettingTests {
                 case_(Setting.ACCESS_KEY, "Both an access key and a bearer token provider are set",
                         () -> keyless().accessKey(ACCESS_KEY)),
                 case_(Setting.CONNECTION_STRING, "Both a connection string and a bearer token provider are set",
-                        () -> ClientUrlFactory.builder().bearerTokenProvider(PROVIDER)
-                                .connectionString(WebPubSubConnectionString.of(ENDPOINT, ACCESS_KEY))),
+                        () -> ClientUrlFactory.builder()
+                            .bearerTokenProvider(PROVIDER)
+                            .connectionString(WebPubSubConnectionString.of(ENDPOINT, ACCESS_KEY))),
                 case_(Setting.ENDPOINT, "A bearer token provider is set but no endpoint",
                         () -> ClientUrlFactory.builder().bearerTokenProvider(PROVIDER)),
                 case_(Setting.ENDPOINT, "Endpoint uses plain http",
@@ -96,9 +98,9 @@ class InvalidWebPubSubSettingTests {
     void buildNamesTheSettingAtFault(Setting setting, String message, Supplier<ClientUrlFactory.Builder> builder) {
         ClientUrlFactory.Builder misconfigured = builder.get();
         assertThatExceptionOfType(InvalidWebPubSubSettingException.class).isThrownBy(misconfigured::build)
-                .withMessageContaining(message)
-                .withMessageNotContaining(ACCESS_KEY)
-                .satisfies((ex) -> assertThat(ex.setting()).isEqualTo(setting));
+            .withMessageContaining(message)
+            .withMessageNotContaining(ACCESS_KEY)
+            .satisfies((ex) -> assertThat(ex.setting()).isEqualTo(setting));
     }
 
     @Test
@@ -140,8 +142,7 @@ class InvalidWebPubSubSettingTests {
         InvalidWebPubSubSettingException attributed = catchThrowableOfType(InvalidWebPubSubSettingException.class,
                 () -> keyMode().hub("chat-room").build());
         assertThat(attributed.getMessage()).isEqualTo(shared.getMessage());
-        assertThat(attributed.getCause())
-            .isInstanceOf(InvalidClientAccessRequestException.class);
+        assertThat(attributed.getCause()).isInstanceOf(InvalidClientAccessRequestException.class);
     }
 
     @Test
@@ -161,10 +162,11 @@ class InvalidWebPubSubSettingTests {
 
         InvalidWebPubSubSettingException proxy = catchThrowableOfType(InvalidWebPubSubSettingException.class,
                 () -> keyMode().reverseProxyEndpoint(URI.create("https://apim.azure-api.net")).build());
-        assertThat(proxy.getMessage()).endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) "
-                + "instead of an access key.");
-        assertThat(proxy.problem()).isEqualTo("A reverse proxy endpoint is set, but it only applies to the service calls "
-                + "of key-less mode, and key mode signs tokens locally.");
+        assertThat(proxy.getMessage())
+            .endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) " + "instead of an access key.");
+        assertThat(proxy.problem())
+            .isEqualTo("A reverse proxy endpoint is set, but it only applies to the service calls "
+                    + "of key-less mode, and key mode signs tokens locally.");
     }
 
     @ParameterizedTest(name = "{0}: {1}")

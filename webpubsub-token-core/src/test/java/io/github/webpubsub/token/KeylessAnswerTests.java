@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Key-less mode, SPEC section 5: how the factory reads the service's answers. Error answers become
- * {@link WebPubSubServiceException}s that say what to check; answers without a well-formed token are refused. Each
- * test runs through {@code create} and through {@code createAsync}.
+ * Key-less mode, SPEC section 5: how the factory reads the service's answers. Error
+ * answers become {@link WebPubSubServiceException}s that say what to check; answers
+ * without a well-formed token are refused. Each test runs through {@code create} and
+ * through {@code createAsync}.
  */
 @ParameterizedClass
 @EnumSource(Mint.class)
@@ -37,14 +38,11 @@ class KeylessAnswerTests {
     private final ClientUrlFactory factory;
 
     KeylessAnswerTests(Mint mint) {
-        this.factory = mint.through(ClientUrlFactory.builder()
-                .endpoint(this.service.endpoint())
-                .bearerTokenProvider((scope) -> {
-                    this.providerCalls.incrementAndGet();
-                    return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
-                })
-                .hub("chat")
-                .build());
+        this.factory = mint
+            .through(ClientUrlFactory.builder().endpoint(this.service.endpoint()).bearerTokenProvider((scope) -> {
+                this.providerCalls.incrementAndGet();
+                return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
+            }).hub("chat").build());
     }
 
     @AfterEach
@@ -53,7 +51,8 @@ class KeylessAnswerTests {
     }
 
     private WebPubSubServiceException failure() {
-        WebPubSubServiceException ex = org.assertj.core.api.Assertions.catchThrowableOfType(WebPubSubServiceException.class,
+        WebPubSubServiceException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+                WebPubSubServiceException.class,
                 () -> this.factory.create(ClientAccessRequest.builder().userId("alice").build()));
         assertThat(ex).as("the call fails with WebPubSubServiceException").isNotNull();
         assertThat(ex.getMessage()).doesNotContain(BEARER).doesNotContain("eyJ");
@@ -70,9 +69,9 @@ class KeylessAnswerTests {
         assertThat(ex.reason()).isEqualTo(Reason.UNAUTHORIZED);
         assertThat(ex.httpStatus()).hasValue(status);
         assertThat(ex.getMessage()).contains("HTTP " + status)
-                .contains("needs the 'Web PubSub Service Owner' role on this resource")
-                .contains("or the endpoint names another resource")
-                .contains(this.service.endpoint().toString());
+            .contains("needs the 'Web PubSub Service Owner' role on this resource")
+            .contains("or the endpoint names another resource")
+            .contains(this.service.endpoint().toString());
         assertThat(this.service.requests()).hasSize(1);
     }
 
@@ -105,9 +104,11 @@ class KeylessAnswerTests {
         assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(ex.httpStatus()).hasValue(404);
         assertThat(ex.getMessage()).contains("HTTP 404")
-                .contains(this.service.endpoint() + "/api/hubs/chat/:generateToken")
-                .contains("Check the endpoint").contains("hub name 'chat'")
-                .doesNotContain("alice").doesNotContain("?");
+            .contains(this.service.endpoint() + "/api/hubs/chat/:generateToken")
+            .contains("Check the endpoint")
+            .contains("hub name 'chat'")
+            .doesNotContain("alice")
+            .doesNotContain("?");
     }
 
     @Test
@@ -119,7 +120,7 @@ class KeylessAnswerTests {
         assertThat(ex.reason()).isEqualTo(Reason.REJECTED);
         assertThat(ex.httpStatus()).hasValue(400);
         assertThat(ex.getMessage()).contains("HTTP 400: 'Role 'x' is invalid.'")
-                .contains("Check the request's user id, roles, groups and lifetime");
+            .contains("Check the request's user id, roles, groups and lifetime");
         assertThat(this.service.requests()).hasSize(1);
     }
 
@@ -173,7 +174,7 @@ class KeylessAnswerTests {
         assertThat(ex.reason()).isEqualTo(Reason.MALFORMED_RESPONSE);
         assertThat(ex.httpStatus()).hasValue(200);
         assertThat(ex.getMessage()).startsWith("The Web PubSub service answered HTTP 200 without a usable client token")
-                .contains("Check that the endpoint (or the reverse proxy) routes to the Web PubSub service");
+            .contains("Check that the endpoint (or the reverse proxy) routes to the Web PubSub service");
         assertThat(this.service.requests()).hasSize(1);
     }
 
@@ -188,9 +189,10 @@ class KeylessAnswerTests {
     @ParameterizedTest
     @ValueSource(strings = { "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9", "a.b.c.d", "eyJhbGciOiJIUzI1NiJ9..c2ln",
             ".eyJleHAiOjE4OTM0NTYwMDB9.c2ln", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.", "abc",
-            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln+/", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln==",
-            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2l&x=1", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln x",
-            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c" })
+            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln+/",
+            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln==",
+            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2l&x=1",
+            "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2ln x", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE4OTM0NTYwMDB9.c" })
     void refusesATokenThatIsNotThreeBase64UrlParts(String token) {
         this.service.enqueue(Reply.json(200, "{\"token\":\"" + token + "\"}"));
 
@@ -260,9 +262,9 @@ class KeylessAnswerTests {
         this.service.enqueue(Reply.status(404));
 
         assertThatExceptionOfType(WebPubSubServiceException.class)
-                .isThrownBy(() -> this.factory.create((request) -> request.userId("alice")))
-                .isInstanceOf(RuntimeException.class)
-                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND));
+            .isThrownBy(() -> this.factory.create((request) -> request.userId("alice")))
+            .isInstanceOf(RuntimeException.class)
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
 }

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Key-less mode, SPEC section 5: what the factory sends to the Generate Client Token operation, and the client access
- * it builds from the answer. Each test runs through {@code create} and through {@code createAsync}.
+ * Key-less mode, SPEC section 5: what the factory sends to the Generate Client Token
+ * operation, and the client access it builds from the answer. Each test runs through
+ * {@code create} and through {@code createAsync}.
  */
 @ParameterizedClass
 @EnumSource(Mint.class)
@@ -55,8 +56,8 @@ class KeylessRequestTests {
     }
 
     private ClientUrlFactory factory(URI endpoint) {
-        return this.mint.through(ClientUrlFactory.builder().endpoint(endpoint).bearerTokenProvider(provider()).hub("chat")
-                .build());
+        return this.mint
+            .through(ClientUrlFactory.builder().endpoint(endpoint).bearerTokenProvider(provider()).hub("chat").build());
     }
 
     @Test
@@ -90,12 +91,12 @@ class KeylessRequestTests {
     @Test
     void sendsEveryQueryParameterInOrderWithApiVersionFirst() {
         factory(this.service.endpoint()).create(ClientAccessRequest.builder()
-                .userId("alice")
-                .roles(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.joinLeaveGroup("lobby"))
-                .groups("lobby", "news")
-                .lifetime(Duration.ofMinutes(5))
-                .protocol(ClientProtocol.DEFAULT)
-                .build());
+            .userId("alice")
+            .roles(WebPubSubRole.sendToGroup("lobby"), WebPubSubRole.joinLeaveGroup("lobby"))
+            .groups("lobby", "news")
+            .lifetime(Duration.ofMinutes(5))
+            .protocol(ClientProtocol.DEFAULT)
+            .build());
 
         assertThat(this.service.onlyRequest().rawQuery()).isEqualTo("api-version=2024-01-01&userId=alice"
                 + "&minutesToExpire=5&role=webpubsub.sendToGroup.lobby&role=webpubsub.joinLeaveGroup.lobby"
@@ -105,22 +106,19 @@ class KeylessRequestTests {
     @Test
     void percentEncodesValuesAsUtf8WithSpaceAsPercent20() {
         factory(this.service.endpoint()).create(ClientAccessRequest.builder()
-                .userId("al ice+bob&x=1#frag/é")
-                .roles(WebPubSubRole.sendToGroup("a b+c"))
-                .groups("g&h=i", "日本 😀")
-                .build());
+            .userId("al ice+bob&x=1#frag/é")
+            .roles(WebPubSubRole.sendToGroup("a b+c"))
+            .groups("g&h=i", "日本 😀")
+            .build());
 
         RecordedRequest request = this.service.onlyRequest();
         assertThat(request.rawQuery()).contains("&userId=al%20ice%2Bbob%26x%3D1%23frag%2F%C3%A9&")
-                .contains("&role=webpubsub.sendToGroup.a%20b%2Bc&")
-                .contains("&group=g%26h%3Di&group=%E6%97%A5%E6%9C%AC%20%F0%9F%98%80&")
-                .doesNotContain("+");
-        assertThat(request.queryParameters()).containsExactly(
-                entry("api-version", List.of("2024-01-01")),
-                entry("userId", List.of("al ice+bob&x=1#frag/é")),
-                entry("minutesToExpire", List.of("60")),
-                entry("role", List.of("webpubsub.sendToGroup.a b+c")),
-                entry("group", List.of("g&h=i", "日本 😀")),
+            .contains("&role=webpubsub.sendToGroup.a%20b%2Bc&")
+            .contains("&group=g%26h%3Di&group=%E6%97%A5%E6%9C%AC%20%F0%9F%98%80&")
+            .doesNotContain("+");
+        assertThat(request.queryParameters()).containsExactly(entry("api-version", List.of("2024-01-01")),
+                entry("userId", List.of("al ice+bob&x=1#frag/é")), entry("minutesToExpire", List.of("60")),
+                entry("role", List.of("webpubsub.sendToGroup.a b+c")), entry("group", List.of("g&h=i", "日本 😀")),
                 entry("clientType", List.of("default")));
     }
 
@@ -133,8 +131,8 @@ class KeylessRequestTests {
     }
 
     @ParameterizedTest
-    @CsvSource({ "PT1S, 1", "PT30S, 1", "PT59.5S, 1", "PT60S, 1", "PT60.001S, 2", "PT61S, 2", "PT90S, 2",
-            "PT1H, 60", "PT24H, 1440" })
+    @CsvSource({ "PT1S, 1", "PT30S, 1", "PT59.5S, 1", "PT60S, 1", "PT60.001S, 2", "PT61S, 2", "PT90S, 2", "PT1H, 60",
+            "PT24H, 1440" })
     void roundsTheLifetimeUpToWholeMinutesAndAtLeastOne(Duration lifetime, String minutes) {
         factory(this.service.endpoint()).create(ClientAccessRequest.builder().lifetime(lifetime).build());
 
@@ -143,8 +141,14 @@ class KeylessRequestTests {
 
     @Test
     void sendsTheFactorysDefaultLifetimeWhenTheRequestNamesNone() {
-        this.mint.through(ClientUrlFactory.builder().endpoint(this.service.endpoint()).bearerTokenProvider(provider())
-                .hub("chat").defaultLifetime(Duration.ofMinutes(10)).build()).create(ClientAccessRequest.builder().build());
+        this.mint
+            .through(ClientUrlFactory.builder()
+                .endpoint(this.service.endpoint())
+                .bearerTokenProvider(provider())
+                .hub("chat")
+                .defaultLifetime(Duration.ofMinutes(10))
+                .build())
+            .create(ClientAccessRequest.builder().build());
 
         assertThat(this.service.onlyRequest().queryParameters()).containsEntry("minutesToExpire", List.of("10"));
     }
@@ -164,10 +168,10 @@ class KeylessRequestTests {
 
         assertThat(access.token()).isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
         assertThat(access.expiresAt()).isEqualTo(Instant.ofEpochSecond(FakeWebPubSubService.DEFAULT_EXP));
-        assertThat(access.baseUrl()).isEqualTo(
-                URI.create("ws://127.0.0.1:" + this.service.endpoint().getPort() + "/client/hubs/chat"));
-        assertThat(access.url()).isEqualTo(URI.create(access.baseUrl() + "?access_token="
-                + FakeWebPubSubService.DEFAULT_TOKEN));
+        assertThat(access.baseUrl())
+            .isEqualTo(URI.create("ws://127.0.0.1:" + this.service.endpoint().getPort() + "/client/hubs/chat"));
+        assertThat(access.url())
+            .isEqualTo(URI.create(access.baseUrl() + "?access_token=" + FakeWebPubSubService.DEFAULT_TOKEN));
         assertThat(access.hub()).isEqualTo("chat");
     }
 
@@ -177,7 +181,7 @@ class KeylessRequestTests {
         this.service.enqueue(Reply.token(token));
 
         ClientAccess access = factory(this.service.endpoint())
-                .create(ClientAccessRequest.builder().lifetime(Duration.ofMinutes(5)).build());
+            .create(ClientAccessRequest.builder().lifetime(Duration.ofMinutes(5)).build());
 
         assertThat(access.token()).isEqualTo(token);
         assertThat(access.expiresAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_123L));
@@ -186,11 +190,11 @@ class KeylessRequestTests {
     @Test
     void sendsTheCallThroughTheReverseProxyButNamesTheEndpointInTheUrl() {
         ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder()
-                .endpoint(URI.create("https://example.webpubsub.azure.com"))
-                .reverseProxyEndpoint(URI.create(this.service.endpoint() + "/wps"))
-                .bearerTokenProvider(provider())
-                .hub("chat")
-                .build());
+            .endpoint(URI.create("https://example.webpubsub.azure.com"))
+            .reverseProxyEndpoint(URI.create(this.service.endpoint() + "/wps"))
+            .bearerTokenProvider(provider())
+            .hub("chat")
+            .build());
 
         ClientAccess access = factory.create(ClientAccessRequest.builder().userId("alice").build());
 
@@ -205,11 +209,11 @@ class KeylessRequestTests {
     @Test
     void givesSocketIoClientsTheConfiguredEndpointAndPath() {
         ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder()
-                .endpoint(URI.create("https://example.webpubsub.azure.com"))
-                .reverseProxyEndpoint(this.service.endpoint())
-                .bearerTokenProvider(provider())
-                .hub("chat")
-                .build());
+            .endpoint(URI.create("https://example.webpubsub.azure.com"))
+            .reverseProxyEndpoint(this.service.endpoint())
+            .bearerTokenProvider(provider())
+            .hub("chat")
+            .build());
 
         ClientAccess access = factory.create(ClientAccessRequest.builder().protocol(ClientProtocol.SOCKETIO).build());
 
@@ -228,18 +232,18 @@ class KeylessRequestTests {
         }
 
         assertThat(this.service.requests()).hasSize(20)
-                .allSatisfy((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + BEARER));
+            .allSatisfy((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + BEARER));
         assertThat(this.providerCalls).hasValue(1);
     }
 
     @Test
     void checksTheRequestBeforeCallingTheService() {
-        ClientUrlFactory factory = this.mint.through(ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider(provider()).build());
+        ClientUrlFactory factory = this.mint.through(
+                ClientUrlFactory.builder().endpoint(this.service.endpoint()).bearerTokenProvider(provider()).build());
 
         org.assertj.core.api.Assertions.assertThatExceptionOfType(WebPubSubException.class)
-                .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
-                .withMessageContaining("no hub");
+            .isThrownBy(() -> factory.create(ClientAccessRequest.builder().build()))
+            .withMessageContaining("no hub");
         assertThat(this.service.requests()).isEmpty();
         assertThat(this.providerCalls).hasValue(0);
     }

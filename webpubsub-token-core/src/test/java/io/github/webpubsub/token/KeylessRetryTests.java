@@ -31,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Key-less mode, SPEC section 5: bounded timeouts, retries of 429 and 5xx only with backoff and
- * {@code Retry-After}, and one deadline for the whole call. Most tests record the waits instead of sleeping, so they
- * can check each wait exactly; those about elapsed time wait for real. Each test runs through {@code create} and
- * through {@code createAsync}.
+ * Key-less mode, SPEC section 5: bounded timeouts, retries of 429 and 5xx only with
+ * backoff and {@code Retry-After}, and one deadline for the whole call. Most tests record
+ * the waits instead of sleeping, so they can check each wait exactly; those about elapsed
+ * time wait for real. Each test runs through {@code create} and through
+ * {@code createAsync}.
  */
 @ParameterizedClass
 @EnumSource(Mint.class)
@@ -84,7 +85,8 @@ class KeylessRetryTests {
     }
 
     private ClientUrlFactory recordingFactory(int maxRetries) {
-        return recordingFactory(this.service.endpoint(), policy(Duration.ofSeconds(5), Duration.ofSeconds(15), maxRetries));
+        return recordingFactory(this.service.endpoint(),
+                policy(Duration.ofSeconds(5), Duration.ofSeconds(15), maxRetries));
     }
 
     private static WebPubSubServiceException failure(ClientUrlFactory factory) {
@@ -108,7 +110,7 @@ class KeylessRetryTests {
         assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(ex.httpStatus()).hasValue(status);
         assertThat(ex.getMessage()).contains("HTTP " + status + " on the last of 4 attempt(s) for hub 'chat'")
-                .contains("Try again later");
+            .contains("Try again later");
     }
 
     @Test
@@ -119,7 +121,7 @@ class KeylessRetryTests {
 
         assertThat(access.token()).isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
         assertThat(this.service.requests()).hasSize(3)
-                .allSatisfy((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + BEARER));
+            .allSatisfy((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + BEARER));
     }
 
     @Test
@@ -139,12 +141,12 @@ class KeylessRetryTests {
         ServiceCallPolicy policy = policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 10);
 
         for (int retry = 0; retry < 40; retry++) {
-            assertThat(policy.backoff(retry)).isBetween(
-                    Duration.ofMillis(Math.min(125L << Math.min(retry, 20), 1000)),
+            assertThat(policy.backoff(retry)).isBetween(Duration.ofMillis(Math.min(125L << Math.min(retry, 20), 1000)),
                     Duration.ofMillis(Math.min(250L << Math.min(retry, 20), 2000)));
         }
         assertThat(java.util.stream.IntStream.range(0, 50).mapToObj((i) -> policy.backoff(3)).distinct().count())
-                .as("jitter varies the wait").isGreaterThan(1);
+            .as("jitter varies the wait")
+            .isGreaterThan(1);
     }
 
     @Test
@@ -159,8 +161,8 @@ class KeylessRetryTests {
 
     @Test
     void honoursRetryAfterAsAnHttpDate() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(NOW.plusSeconds(4),
-                ZoneOffset.UTC));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME
+            .format(ZonedDateTime.ofInstant(NOW.plusSeconds(4), ZoneOffset.UTC));
         this.service.enqueue(Reply.withHeaders(503, Map.of("Retry-After", date), ""));
 
         recordingFactory(3).create(ClientAccessRequest.builder().build());
@@ -179,7 +181,7 @@ class KeylessRetryTests {
         assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(ex.httpStatus()).hasValue(429);
         assertThat(ex.getMessage()).contains("would not finish within the service deadline PT15S after 1 attempt(s)")
-                .contains("HTTP 429");
+            .contains("HTTP 429");
     }
 
     @ParameterizedTest
@@ -212,7 +214,8 @@ class KeylessRetryTests {
 
     @Test
     void retriesAConnectionThatBrokeBeforeTheAnswer() {
-        // A pooled connection the network dropped while idle: generating a token has no side effect, so it is safe.
+        // A pooled connection the network dropped while idle: generating a token has no
+        // side effect, so it is safe.
         this.service.enqueue(Reply.dropConnection());
 
         ClientAccess access = recordingFactory(3).create(ClientAccessRequest.builder().build());
@@ -242,20 +245,22 @@ class KeylessRetryTests {
         }
         long start = System.nanoTime();
 
-        WebPubSubServiceException ex = failure(recordingFactory(closedPort,
-                policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 3)));
+        WebPubSubServiceException ex = failure(
+                recordingFactory(closedPort, policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 3)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(this.waits).as("no retry").isEmpty();
         assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(ex.httpStatus()).isEmpty();
         assertThat(ex.getMessage()).startsWith("Could not connect to 127.0.0.1:" + closedPort.getPort())
-                .contains("ConnectException").contains("Check the endpoint");
+            .contains("ConnectException")
+            .contains("Check the endpoint");
     }
 
     @Test
     void aConnectionThatCannotBeMadeFailsWithinTheConnectTimeoutAndIsNotRetried() throws IOException {
-        // A listener that never accepts, with its accept queue filled: the kernel drops further connection attempts.
+        // A listener that never accepts, with its accept queue filled: the kernel drops
+        // further connection attempts.
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<Socket> queued = new ArrayList<>();
             try {
@@ -270,14 +275,15 @@ class KeylessRetryTests {
                     }
                 }
                 URI endpoint = URI.create("http://127.0.0.1:" + listener.getLocalPort());
-                ClientUrlFactory factory = recordingFactory(endpoint, new ServiceCallPolicy(Duration.ofMillis(500),
-                        Duration.ofSeconds(5), Duration.ofSeconds(15), 3, ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
-                        ServiceCallPolicy.DEFAULT_MAX_BACKOFF));
+                ClientUrlFactory factory = recordingFactory(endpoint,
+                        new ServiceCallPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(15), 3,
+                                ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF, ServiceCallPolicy.DEFAULT_MAX_BACKOFF));
                 long start = System.nanoTime();
 
                 WebPubSubServiceException ex = failure(factory);
 
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500).plusSeconds(2));
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofMillis(500).plusSeconds(2));
                 assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
                 assertThat(ex.getMessage()).startsWith("Could not connect to 127.0.0.1:" + listener.getLocalPort()
                         + " within the connect timeout PT0.5S");
@@ -294,9 +300,12 @@ class KeylessRetryTests {
     @Test
     void aStalledServerFailsWithinTheReadTimeoutAndIsNotRetried() {
         this.service.enqueue(Reply.stall());
-        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofMillis(700)));
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder()
+            .endpoint(this.service.endpoint())
+            .bearerTokenProvider(provider())
+            .hub("chat")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .readTimeout(Duration.ofMillis(700)));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);
@@ -305,7 +314,7 @@ class KeylessRetryTests {
         assertThat(elapsed).isBetween(Duration.ofMillis(650), Duration.ofMillis(700).plusSeconds(2));
         assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
         assertThat(ex.getMessage()).contains("did not answer within the read timeout PT0.7S")
-                .contains("Timeouts are not retried");
+            .contains("Timeouts are not retried");
         assertThat(this.service.requests()).hasSize(1);
     }
 
@@ -326,13 +335,19 @@ class KeylessRetryTests {
 
     @Test
     void theDeadlineBoundsTheWholeCallAcrossRetriesAndRetryAfterWaits() {
-        // Every answer asks to retry after 1 s: attempts at about 0 s, 1 s and 2 s; the next would start after 3 s.
+        // Every answer asks to retry after 1 s: attempts at about 0 s, 1 s and 2 s; the
+        // next would start after 3 s.
         for (int i = 0; i < 11; i++) {
             this.service.enqueue(Reply.withHeaders(503, Map.of("Retry-After", "1"), ""));
         }
-        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofSeconds(1)).serviceDeadline(Duration.ofMillis(2500)).maxRetries(10));
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder()
+            .endpoint(this.service.endpoint())
+            .bearerTokenProvider(provider())
+            .hub("chat")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .readTimeout(Duration.ofSeconds(1))
+            .serviceDeadline(Duration.ofMillis(2500))
+            .maxRetries(10));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);
@@ -348,9 +363,13 @@ class KeylessRetryTests {
     @Test
     void theDeadlineShortensTheLastAttemptsReadTimeout() {
         this.service.enqueue(Reply.withHeaders(500, Map.of("Retry-After", "1"), ""), Reply.stall());
-        ClientUrlFactory factory = factory(ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider(provider()).hub("chat").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .readTimeout(Duration.ofSeconds(2)).serviceDeadline(Duration.ofSeconds(2)));
+        ClientUrlFactory factory = factory(ClientUrlFactory.builder()
+            .endpoint(this.service.endpoint())
+            .bearerTokenProvider(provider())
+            .hub("chat")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .readTimeout(Duration.ofSeconds(2))
+            .serviceDeadline(Duration.ofSeconds(2)));
         long start = System.nanoTime();
 
         WebPubSubServiceException ex = failure(factory);

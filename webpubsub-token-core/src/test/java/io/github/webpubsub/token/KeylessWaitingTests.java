@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Who waits for the service, and how: {@code create} waits on the calling thread, interruptibly;
- * {@code createAsync} never does in key-less mode, and in key mode answers with a future that is complete on return.
+ * Who waits for the service, and how: {@code create} waits on the calling thread,
+ * interruptibly; {@code createAsync} never does in key-less mode, and in key mode answers
+ * with a future that is complete on return.
  */
 class KeylessWaitingTests {
 
@@ -69,15 +70,16 @@ class KeylessWaitingTests {
 
     @Test
     void anInterruptedWaitStopsTheCallAndKeepsTheInterrupt() {
-        // The caller is interrupted while the call waits to retry, as a server shutting down would interrupt it.
+        // The caller is interrupted while the call waits to retry, as a server shutting
+        // down would interrupt it.
         this.service.enqueue(Reply.status(503));
         Thread caller = Thread.currentThread();
         ServiceEndpoint endpoint = ServiceEndpoint.of(this.service.endpoint(), "Endpoint");
         BearerTokenProvider provider = (scope) -> new BearerToken(BEARER, NOW.plus(Duration.ofHours(1)));
-        ClientUrlFactory factory = new DefaultClientUrlFactory(endpoint, ServiceTokenIssuer.create(endpoint, provider,
-                policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 3), Clock.fixed(NOW, ZoneOffset.UTC),
-                (wait, attempt) -> caller.interrupt()), "chat", new TokenLifetimes(Duration.ofHours(1),
-                        Duration.ofHours(24)));
+        ClientUrlFactory factory = new DefaultClientUrlFactory(endpoint,
+                ServiceTokenIssuer.create(endpoint, provider, policy(Duration.ofSeconds(5), Duration.ofSeconds(15), 3),
+                        Clock.fixed(NOW, ZoneOffset.UTC), (wait, attempt) -> caller.interrupt()),
+                "chat", new TokenLifetimes(Duration.ofHours(1), Duration.ofHours(24)));
 
         try {
             WebPubSubServiceException ex = failure(factory);
@@ -99,8 +101,8 @@ class KeylessWaitingTests {
         });
         ClientUrlFactory factory = keyless().build();
 
-        CompletableFuture<ClientAccess> access = factory.createAsync(ClientAccessRequest.builder().userId("alice")
-                .build());
+        CompletableFuture<ClientAccess> access = factory
+            .createAsync(ClientAccessRequest.builder().userId("alice").build());
 
         assertThat(access).isNotDone();
         answer.countDown();
@@ -131,24 +133,26 @@ class KeylessWaitingTests {
     @Test
     void createAsyncFailsItsFutureForAnInvalidRequestWithoutCallingAnything() {
         AtomicInteger providerCalls = new AtomicInteger();
-        ClientUrlFactory factory = ClientUrlFactory.builder().endpoint(this.service.endpoint())
-                .bearerTokenProvider((scope) -> {
-                    providerCalls.incrementAndGet();
-                    return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
-                }).build();
+        ClientUrlFactory factory = ClientUrlFactory.builder()
+            .endpoint(this.service.endpoint())
+            .bearerTokenProvider((scope) -> {
+                providerCalls.incrementAndGet();
+                return new BearerToken(BEARER, Instant.now().plus(Duration.ofHours(1)));
+            })
+            .build();
 
         CompletableFuture<ClientAccess> noHub = factory.createAsync(ClientAccessRequest.builder().build());
         CompletableFuture<ClientAccess> nullRequest = factory.createAsync((ClientAccessRequest) null);
-        CompletableFuture<ClientAccess> badUserId = factory.createAsync((request) -> request.hub("chat")
-                .userId("a\u0000b"));
+        CompletableFuture<ClientAccess> badUserId = factory
+            .createAsync((request) -> request.hub("chat").userId("a\u0000b"));
 
         assertThat(failureOf(noHub)).isInstanceOf(InvalidClientAccessRequestException.class)
-                .hasMessage("The request names no hub, and no default hub is configured. Name the hub in the "
-                        + "request, or configure a default hub.");
+            .hasMessage("The request names no hub, and no default hub is configured. Name the hub in the "
+                    + "request, or configure a default hub.");
         assertThat(failureOf(nullRequest)).isInstanceOf(InvalidClientAccessRequestException.class)
-                .hasMessageStartingWith("Request is null.");
+            .hasMessageStartingWith("Request is null.");
         assertThat(failureOf(badUserId)).isInstanceOf(InvalidClientAccessRequestException.class)
-                .hasMessageContaining("control character");
+            .hasMessageContaining("control character");
         assertThat(providerCalls).hasValue(0);
         assertThat(this.service.requests()).isEmpty();
     }
@@ -158,8 +162,9 @@ class KeylessWaitingTests {
         for (int i = 0; i < 50; i++) {
             this.service.enqueue(Reply.stall());
         }
-        ClientUrlFactory factory = keyless().readTimeout(Duration.ofSeconds(2)).serviceDeadline(Duration.ofSeconds(2))
-                .build();
+        ClientUrlFactory factory = keyless().readTimeout(Duration.ofSeconds(2))
+            .serviceDeadline(Duration.ofSeconds(2))
+            .build();
         long start = System.nanoTime();
 
         List<CompletableFuture<ClientAccess>> calls = new ArrayList<>();
@@ -167,8 +172,9 @@ class KeylessWaitingTests {
             calls.add(factory.createAsync(ClientAccessRequest.builder().userId("user-" + i).build()));
         }
         Duration returned = Duration.ofNanos(System.nanoTime() - start);
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((done, failure) -> null)
-                .get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+            .handle((done, failure) -> null)
+            .get(10, TimeUnit.SECONDS);
         Duration ended = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(returned).as("all 50 calls were started without waiting").isLessThan(Duration.ofSeconds(2));
@@ -176,11 +182,13 @@ class KeylessWaitingTests {
         for (CompletableFuture<ClientAccess> call : calls) {
             assertThat(failureOf(call)).isInstanceOfSatisfying(WebPubSubServiceException.class, (ex) -> {
                 assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
-                // The read timeout equals the deadline, so the deadline's remainder bounds the attempt.
-                assertThat(ex.getMessage()).startsWith("The Web PubSub service at " + this.service.endpoint()
-                        + " did not answer within PT1.").endsWith(", the time left before the service deadline PT2S. "
-                        + "Timeouts are not retried; check the service's health and the network path, or allow more "
-                        + "time.");
+                // The read timeout equals the deadline, so the deadline's remainder
+                // bounds the attempt.
+                assertThat(ex.getMessage())
+                    .startsWith("The Web PubSub service at " + this.service.endpoint() + " did not answer within PT1.")
+                    .endsWith(", the time left before the service deadline PT2S. "
+                            + "Timeouts are not retried; check the service's health and the network path, or allow more "
+                            + "time.");
             });
         }
     }
@@ -210,7 +218,8 @@ class KeylessWaitingTests {
 
         assertThat(access).isNotDone();
         assertThat(threadsInside("ServiceTokenIssuer", "BearerTokenCache", "DefaultClientUrlFactory", "Futures"))
-                .as("threads with a frame of the factory's classes").isEmpty();
+            .as("threads with a frame of the factory's classes")
+            .isEmpty();
         assertThat(access.get(10, TimeUnit.SECONDS).token()).isEqualTo(FakeWebPubSubService.DEFAULT_TOKEN);
         assertThat(this.service.requests()).hasSize(2);
     }
@@ -220,18 +229,23 @@ class KeylessWaitingTests {
         ClientUrlFactory factory = TestKeys.factory();
 
         CompletableFuture<ClientAccess> access = factory.createAsync((request) -> request.userId("alice"));
-        CompletableFuture<ClientAccess> tooLong = factory.createAsync((request) -> request.lifetime(Duration.ofDays(2)));
+        CompletableFuture<ClientAccess> tooLong = factory
+            .createAsync((request) -> request.lifetime(Duration.ofDays(2)));
 
         assertThat(access).isDone();
-        assertThat(ClientTokens.verifiedClaims(access.get().token(), TestKeys.ACCESS_KEY, TestKeys.NOW).get("sub")
-                .asText()).isEqualTo("alice");
+        assertThat(ClientTokens.verifiedClaims(access.get().token(), TestKeys.ACCESS_KEY, TestKeys.NOW)
+            .get("sub")
+            .asText()).isEqualTo("alice");
         assertThat(tooLong).isCompletedExceptionally();
         assertThat(failureOf(tooLong)).isInstanceOf(InvalidClientAccessRequestException.class)
-                .hasMessage("Token lifetime PT48H exceeds the maximum PT24H. Ask for a shorter lifetime, or raise the "
-                        + "factory's maximum lifetime.");
+            .hasMessage("Token lifetime PT48H exceeds the maximum PT24H. Ask for a shorter lifetime, or raise the "
+                    + "factory's maximum lifetime.");
     }
 
-    /** Names the threads, other than this one, whose stack has a frame of one of the given classes of this package. */
+    /**
+     * Names the threads, other than this one, whose stack has a frame of one of the given
+     * classes of this package.
+     */
     private static List<String> threadsInside(String... simpleNames) {
         List<String> inside = new ArrayList<>();
         Thread.getAllStackTraces().forEach((thread, stack) -> {

@@ -10,10 +10,12 @@ import java.util.function.Supplier;
 
 /**
  * The two ways to ask a factory for a client access, {@link ClientUrlFactory#create} and
- * {@link ClientUrlFactory#createAsync}, so that one test states an outcome for both: a test class parameterized with
- * {@code Mint} issues through {@link #through(ClientUrlFactory)}, whose {@code create} takes the way under test. The
- * asynchronous way is held to its contract on every call: it never throws, and its future fails with the exception
- * itself, which {@code create} then throws as the synchronous way would.
+ * {@link ClientUrlFactory#createAsync}, so that one test states an outcome for both: a
+ * test class parameterized with {@code Mint} issues through
+ * {@link #through(ClientUrlFactory)}, whose {@code create} takes the way under test. The
+ * asynchronous way is held to its contract on every call: it never throws, and its future
+ * fails with the exception itself, which {@code create} then throws as the synchronous
+ * way would.
  */
 enum Mint {
 
@@ -21,7 +23,9 @@ enum Mint {
 
     CREATE_ASYNC;
 
-    /** Longer than any call of these tests may take: a future still pending then is a bug. */
+    /**
+     * Longer than any call of these tests may take: a future still pending then is a bug.
+     */
     private static final long MAX_WAIT_SECONDS = 60;
 
     /**
@@ -32,8 +36,9 @@ enum Mint {
     }
 
     /**
-     * Waits for a future of {@code createAsync} and returns its access, or throws its failure as {@code create}
-     * would, after checking that the future holds the exception itself.
+     * Waits for a future of {@code createAsync} and returns its access, or throws its
+     * failure as {@code create} would, after checking that the future holds the exception
+     * itself.
      */
     static ClientAccess await(CompletableFuture<ClientAccess> future) {
         try {
@@ -70,7 +75,8 @@ enum Mint {
     }
 
     /**
-     * A factory whose {@code create} issues through {@code createAsync} and waits for the future.
+     * A factory whose {@code create} issues through {@code createAsync} and waits for the
+     * future.
      */
     private static final class AsyncView implements ClientUrlFactory {
 

@@ -12,12 +12,14 @@ import com.azure.messaging.webpubsub.models.WebPubSubClientProtocol;
 import reactor.core.publisher.Mono;
 
 /**
- * The official Java SDK ({@code com.azure:azure-messaging-webpubsub}), used as an independent reference.
+ * The official Java SDK ({@code com.azure:azure-messaging-webpubsub}), used as an
+ * independent reference.
  */
 final class OfficialSdk {
 
     /**
-     * Signing with the access key happens locally, so the SDK never sends a request; this client says so if it did.
+     * Signing with the access key happens locally, so the SDK never sends a request; this
+     * client says so if it did.
      */
     private static final HttpClient NO_NETWORK = request -> Mono
         .error(new UnsupportedOperationException("The official SDK must not call the service in these tests"));

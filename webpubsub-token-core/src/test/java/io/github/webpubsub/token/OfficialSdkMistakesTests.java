@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * SPEC section 8, "Things the official SDKs get wrong (do better)": one test per item, named after it. Where the
- * official Java SDK 1.4.0 still shows the mistake, the test asserts that too, so the difference stays documented.
+ * SPEC section 8, "Things the official SDKs get wrong (do better)": one test per item,
+ * named after it. Where the official Java SDK 1.4.0 still shows the mistake, the test
+ * asserts that too, so the difference stays documented.
  */
 class OfficialSdkMistakesTests {
 
@@ -42,13 +43,16 @@ class OfficialSdkMistakesTests {
 
     @Test
     void expiryIsComputedFromTheClocksInstantNotFromLocalTimeSoItHoldsAcrossDaylightSavingChanges() {
-        // Berlin moves its clocks forward at 01:00 UTC; local-time arithmetic would expire this token an hour early.
+        // Berlin moves its clocks forward at 01:00 UTC; local-time arithmetic would
+        // expire this token an hour early.
         Instant justBefore = Instant.parse("2030-03-31T00:30:00Z");
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone(berlin));
         try {
-            ClientAccess access = TestKeys.factoryBuilder().clock(Clock.fixed(justBefore, berlin)).build()
+            ClientAccess access = TestKeys.factoryBuilder()
+                .clock(Clock.fixed(justBefore, berlin))
+                .build()
                 .create(request -> request.lifetime(Duration.ofHours(2)));
             ObjectNode claims = ClientTokens.verifiedClaims(access.token(), ACCESS_KEY, justBefore);
 
@@ -65,7 +69,8 @@ class OfficialSdkMistakesTests {
         String connectionString = "Endpoint=HTTP://httpbin.example.com;AccessKey=" + ACCESS_KEY + ";";
 
         WebPubSubClientAccessToken theirs = OfficialSdk.clientAccessToken(connectionString, "chat");
-        ClientAccess ours = TestKeys.factory(connectionString).create(request -> { });
+        ClientAccess ours = TestKeys.factory(connectionString).create(request -> {
+        });
 
         assertThat(theirs.getUrl()).startsWith("HTTP://wsbin.example.com/client/hubs/chat?access_token=");
         assertThat(ours.baseUrl()).hasToString("ws://httpbin.example.com/client/hubs/chat");
@@ -77,14 +82,17 @@ class OfficialSdkMistakesTests {
 
         WebPubSubClientAccessToken theirs = OfficialSdk.clientAccessToken(connectionString, "chat");
 
-        assertThat(theirs.getUrl()).startsWith("wss://example.webpubsub.azure.com?tenant=7/client/hubs/chat?access_token=");
-        assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+        assertThat(theirs.getUrl())
+            .startsWith("wss://example.webpubsub.azure.com?tenant=7/client/hubs/chat?access_token=");
+        assertThatExceptionOfType(WebPubSubException.class)
+            .isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
             .withMessageContaining("Endpoint of the connection string must not have a query");
     }
 
     /**
-     * The item is about the REST (Microsoft Entra ID) mode's whole minutes; in access-key mode the same rule means a
-     * lifetime under a minute, or with a fraction of a second, is never shortened.
+     * The item is about the REST (Microsoft Entra ID) mode's whole minutes; in access-key
+     * mode the same rule means a lifetime under a minute, or with a fraction of a second,
+     * is never shortened.
      */
     @Test
     void aSubMinuteLifetimeIsNotTruncatedToZero() {
@@ -99,7 +107,8 @@ class OfficialSdkMistakesTests {
     void theAudienceKeepsItsSlashWhenAPortIsSet() {
         String connectionString = "Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY + ";Port=8443;";
 
-        ClientAccess ours = TestKeys.factory(connectionString).create(request -> { });
+        ClientAccess ours = TestKeys.factory(connectionString).create(request -> {
+        });
         WebPubSubClientAccessToken theirs = OfficialSdk.clientAccessToken(connectionString, "chat");
 
         String expected = "https://example.webpubsub.azure.com:8443/client/hubs/chat";
@@ -115,8 +124,8 @@ class OfficialSdkMistakesTests {
             .token(), ACCESS_KEY, NOW);
 
         assertThat(claims.get("role").isArray()).isTrue();
-        assertThat(ClientTokens.texts(claims.get("role")))
-            .containsExactly("webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.lobby");
+        assertThat(ClientTokens.texts(claims.get("role"))).containsExactly("webpubsub.sendToGroup.lobby",
+                "webpubsub.joinLeaveGroup.lobby");
         assertThatExceptionOfType(WebPubSubException.class)
             .isThrownBy(() -> ClientAccessRequest.builder().roles("[\"webpubsub.sendToGroup.lobby\"]"))
             .withMessageContaining("is not a Web PubSub role");
@@ -124,7 +133,8 @@ class OfficialSdkMistakesTests {
 
     @Test
     void theKeyIsNeverUsedAsKeyId() {
-        ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> { }).token());
+        ClientTokens.DecodedToken token = ClientTokens.decode(TestKeys.factory().create(request -> {
+        }).token());
 
         assertThat(token.header().has("kid")).isFalse();
         assertNoPartOf(ACCESS_KEY, token.headerJson());

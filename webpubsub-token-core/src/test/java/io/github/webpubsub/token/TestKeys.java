@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shared test values. The access key is 44 characters long like a real one, and is also valid base64, so that a test
- * can tell "signed with its UTF-8 bytes" apart from "signed with its base64 decoding".
+ * Shared test values. The access key is 44 characters long like a real one, and is also
+ * valid base64, so that a test can tell "signed with its UTF-8 bytes" apart from "signed
+ * with its base64 decoding".
  */
 final class TestKeys {
 
@@ -29,11 +30,15 @@ final class TestKeys {
     private TestKeys() {
     }
 
-    /** Shortest piece of a secret that counts as leaked: long enough that it cannot occur in message text by chance. */
+    /**
+     * Shortest piece of a secret that counts as leaked: long enough that it cannot occur
+     * in message text by chance.
+     */
     static final int LEAK_PIECE = 8;
 
     /**
-     * Fails if a text contains a secret, or any piece of it of {@value #LEAK_PIECE} characters.
+     * Fails if a text contains a secret, or any piece of it of {@value #LEAK_PIECE}
+     * characters.
      */
     static void assertNoPartOf(String secret, String text) {
         assertThat(text).as("text must not contain the secret").doesNotContain(secret);

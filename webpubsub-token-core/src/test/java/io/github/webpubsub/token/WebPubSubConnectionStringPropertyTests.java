@@ -15,12 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Randomised properties of {@link WebPubSubConnectionString#parse(String)}, over connection strings built from
- * valid and broken parts, with the access key also planted in odd places (the endpoint, the port, unknown segments,
- * a segment without '='), plus plain noise.
+ * Randomised properties of {@link WebPubSubConnectionString#parse(String)}, over
+ * connection strings built from valid and broken parts, with the access key also planted
+ * in odd places (the endpoint, the port, unknown segments, a segment without '='), plus
+ * plain noise.
  *
- * <p>Plain JUnit with a seeded {@link Random}: each run draws a new seed and every failure names it; rerun with
- * {@code -Dwebpubsub.test.seed=<seed>} to get the same inputs again.
+ * <p>
+ * Plain JUnit with a seeded {@link Random}: each run draws a new seed and every failure
+ * names it; rerun with {@code -Dwebpubsub.test.seed=<seed>} to get the same inputs again.
  */
 class WebPubSubConnectionStringPropertyTests {
 
@@ -56,7 +58,8 @@ class WebPubSubConnectionStringPropertyTests {
                 WebPubSubConnectionString parsed = WebPubSubConnectionString.parse(input.connectionString());
                 String endpoint = parsed.endpoint().toString();
                 if (!containsPartOf(endpoint, input.key())) {
-                    // Only where the key was not written into the endpoint itself, which is not secret.
+                    // Only where the key was not written into the endpoint itself, which
+                    // is not secret.
                     TestKeys.assertNoPartOf(input.key(), parsed.toString());
                 }
             }
@@ -79,12 +82,16 @@ class WebPubSubConnectionStringPropertyTests {
             }
             accepted[0]++;
             String hub = HUBS[Math.floorMod(input.connectionString().hashCode(), HUBS.length)];
-            ClientUrlFactory factory = ClientUrlFactory.builder().connectionString(parsed).hub(hub)
-                .clock(TestKeys.CLOCK).build();
+            ClientUrlFactory factory = ClientUrlFactory.builder()
+                .connectionString(parsed)
+                .hub(hub)
+                .clock(TestKeys.CLOCK)
+                .build();
             for (ClientProtocol protocol : ClientProtocol.values()) {
                 ClientAccess access = factory.create(request -> request.protocol(protocol).userId("u"));
                 String audience = ClientTokens.verifiedClaims(access.token(), parsed.accessKey(), TestKeys.NOW)
-                    .get("aud").asText();
+                    .get("aud")
+                    .asText();
                 String url = access.url().toString();
 
                 URI audienceUri = URI.create(audience);
@@ -144,17 +151,20 @@ class WebPubSubConnectionStringPropertyTests {
             if (random.nextInt(10) == 0) {
                 return new Input(noise(random, key), key);
             }
-            // Half the cases are built from well-formed parts only, so that many are accepted.
+            // Half the cases are built from well-formed parts only, so that many are
+            // accepted.
             boolean wellFormed = random.nextBoolean();
             List<String> segments = new ArrayList<>();
             if (wellFormed || random.nextInt(20) != 0) {
-                segments.add(segment(random, "Endpoint", wellFormed ? wellFormedEndpoint(random) : endpoint(random, key)));
+                segments
+                    .add(segment(random, "Endpoint", wellFormed ? wellFormedEndpoint(random) : endpoint(random, key)));
             }
             if (wellFormed || random.nextInt(20) != 0) {
                 segments.add(segment(random, "AccessKey", key));
             }
             if (random.nextInt(4) == 0) {
-                segments.add(segment(random, "Port", wellFormed ? String.valueOf(1 + random.nextInt(65535)) : port(random, key)));
+                segments.add(segment(random, "Port",
+                        wellFormed ? String.valueOf(1 + random.nextInt(65535)) : port(random, key)));
             }
             if (random.nextBoolean()) {
                 segments.add(segment(random, "Version", "1.0"));
@@ -226,13 +236,15 @@ class WebPubSubConnectionStringPropertyTests {
                     "127.0.0.1", "[::1]", "my-host", "a.b.c.d", "xn--bcher-kva.example", "UPPER.Example.COM",
                     "host_with_underscore", "", "exa mple", "ex%41mple.com", key));
             if (random.nextInt(5) == 0) {
-                endpoint.append(':').append(pick(random, String.valueOf(random.nextInt(70000)), "", "abc", "443", "8080",
-                        "99999999999"));
+                endpoint.append(':')
+                    .append(pick(random, String.valueOf(random.nextInt(70000)), "", "abc", "443", "8080",
+                            "99999999999"));
             }
             int segments = random.nextInt(4);
             for (int i = 0; i < segments; i++) {
-                endpoint.append('/').append(pick(random, "prefix", "a", "", "b c", "%20", "%2F", ".", "..", "x.y",
-                        "~user", "é", "api", "client", "hubs", "a;b", key));
+                endpoint.append('/')
+                    .append(pick(random, "prefix", "a", "", "b c", "%20", "%2F", ".", "..", "x.y", "~user", "é", "api",
+                            "client", "hubs", "a;b", key));
             }
             if (random.nextBoolean()) {
                 endpoint.append('/');
@@ -256,8 +268,9 @@ class WebPubSubConnectionStringPropertyTests {
             }
             int segments = random.nextInt(3);
             for (int i = 0; i < segments; i++) {
-                endpoint.append('/').append(pick(random, "prefix", "a", "%20", "%2F", "x.y", "~user", "é", "api", "client",
-                        "hubs", "."));
+                endpoint.append('/')
+                    .append(pick(random, "prefix", "a", "%20", "%2F", "x.y", "~user", "é", "api", "client", "hubs",
+                            "."));
             }
             if (random.nextBoolean()) {
                 endpoint.append('/');

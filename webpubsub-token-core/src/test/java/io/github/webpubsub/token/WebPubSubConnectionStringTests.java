@@ -38,7 +38,8 @@ class WebPubSubConnectionStringTests {
         void eachSegmentIsSplitOnItsFirstEqualsSignSoKeysEndingInEqualsSignsStayWhole() {
             String key = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn=o==";
 
-            WebPubSubConnectionString parsed = WebPubSubConnectionString.parse("Endpoint=" + HOST + ";AccessKey=" + key);
+            WebPubSubConnectionString parsed = WebPubSubConnectionString
+                .parse("Endpoint=" + HOST + ";AccessKey=" + key);
 
             assertThat(parsed.accessKey()).isEqualTo(key);
         }
@@ -96,7 +97,8 @@ class WebPubSubConnectionStringTests {
         @NullAndEmptySource
         @ValueSource(strings = { "   ", ";;;", " ; ; " })
         void anEmptyConnectionStringIsRejected(String connectionString) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
                 .withMessageContaining("Invalid Web PubSub connection string")
                 .withMessageContaining("Endpoint=https://<name>.webpubsub.azure.com;AccessKey=<key>");
         }
@@ -122,7 +124,8 @@ class WebPubSubConnectionStringTests {
         @ValueSource(strings = { "Endpoint=" + HOST, "Endpoint=" + HOST + ";AccessKey=",
                 "Endpoint=" + HOST + ";AccessKey=  ;Version=1.0" })
         void aMissingOrEmptyAccessKeyIsNamed(String connectionString) {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> WebPubSubConnectionString.parse(connectionString))
                 .withMessageContaining("AccessKey is missing or empty")
                 .withMessageContaining("Keys page");
         }
@@ -286,10 +289,11 @@ class WebPubSubConnectionStringTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = { "0", "65536", "-1", "+80", "\u0668\u0660", "80a", "1.5", "eighty", "", "99999999999", ACCESS_KEY })
+        @ValueSource(strings = { "0", "65536", "-1", "+80", "\u0668\u0660", "80a", "1.5", "eighty", "", "99999999999",
+                ACCESS_KEY })
         void aPortOutside1To65535IsRejected(String port) {
-            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
-                    () -> WebPubSubConnectionString.parse("Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY + ";Port=" + port));
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class, () -> WebPubSubConnectionString
+                .parse("Endpoint=" + HOST + ";AccessKey=" + ACCESS_KEY + ";Port=" + port));
 
             assertThat(ex).hasMessageContaining("Port must be a whole number from 1 to 65535");
             assertNoPartOf(ACCESS_KEY, ex.getMessage());
@@ -332,8 +336,8 @@ class WebPubSubConnectionStringTests {
 
         @Test
         void anInvalidEndpointGivenWithAKeyIsRejectedWithoutTheKey() {
-            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class,
-                    () -> WebPubSubConnectionString.of(URI.create("https://example.com?key=" + ACCESS_KEY), ACCESS_KEY));
+            WebPubSubException ex = catchThrowableOfType(WebPubSubException.class, () -> WebPubSubConnectionString
+                .of(URI.create("https://example.com?key=" + ACCESS_KEY), ACCESS_KEY));
 
             assertThat(ex).hasMessageStartingWith("Endpoint must not have a query");
             assertNoPartOf(ACCESS_KEY, ex.getMessage());

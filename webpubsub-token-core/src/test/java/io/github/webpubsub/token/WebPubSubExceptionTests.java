@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The exceptions form one closed family: one root, each member final, created by the library, so that their
- * messages keep the rules their Javadoc promises (no secret, a fix). The one public way to create one is the
- * documented factory for test doubles of a failing service.
+ * The exceptions form one closed family: one root, each member final, created by the
+ * library, so that their messages keep the rules their Javadoc promises (no secret, a
+ * fix). The one public way to create one is the documented factory for test doubles of a
+ * failing service.
  */
 class WebPubSubExceptionTests {
 

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * SPEC section 4: roles as the service defines them, including the wildcard pattern roles.
+ * SPEC section 4: roles as the service defines them, including the wildcard pattern
+ * roles.
  */
 class WebPubSubRoleTests {
 
@@ -51,8 +52,10 @@ class WebPubSubRoleTests {
             assertThat(WebPubSubRole.sendToAnyGroup().value()).isEqualTo("webpubsub.sendToGroup");
             assertThat(WebPubSubRole.joinLeaveGroup("lobby").value()).isEqualTo("webpubsub.joinLeaveGroup.lobby");
             assertThat(WebPubSubRole.sendToGroup("lobby").value()).isEqualTo("webpubsub.sendToGroup.lobby");
-            assertThat(WebPubSubRole.joinLeaveGroups("tenant-7.*").value()).isEqualTo("webpubsub.joinLeaveGroups.tenant-7.*");
-            assertThat(WebPubSubRole.sendToGroups("tenant-7.**").value()).isEqualTo("webpubsub.sendToGroups.tenant-7.**");
+            assertThat(WebPubSubRole.joinLeaveGroups("tenant-7.*").value())
+                .isEqualTo("webpubsub.joinLeaveGroups.tenant-7.*");
+            assertThat(WebPubSubRole.sendToGroups("tenant-7.**").value())
+                .isEqualTo("webpubsub.sendToGroups.tenant-7.**");
         }
 
         @ParameterizedTest
@@ -134,13 +137,15 @@ class WebPubSubRoleTests {
 
         @Test
         void aGroupRoleWithAControlCharacterIsRejected() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse("webpubsub.sendToGroup.lob\nby"))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> WebPubSubRole.parse("webpubsub.sendToGroup.lob\nby"))
                 .withMessageContaining("Group name has a control character at index 3");
         }
 
         @Test
         void aRoleMessageDoesNotForgeLogLines() {
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.parse("webpubsub.x\nFAKE LOG LINE"))
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> WebPubSubRole.parse("webpubsub.x\nFAKE LOG LINE"))
                 .withMessageNotContaining("\n");
         }
 
@@ -148,7 +153,8 @@ class WebPubSubRoleTests {
         @ValueSource(strings = { "*.*.*.*.*.*", "a\\", "a\\b", "" })
         void theFactoryMethodsCheckPatternsToo(String pattern) {
             assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.sendToGroups(pattern));
-            assertThatExceptionOfType(WebPubSubException.class).isThrownBy(() -> WebPubSubRole.joinLeaveGroups(pattern));
+            assertThatExceptionOfType(WebPubSubException.class)
+                .isThrownBy(() -> WebPubSubRole.joinLeaveGroups(pattern));
         }
 
         @Test
@@ -206,23 +212,25 @@ class WebPubSubRoleTests {
         }
 
         /**
-         * The examples of the service's documentation of wildcard group roles, and a few edges around them.
+         * The examples of the service's documentation of wildcard group roles, and a few
+         * edges around them.
          */
         @ParameterizedTest(name = "{0} grants {1}")
-        @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-                chat-*             | chat-1, chat-room, chat-                     | chat.1, xchat-1, chat-1.a, chat
-                clientA.*          | clientA.alpha, clientA.1                     | clientA.alpha.room1, clientB.alpha
-                clientA.**         | clientA.alpha, clientA.alpha.room1, clientA.a.b.c.d | clientB.anything, clientAx.a
-                clientA.rooms.?1   | clientA.rooms.a1, clientA.rooms.11           | clientA.rooms.1, clientA.rooms.a.1, clientA.rooms.ab1
-                literal\\*star     | literal*star                                 | literalXstar, literal\\*star
-                project\\*123      | project*123                                  | project1123, project123
-                room-?             | room-1, room-x                               | room-12, room-, room-.
-                a\\?b              | a?b                                          | axb
-                a\\\\b             | a\\b                                         | ab, a\\\\b
-                a+b(c)[d]$         | a+b(c)[d]$                                   | aab(c)[d]$, a+bc[d]
-                **                 | x, a.b.c, .                                  | -
-                *.*                | a.b, .                                       | a, a.b.c
-                """)
+        @CsvSource(delimiter = '|', quoteCharacter = '"',
+                textBlock = """
+                        chat-*             | chat-1, chat-room, chat-                     | chat.1, xchat-1, chat-1.a, chat
+                        clientA.*          | clientA.alpha, clientA.1                     | clientA.alpha.room1, clientB.alpha
+                        clientA.**         | clientA.alpha, clientA.alpha.room1, clientA.a.b.c.d | clientB.anything, clientAx.a
+                        clientA.rooms.?1   | clientA.rooms.a1, clientA.rooms.11           | clientA.rooms.1, clientA.rooms.a.1, clientA.rooms.ab1
+                        literal\\*star     | literal*star                                 | literalXstar, literal\\*star
+                        project\\*123      | project*123                                  | project1123, project123
+                        room-?             | room-1, room-x                               | room-12, room-, room-.
+                        a\\?b              | a?b                                          | axb
+                        a\\\\b             | a\\b                                         | ab, a\\\\b
+                        a+b(c)[d]$         | a+b(c)[d]$                                   | aab(c)[d]$, a+bc[d]
+                        **                 | x, a.b.c, .                                  | -
+                        *.*                | a.b, .                                       | a, a.b.c
+                        """)
         void aPatternRoleGrantsTheGroupsItsPatternMatches(String pattern, String matching, String notMatching) {
             WebPubSubRole role = WebPubSubRole.sendToGroups(pattern);
 

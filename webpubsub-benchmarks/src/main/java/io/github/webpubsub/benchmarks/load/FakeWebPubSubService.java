@@ -36,25 +36,33 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Azure on the loopback address, as far as key-less mode meets it, with faults on demand: the Web PubSub Generate
- * Client Token API and an App Service managed identity endpoint, for {@code scripts/faults-keyless.sh}.
+ * Azure on the loopback address, as far as key-less mode meets it, with faults on demand:
+ * the Web PubSub Generate Client Token API and an App Service managed identity endpoint,
+ * for {@code scripts/faults-keyless.sh}.
  *
  * <ul>
- * <li>{@code GET /msi/token?resource=..}: what App Service's {@code IDENTITY_ENDPOINT} answers: a Microsoft Entra
- * ID access token valid for an hour, if the request carries the {@code X-IDENTITY-HEADER} given at start (App
- * Service's {@code IDENTITY_HEADER}).</li>
- * <li>{@code POST /api/hubs/{hub}/:generateToken?api-version=..&userId=..&role=..&group=..&minutesToExpire=..}:
- * with that access token as bearer, answers as the current {@link Mode} says; healthy, with
- * {@code {"token":"<jwt>"}}, an HS256 client token for the request's claims.</li>
- * <li>{@code POST /control/mode/{healthy|stall|error|malformed}}: switches the mode. Every switch is appended to the
- * events file: {@code <epoch microseconds> <new mode> <token calls in the previous mode>}, so that a load run can be
- * cut into phases afterwards. The first line is the start, in {@link Mode#HEALTHY}.</li>
+ * <li>{@code GET /msi/token?resource=..}: what App Service's {@code IDENTITY_ENDPOINT}
+ * answers: a Microsoft Entra ID access token valid for an hour, if the request carries
+ * the {@code X-IDENTITY-HEADER} given at start (App Service's
+ * {@code IDENTITY_HEADER}).</li>
+ * <li>{@code POST
+ * /api/hubs/{hub}/:generateToken?api-version=..&userId=..&role=..&group=..&minutesToExpire=..}:
+ * with that access token as bearer, answers as the current {@link Mode} says; healthy,
+ * with {@code {"token":"<jwt>"}}, an HS256 client token for the request's claims.</li>
+ * <li>{@code POST /control/mode/{healthy|stall|error|malformed}}: switches the mode.
+ * Every switch is appended to the events file:
+ * {@code <epoch microseconds> <new mode> <token calls in the previous mode>}, so that a
+ * load run can be cut into phases afterwards. The first line is the start, in
+ * {@link Mode#HEALTHY}.</li>
  * <li>{@code GET /control/stats}: the mode and the token calls in it so far.</li>
  * </ul>
- * With {@code --healthy-delay-ms <ms>} every healthy answer comes that long after the request, as the real service's
- * do, so that a load run shows what waiting for the service costs a server ({@code scripts/load-keyless.sh}).
+ * With {@code --healthy-delay-ms <ms>} every healthy answer comes that long after the
+ * request, as the real service's do, so that a load run shows what waiting for the
+ * service costs a server ({@code scripts/load-keyless.sh}).
  *
- * Usage, from the benchmarks jar (prints {@code listening on http://127.0.0.1:<port>}, runs until killed):
+ * Usage, from the benchmarks jar (prints {@code listening on http://127.0.0.1:<port>},
+ * runs until killed):
+ *
  * <pre>
  * java -cp webpubsub-benchmarks/target/benchmarks.jar io.github.webpubsub.benchmarks.load.FakeWebPubSubService \
  *     --identity-header &lt;value of IDENTITY_HEADER&gt; --events &lt;file&gt; [--port &lt;port&gt;] \
@@ -69,10 +77,16 @@ public final class FakeWebPubSubService implements AutoCloseable {
 
     static final String STATS_PATH = "/control/stats";
 
-    /** Signs the client tokens of this stand-in; 44 characters like a real access key, and public like this class. */
+    /**
+     * Signs the client tokens of this stand-in; 44 characters like a real access key, and
+     * public like this class.
+     */
     static final String SIGNING_KEY = "FakeWebPubSubServiceKeyForLoadTestsOnly0000";
 
-    /** A stalled request is let go at the next switch, or after this long at most, so that no thread waits forever. */
+    /**
+     * A stalled request is let go at the next switch, or after this long at most, so that
+     * no thread waits forever.
+     */
     private static final Duration LONGEST_STALL = Duration.ofSeconds(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,7 +99,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
         /** A client token. */
         HEALTHY,
 
-        /** Nothing: the request is held until the next switch (or a minute), then the connection is closed. */
+        /**
+         * Nothing: the request is held until the next switch (or a minute), then the
+         * connection is closed.
+         */
         STALL,
 
         /** HTTP 500 with an error body, as the service does when it fails. */
@@ -118,7 +135,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
 
     private final Duration healthyDelay;
 
-    /** The Microsoft Entra ID access token the identity endpoint issues, and the token API requires. */
+    /**
+     * The Microsoft Entra ID access token the identity endpoint issues, and the token API
+     * requires.
+     */
     private final String accessToken = "fake-entra-id-access-token-" + Long.toHexString(System.nanoTime());
 
     private final AtomicLong tokenCalls = new AtomicLong();
@@ -144,7 +164,8 @@ public final class FakeWebPubSubService implements AutoCloseable {
     /**
      * Starts the service on a loopback port.
      * @param port the port, or 0 for any free one
-     * @param identityHeader the secret that identity requests must send back in {@code X-IDENTITY-HEADER}
+     * @param identityHeader the secret that identity requests must send back in
+     * {@code X-IDENTITY-HEADER}
      * @param events the file the mode switches are appended to
      * @return the running service
      */
@@ -153,7 +174,8 @@ public final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
-     * Starts the service on a loopback port, answering healthy token requests after a delay.
+     * Starts the service on a loopback port, answering healthy token requests after a
+     * delay.
      * @param healthyDelay how long each healthy answer takes
      * @return the running service
      */
@@ -175,8 +197,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
                     + "[--healthy-delay-ms <ms>]");
             System.exit(2);
         }
-        // The JDK server writes headers and body separately: without TCP_NODELAY, Nagle's algorithm and the
-        // client's delayed ACK would add about 40 ms to every answer, which the real service does not.
+        // The JDK server writes headers and body separately: without TCP_NODELAY, Nagle's
+        // algorithm and the
+        // client's delayed ACK would add about 40 ms to every answer, which the real
+        // service does not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         FakeWebPubSubService service = start(Integer.parseInt(options.getOrDefault("--port", "0")), identityHeader,
                 Path.of(events), Duration.ofMillis(Long.parseLong(options.getOrDefault("--healthy-delay-ms", "0"))));
@@ -195,7 +219,8 @@ public final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
-     * Switches the mode, releases the requests stalled so far, and appends the switch to the events file.
+     * Switches the mode, releases the requests stalled so far, and appends the switch to
+     * the events file.
      * @return the token calls answered (or stalled) in the previous mode
      */
     long switchTo(Mode next) {
@@ -229,7 +254,8 @@ public final class FakeWebPubSubService implements AutoCloseable {
                 answerIdentity(exchange);
             }
             else if (path.startsWith("/api/hubs/") && path.endsWith("/:generateToken") && method.equals("POST")) {
-                answerToken(exchange, path.substring("/api/hubs/".length(), path.length() - "/:generateToken".length()));
+                answerToken(exchange,
+                        path.substring("/api/hubs/".length(), path.length() - "/:generateToken".length()));
             }
             else if (path.startsWith(MODE_PATH) && method.equals("POST")) {
                 answerSwitch(exchange, path.substring(MODE_PATH.length()));
@@ -309,7 +335,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
         }
     }
 
-    /** Holds the request, answering nothing; closing the exchange afterwards drops the connection. */
+    /**
+     * Holds the request, answering nothing; closing the exchange afterwards drops the
+     * connection.
+     */
     private static void stall(CountDownLatch end) {
         try {
             end.await(LONGEST_STALL.toMillis(), TimeUnit.MILLISECONDS);
@@ -320,9 +349,10 @@ public final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
-     * Returns an HS256 client token for the request's claims, as the service mints them: {@code aud} this
-     * service's client URL for the hub, {@code iat}, {@code exp} after {@code minutesToExpire}, {@code sub} the
-     * user id, {@code role} and {@code webpubsub.group} arrays when given.
+     * Returns an HS256 client token for the request's claims, as the service mints them:
+     * {@code aud} this service's client URL for the hub, {@code iat}, {@code exp} after
+     * {@code minutesToExpire}, {@code sub} the user id, {@code role} and
+     * {@code webpubsub.group} arrays when given.
      */
     String clientToken(String hub, Map<String, List<String>> query) {
         long issuedAt = Instant.now().getEpochSecond();
@@ -411,8 +441,9 @@ public final class FakeWebPubSubService implements AutoCloseable {
     }
 
     /**
-     * A mode and the latch counted down when it ends, which releases the requests it stalled; one value, so that a
-     * request never sees the mode of one period with the latch of another.
+     * A mode and the latch counted down when it ends, which releases the requests it
+     * stalled; one value, so that a request never sees the mode of one period with the
+     * latch of another.
      */
     private record Period(Mode mode, CountDownLatch end) {
     }

@@ -16,28 +16,35 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Cuts a key-less fault run ({@code scripts/faults-keyless.sh}) into its phases and checks it. The run directory
- * holds what the fake service and the two wrk runs wrote:
+ * Cuts a key-less fault run ({@code scripts/faults-keyless.sh}) into its phases and
+ * checks it. The run directory holds what the fake service and the two wrk runs wrote:
  * <ul>
- * <li>{@code events.log}: the mode switches of {@link FakeWebPubSubService}, {@code <epoch us> <mode> <calls>};</li>
- * <li>{@code negotiate-<n>.log} and {@code trivial-<n>.log}: one line per response from {@code scripts/wrk/timeline.lua},
+ * <li>{@code events.log}: the mode switches of {@link FakeWebPubSubService},
+ * {@code <epoch us> <mode> <calls>};</li>
+ * <li>{@code negotiate-<n>.log} and {@code trivial-<n>.log}: one line per response from
+ * {@code scripts/wrk/timeline.lua},
  * {@code <start, epoch us> <latency us> <status> <problem+json 1|0>};</li>
- * <li>{@code negotiate.out} and {@code trivial.out}: wrk's output, with its {@code RESULT} line.</li>
+ * <li>{@code negotiate.out} and {@code trivial.out}: wrk's output, with its
+ * {@code RESULT} line.</li>
  * </ul>
- * A response belongs to the phase in which it started. It must have the status its phase calls for (200 while the
- * service is healthy, 503 while it stalls or fails, 502 while it answers malformed tokens), except that one that
- * started less than the deadline (plus a quarter second) before a switch may have the next phase's status: its
- * call to the service may have happened, or been retried, after the switch.
+ * A response belongs to the phase in which it started. It must have the status its phase
+ * calls for (200 while the service is healthy, 503 while it stalls or fails, 502 while it
+ * answers malformed tokens), except that one that started less than the deadline (plus a
+ * quarter second) before a switch may have the next phase's status: its call to the
+ * service may have happened, or been retried, after the switch.
  *
  * <pre>
  * java -cp webpubsub-benchmarks/target/benchmarks.jar io.github.webpubsub.benchmarks.load.FaultRunReport \
  *     --dir &lt;run directory&gt; --read-timeout-ms 1000 --deadline-ms 2000 --max-retries 3 --last-phase-calls &lt;n&gt;
- * </pre>
- * Prints a table per phase and one {@code CHECK} line per assertion; exits 1 if any fails.
+ * </pre> Prints a table per phase and one {@code CHECK} line per assertion; exits 1 if
+ * any fails.
  */
 public final class FaultRunReport {
 
-    /** How long before a switch a request may already see the next phase's answer, beyond the deadline. */
+    /**
+     * How long before a switch a request may already see the next phase's answer, beyond
+     * the deadline.
+     */
     private static final long SWITCH_GRACE_MICROS = 250_000;
 
     /** The margin on the deadline within which every negotiate must be answered. */
@@ -91,11 +98,13 @@ public final class FaultRunReport {
         long lastPhaseCalls = Long.parseLong(options.getOrDefault("--last-phase-calls", "-1"));
         List<Response> negotiate = responses(dir, "negotiate");
         List<Response> trivial = responses(dir, "trivial");
-        long runStart = Stream.concat(negotiate.stream(), trivial.stream()).mapToLong(Response::start).min()
+        long runStart = Stream.concat(negotiate.stream(), trivial.stream())
+            .mapToLong(Response::start)
+            .min()
             .orElse(Long.MIN_VALUE);
         FaultRunReport report = new FaultRunReport(phases(lines(dir.resolve("events.log")), lastPhaseCalls, runStart),
-                negotiate, trivial, result(dir.resolve("negotiate.out")),
-                result(dir.resolve("trivial.out")), 1000 * Long.parseLong(required(options, "--read-timeout-ms")),
+                negotiate, trivial, result(dir.resolve("negotiate.out")), result(dir.resolve("trivial.out")),
+                1000 * Long.parseLong(required(options, "--read-timeout-ms")),
                 1000 * Long.parseLong(required(options, "--deadline-ms")),
                 Integer.parseInt(required(options, "--max-retries")), timelineFiles(dir, "negotiate").size());
         System.out.print(report.table());
@@ -104,16 +113,17 @@ public final class FaultRunReport {
     }
 
     /**
-     * Returns the per-phase table: for each phase and endpoint, the answers by status and their latency.
+     * Returns the per-phase table: for each phase and endpoint, the answers by status and
+     * their latency.
      */
     String table() {
         long origin = Stream.concat(this.negotiate.stream(), this.trivial.stream())
             .mapToLong(Response::start)
             .min()
             .orElse(this.phases.get(0).from());
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-5s %-9s %7s %7s  %-10s %9s  %-18s %9s %9s %9s %8s%n",
-                "phase", "service", "from_s", "to_s", "endpoint", "answers", "statuses", "p50_ms", "p99_ms",
-                "max_ms", "calls"));
+        StringBuilder table = new StringBuilder(
+                String.format(Locale.ROOT, "%-5s %-9s %7s %7s  %-10s %9s  %-18s %9s %9s %9s %8s%n", "phase", "service",
+                        "from_s", "to_s", "endpoint", "answers", "statuses", "p50_ms", "p99_ms", "max_ms", "calls"));
         long end = Stream.concat(this.negotiate.stream(), this.trivial.stream())
             .mapToLong((response) -> response.start() + response.latency())
             .max()
@@ -125,9 +135,9 @@ public final class FaultRunReport {
                 table.append(String.format(Locale.ROOT, "%-5d %-9s %7.1f %7.1f  %-10s %9d  %-18s %9s %9s %9s %8s%n",
                         phase.index(), phase.mode(), seconds(Math.max(phase.from(), origin) - origin),
                         seconds(to - origin), endpoint, answers.size(), statuses(answers),
-                        millis(percentile(answers, 50)), millis(percentile(answers, 99)), millis(percentile(answers, 100)),
-                        endpoint.equals("/negotiate") && phase.serviceCalls() >= 0 ? Long.toString(phase.serviceCalls())
-                                : ""));
+                        millis(percentile(answers, 50)), millis(percentile(answers, 99)),
+                        millis(percentile(answers, 100)), endpoint.equals("/negotiate") && phase.serviceCalls() >= 0
+                                ? Long.toString(phase.serviceCalls()) : ""));
             }
         }
         return table.toString();
@@ -151,21 +161,21 @@ public final class FaultRunReport {
                         + " after " + millis(response.latency()) + " ms");
             }
         }
-        check(unexpected.isEmpty() && !this.negotiate.isEmpty(), "/negotiate: each of " + this.negotiate.size()
-                + " answers has its phase's status (healthy 200, stall and error 503, malformed 502)"
-                + (unexpected.isEmpty() ? "" : "; " + unexpected.size() + " did not, first: "
-                        + String.join(", ", unexpected.subList(0, Math.min(5, unexpected.size())))));
+        check(unexpected.isEmpty() && !this.negotiate.isEmpty(),
+                "/negotiate: each of " + this.negotiate.size()
+                        + " answers has its phase's status (healthy 200, stall and error 503, malformed 502)"
+                        + (unexpected.isEmpty() ? "" : "; " + unexpected.size() + " did not, first: "
+                                + String.join(", ", unexpected.subList(0, Math.min(5, unexpected.size())))));
 
         long withoutProblem = this.negotiate.stream()
             .filter((response) -> response.status() != 200 && !response.problem())
             .count();
-        check(withoutProblem == 0, "/negotiate: every error answer is application/problem+json ("
-                + withoutProblem + " not)");
+        check(withoutProblem == 0,
+                "/negotiate: every error answer is application/problem+json (" + withoutProblem + " not)");
 
         long slowest = this.negotiate.stream().mapToLong(Response::latency).max().orElse(0);
-        check(slowest < this.deadlineMicros + ANSWER_MARGIN_MICROS, "/negotiate: slowest answer "
-                + millis(slowest) + " ms < deadline " + millis(this.deadlineMicros) + " ms + "
-                + millis(ANSWER_MARGIN_MICROS) + " ms");
+        check(slowest < this.deadlineMicros + ANSWER_MARGIN_MICROS, "/negotiate: slowest answer " + millis(slowest)
+                + " ms < deadline " + millis(this.deadlineMicros) + " ms + " + millis(ANSWER_MARGIN_MICROS) + " ms");
 
         for (Phase phase : this.phases) {
             if (phase.expectedStatus() == 200) {
@@ -173,23 +183,25 @@ public final class FaultRunReport {
             }
             List<Response> answers = in(phase, this.negotiate);
             long answered = answers.stream().filter((response) -> response.status() == phase.expectedStatus()).count();
-            check(answered >= MIN_ANSWERS_PER_FAULT_PHASE, "phase " + phase.index() + " (" + phase.mode()
-                    + "): " + answered + " answers " + phase.expectedStatus() + " (at least "
-                    + MIN_ANSWERS_PER_FAULT_PHASE + ")");
+            check(answered >= MIN_ANSWERS_PER_FAULT_PHASE,
+                    "phase " + phase.index() + " (" + phase.mode() + "): " + answered + " answers "
+                            + phase.expectedStatus() + " (at least " + MIN_ANSWERS_PER_FAULT_PHASE + ")");
             if (phase.serviceCalls() < 0) {
                 continue;
             }
             if (phase.mode().equals("stall")) {
-                check(phase.serviceCalls() <= answers.size() + this.connections, "phase " + phase.index()
-                        + " (stall): timeouts are not retried: " + phase.serviceCalls() + " service calls for "
-                        + answers.size() + " answers (at most one each, plus " + this.connections + " in flight)");
+                check(phase.serviceCalls() <= answers.size() + this.connections,
+                        "phase " + phase.index() + " (stall): timeouts are not retried: " + phase.serviceCalls()
+                                + " service calls for " + answers.size() + " answers (at most one each, plus "
+                                + this.connections + " in flight)");
             }
             else if (phase.mode().equals("error")) {
                 long bound = (1L + this.maxRetries) * (answers.size() + this.connections);
                 check(phase.serviceCalls() <= bound, String.format(Locale.ROOT, "phase %d (error): retries are "
                         + "bounded: %d service calls for %d answers, %.2f each (at most 1 + %d retries, plus %d in "
                         + "flight)", phase.index(), phase.serviceCalls(), answers.size(),
-                        (double) phase.serviceCalls() / Math.max(1, answers.size()), this.maxRetries, this.connections));
+                        (double) phase.serviceCalls() / Math.max(1, answers.size()), this.maxRetries,
+                        this.connections));
             }
         }
 
@@ -198,26 +210,26 @@ public final class FaultRunReport {
             List<Response> after = in(last, this.negotiate);
             Response firstOk = after.stream().filter((response) -> response.status() == 200).findFirst().orElse(null);
             long recovery = (firstOk != null) ? firstOk.start() + firstOk.latency() - last.from() : Long.MAX_VALUE;
-            check(firstOk != null && recovery <= this.deadlineMicros + ANSWER_MARGIN_MICROS, "phase "
-                    + last.index() + " (healthy again): first 200 " + ((firstOk != null) ? millis(recovery) + " ms"
-                            : "never") + " after the service recovered (within " + millis(this.deadlineMicros
-                                    + ANSWER_MARGIN_MICROS) + " ms), " + after.stream()
-                                        .filter((response) -> response.status() == 200)
-                                        .count() + " of " + after.size() + " answers 200");
+            check(firstOk != null && recovery <= this.deadlineMicros + ANSWER_MARGIN_MICROS, "phase " + last.index()
+                    + " (healthy again): first 200 " + ((firstOk != null) ? millis(recovery) + " ms" : "never")
+                    + " after the service recovered (within " + millis(this.deadlineMicros + ANSWER_MARGIN_MICROS)
+                    + " ms), " + after.stream().filter((response) -> response.status() == 200).count() + " of "
+                    + after.size() + " answers 200");
         }
 
         long trivialFailures = this.trivial.stream().filter((response) -> response.status() != 200).count();
-        check(!this.trivial.isEmpty() && trivialFailures == 0, "/api/me: all " + this.trivial.size()
-                + " answers 200 (" + trivialFailures + " not)");
+        check(!this.trivial.isEmpty() && trivialFailures == 0,
+                "/api/me: all " + this.trivial.size() + " answers 200 (" + trivialFailures + " not)");
         long trivialSlowest = this.phases.stream()
             .filter((phase) -> phase.expectedStatus() != 200)
             .flatMap((phase) -> in(phase, this.trivial).stream())
             .mapToLong(Response::latency)
             .max()
             .orElse(Long.MAX_VALUE);
-        check(trivialSlowest < this.readTimeoutMicros, "/api/me while the service stalls or fails: slowest answer "
-                + millis(trivialSlowest) + " ms < read timeout " + millis(this.readTimeoutMicros) + " ms, so no "
-                + "request waited for a thread held by a stalled call");
+        check(trivialSlowest < this.readTimeoutMicros,
+                "/api/me while the service stalls or fails: slowest answer " + millis(trivialSlowest)
+                        + " ms < read timeout " + millis(this.readTimeoutMicros) + " ms, so no "
+                        + "request waited for a thread held by a stalled call");
 
         StringBuilder lines = new StringBuilder();
         this.checks.forEach((line) -> lines.append(line).append('\n'));
@@ -232,10 +244,12 @@ public final class FaultRunReport {
 
     private void checkSocketErrors(String endpoint, Map<String, String> result) {
         String errors = result.get("socket_errors");
-        check("0".equals(errors), "wrk " + endpoint + ": no socket error or timeout (" + ((errors != null)
-                ? "connect " + result.get("connect") + ", read " + result.get("read") + ", write " + result.get("write")
-                        + ", timeout " + result.get("timeout")
-                : "no RESULT line") + ")");
+        check("0".equals(errors),
+                "wrk " + endpoint + ": no socket error or timeout ("
+                        + ((errors != null) ? "connect " + result.get("connect") + ", read " + result.get("read")
+                                + ", write " + result.get("write") + ", timeout " + result.get("timeout")
+                                : "no RESULT line")
+                        + ")");
     }
 
     private void check(boolean ok, String description) {
@@ -269,13 +283,17 @@ public final class FaultRunReport {
         if (responses.isEmpty()) {
             return "-";
         }
-        Map<Integer, Long> counts = new TreeMap<>(responses.stream()
-            .collect(Collectors.groupingBy(Response::status, Collectors.counting())));
-        return counts.entrySet().stream().map((entry) -> entry.getKey() + ":" + entry.getValue())
+        Map<Integer, Long> counts = new TreeMap<>(
+                responses.stream().collect(Collectors.groupingBy(Response::status, Collectors.counting())));
+        return counts.entrySet()
+            .stream()
+            .map((entry) -> entry.getKey() + ":" + entry.getValue())
             .collect(Collectors.joining(","));
     }
 
-    /** Nearest-rank percentile of the latencies, in microseconds; -1 if there are none. */
+    /**
+     * Nearest-rank percentile of the latencies, in microseconds; -1 if there are none.
+     */
     static long percentile(List<Response> responses, double percent) {
         if (responses.isEmpty()) {
             return -1;
@@ -295,15 +313,16 @@ public final class FaultRunReport {
 
     /**
      * Reads the fake service's switches: each starts a phase, which ends at the next.
-     * @param lastPhaseCalls the service calls of the last phase (the fake counts a phase's calls when it ends), or -1
+     * @param lastPhaseCalls the service calls of the last phase (the fake counts a
+     * phase's calls when it ends), or -1
      */
     static List<Phase> phases(List<String> events, long lastPhaseCalls) {
         return phases(events, lastPhaseCalls, Long.MIN_VALUE);
     }
 
     /**
-     * Reads the fake service's switches, leaving out those superseded before the run began (its start, and the
-     * sign-in and warm-up before the run's own first switch).
+     * Reads the fake service's switches, leaving out those superseded before the run
+     * began (its start, and the sign-in and warm-up before the run's own first switch).
      * @param runStart epoch microseconds of the run's first request
      */
     static List<Phase> phases(List<String> events, long lastPhaseCalls, long runStart) {
@@ -334,7 +353,9 @@ public final class FaultRunReport {
 
     private static List<Path> timelineFiles(Path dir, String label) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter((file) -> file.getFileName().toString().matches(label + "-\\d+\\.log")).sorted().toList();
+            return files.filter((file) -> file.getFileName().toString().matches(label + "-\\d+\\.log"))
+                .sorted()
+                .toList();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -342,7 +363,8 @@ public final class FaultRunReport {
     }
 
     /**
-     * Returns the fields of the {@code RESULT} line of a wrk output, or none if it has none.
+     * Returns the fields of the {@code RESULT} line of a wrk output, or none if it has
+     * none.
      */
     static Map<String, String> result(Path output) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -381,6 +403,7 @@ public final class FaultRunReport {
 
     /**
      * One mode of the fake service, from its switch to the next.
+     *
      * @param index 1 for the first
      * @param mode healthy, stall, error or malformed
      * @param from epoch microseconds of the switch
@@ -401,6 +424,7 @@ public final class FaultRunReport {
 
     /**
      * One answer as wrk saw it.
+     *
      * @param start epoch microseconds when the request was written
      * @param latency microseconds until the response was complete
      * @param status the HTTP status

@@ -19,18 +19,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Verifies client access tokens saved during a load run ({@code scripts/load-negotiate.sh}), independently of the
- * code that signed them: the JDK's {@link Mac} and Jackson only. A token passes when its header is
- * {@code {"alg":"HS256","typ":"JWT"}}, its signature is HMAC-SHA256 over its signing input with the UTF-8 bytes of
- * the access key, {@code aud} is the expected string, {@code sub} is present (and the expected user, if one is
- * given), and {@code exp} is after {@code iat}.
+ * Verifies client access tokens saved during a load run
+ * ({@code scripts/load-negotiate.sh}), independently of the code that signed them: the
+ * JDK's {@link Mac} and Jackson only. A token passes when its header is
+ * {@code {"alg":"HS256","typ":"JWT"}}, its signature is HMAC-SHA256 over its signing
+ * input with the UTF-8 bytes of the access key, {@code aud} is the expected string,
+ * {@code sub} is present (and the expected user, if one is given), and {@code exp} is
+ * after {@code iat}.
  *
  * <pre>
  * java -cp webpubsub-benchmarks/target/benchmarks.jar io.github.webpubsub.benchmarks.load.TokenVerifier \
  *     --key &lt;access key&gt; --audience http://localhost:8080/client/hubs/chat [--subject alice] tokens-1.txt ...
- * </pre>
- * Each file holds one token per line. Prints how many verified and the problems of those that did not; exits 1 if
- * any did not, or if there was none at all.
+ * </pre> Each file holds one token per line. Prints how many verified and the problems of
+ * those that did not; exits 1 if any did not, or if there was none at all.
  */
 public final class TokenVerifier {
 
@@ -100,8 +101,8 @@ public final class TokenVerifier {
 
     /**
      * Returns what is wrong with a token, or nothing if it verifies.
-     * @param token a compact JWS, or a line such as {@code MISSING 503} that the wrk script wrote for a response
-     * without a token
+     * @param token a compact JWS, or a line such as {@code MISSING 503} that the wrk
+     * script wrote for a response without a token
      */
     List<String> problems(String token) {
         String[] parts = token.split("\\.", -1);
@@ -177,7 +178,10 @@ public final class TokenVerifier {
         }
     }
 
-    /** Quotes the marker the wrk script writes for a response without a token; anything else is not quoted. */
+    /**
+     * Quotes the marker the wrk script writes for a response without a token; anything
+     * else is not quoted.
+     */
     private static String describe(String line) {
         return line.matches("MISSING \\d{3}") ? "'" + line + "' (that response held no token)"
                 : line.length() + " characters";

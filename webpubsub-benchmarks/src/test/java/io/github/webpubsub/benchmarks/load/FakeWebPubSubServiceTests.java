@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The fake service of the fault script answers as the service and App Service do, and faults as told.
+ * The fake service of the fault script answers as the service and App Service do, and
+ * faults as told.
  */
 class FakeWebPubSubServiceTests {
 
@@ -103,8 +104,8 @@ class FakeWebPubSubServiceTests {
     void tokenApiRefusesAMissingBearerToken() throws Exception {
         start();
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(TOKEN_PATH))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri(TOKEN_PATH)).POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
@@ -149,8 +150,8 @@ class FakeWebPubSubServiceTests {
         HttpResponse<String> switched = switchOverHttp("error");
         send(tokenRequest());
         switchOverHttp("healthy");
-        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/control/mode/broken"))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> unknown = send(
+                HttpRequest.newBuilder(uri("/control/mode/broken")).POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(JSON.readTree(switched.body()).path("previousCalls").asLong()).isEqualTo(2);
         assertThat(unknown.statusCode()).isEqualTo(400);
@@ -169,8 +170,8 @@ class FakeWebPubSubServiceTests {
     }
 
     private HttpResponse<String> switchOverHttp(String mode) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/control/mode/" + mode))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(uri("/control/mode/" + mode)).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
     }

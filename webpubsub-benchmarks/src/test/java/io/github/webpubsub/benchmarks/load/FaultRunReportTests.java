@@ -11,13 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The fault run's checks pass a run that behaves as specified and fail each way one can go wrong.
+ * The fault run's checks pass a run that behaves as specified and fail each way one can
+ * go wrong.
  */
 class FaultRunReportTests {
 
     private static final long SECOND = 1_000_000;
 
-    /** Healthy 0-10 s, stall 10-20 s, error 20-30 s, healthy again from 30 s; times in microseconds. */
+    /**
+     * Healthy 0-10 s, stall 10-20 s, error 20-30 s, healthy again from 30 s; times in
+     * microseconds.
+     */
     private static final List<String> EVENTS = List.of("0 healthy 0", "10000000 stall 5000", "20000000 error 20",
             "30000000 healthy 70");
 
@@ -39,8 +43,8 @@ class FaultRunReportTests {
     }
 
     private FaultRunReport report() {
-        return new FaultRunReport(FaultRunReport.phases(EVENTS, 80), this.negotiate, this.trivial, CLEAN, CLEAN,
-                SECOND, 2 * SECOND, 3, 2);
+        return new FaultRunReport(FaultRunReport.phases(EVENTS, 80), this.negotiate, this.trivial, CLEAN, CLEAN, SECOND,
+                2 * SECOND, 3, 2);
     }
 
     @Test
@@ -84,7 +88,8 @@ class FaultRunReportTests {
     void errorWithoutAProblemDetailFails() {
         this.negotiate.add(new Response(12 * SECOND, SECOND, 503, false));
 
-        assertThat(report().check()).contains("CHECK FAIL /negotiate: every error answer is application/problem+json (1 not)");
+        assertThat(report().check())
+            .contains("CHECK FAIL /negotiate: every error answer is application/problem+json (1 not)");
     }
 
     @Test
@@ -97,10 +102,12 @@ class FaultRunReportTests {
 
     @Test
     void retriedTimeoutsAndUnboundedRetriesFail() {
-        List<String> events = List.of("0 healthy 0", "10000000 stall 5000", "20000000 error 60", "30000000 healthy 500");
+        List<String> events = List.of("0 healthy 0", "10000000 stall 5000", "20000000 error 60",
+                "30000000 healthy 500");
 
         String checks = new FaultRunReport(FaultRunReport.phases(events, 80), this.negotiate, this.trivial, CLEAN,
-                CLEAN, SECOND, 2 * SECOND, 3, 2).check();
+                CLEAN, SECOND, 2 * SECOND, 3, 2)
+            .check();
 
         assertThat(checks).contains("CHECK FAIL phase 2 (stall): timeouts are not retried: 60 service calls")
             .contains("CHECK FAIL phase 3 (error): retries are bounded: 500 service calls for 20 answers");
@@ -121,8 +128,8 @@ class FaultRunReportTests {
 
         List<FaultRunReport.Phase> phases = FaultRunReport.phases(events, 80, 0);
 
-        assertThat(phases).extracting(FaultRunReport.Phase::index, FaultRunReport.Phase::mode,
-                FaultRunReport.Phase::serviceCalls)
+        assertThat(phases)
+            .extracting(FaultRunReport.Phase::index, FaultRunReport.Phase::mode, FaultRunReport.Phase::serviceCalls)
             .containsExactly(tuple(1, "healthy", 5000L), tuple(2, "stall", 20L), tuple(3, "error", 70L),
                     tuple(4, "healthy", 80L));
     }
@@ -133,9 +140,11 @@ class FaultRunReportTests {
                 "0");
 
         String checks = new FaultRunReport(FaultRunReport.phases(EVENTS, 80), this.negotiate, this.trivial, errors,
-                Map.of(), SECOND, 2 * SECOND, 3, 2).check();
+                Map.of(), SECOND, 2 * SECOND, 3, 2)
+            .check();
 
-        assertThat(checks).contains("CHECK FAIL wrk /negotiate: no socket error or timeout (connect 0, read 2, write 0, timeout 0)")
+        assertThat(checks)
+            .contains("CHECK FAIL wrk /negotiate: no socket error or timeout (connect 0, read 2, write 0, timeout 0)")
             .contains("CHECK FAIL wrk /api/me: no socket error or timeout (no RESULT line)");
     }
 

@@ -19,14 +19,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sample application's negotiate endpoint and trivial endpoint in a WebFlux application, for
- * {@code scripts/load-negotiate-webflux.sh} and {@code scripts/load-keyless.sh}: form login with a session (signed
- * in once, as the load scripts do with the sample), {@code GET /api/me} answering {@code {"name","admin"}} as the
- * sample's does, {@code GET|POST /negotiate} with the sample's hub and authority tables, and the same development
- * key, so that the scripts check its tokens as they check the sample's. Configuration: {@code reactive-load.yml};
- * profile {@code keyless} with {@code WEBPUBSUB_ENDPOINT} for key-less mode, as the sample.
+ * The sample application's negotiate endpoint and trivial endpoint in a WebFlux
+ * application, for {@code scripts/load-negotiate-webflux.sh} and
+ * {@code scripts/load-keyless.sh}: form login with a session (signed in once, as the load
+ * scripts do with the sample), {@code GET /api/me} answering {@code {"name","admin"}} as
+ * the sample's does, {@code GET|POST /negotiate} with the sample's hub and authority
+ * tables, and the same development key, so that the scripts check its tokens as they
+ * check the sample's. Configuration: {@code reactive-load.yml}; profile {@code keyless}
+ * with {@code WEBPUBSUB_ENDPOINT} for key-less mode, as the sample.
  *
- * <p>Run from the module's test class path (the scripts build it):
+ * <p>
+ * Run from the module's test class path (the scripts build it):
+ *
  * <pre>
  * java -cp "webpubsub-benchmarks/target/test-classes:$(cat webpubsub-benchmarks/target/test-classpath.txt)" \
  *     io.github.webpubsub.benchmarks.load.ReactiveLoadApplication --server.port=8080
@@ -37,7 +41,8 @@ public class ReactiveLoadApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(ReactiveLoadApplication.class);
-        // Spring MVC is not on this class path, but say it anyway: this is the WebFlux run.
+        // Spring MVC is not on this class path, but say it anyway: this is the WebFlux
+        // run.
         application.setWebApplicationType(WebApplicationType.REACTIVE);
         application.setDefaultProperties(Map.of("spring.config.name", "reactive-load"));
         application.run(args);
@@ -45,9 +50,9 @@ public class ReactiveLoadApplication {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-        return http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/login").permitAll()
-                .anyExchange()
-                .authenticated())
+        return http
+            .authorizeExchange(
+                    (exchanges) -> exchanges.pathMatchers("/login").permitAll().anyExchange().authenticated())
             .formLogin(Customizer.withDefaults())
             .build();
     }

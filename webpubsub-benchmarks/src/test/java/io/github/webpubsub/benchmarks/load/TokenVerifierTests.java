@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The verifier of saved tokens accepts what the core signs, and names what is wrong with anything else.
+ * The verifier of saved tokens accepts what the core signs, and names what is wrong with
+ * anything else.
  */
 class TokenVerifierTests {
 
@@ -53,12 +54,16 @@ class TokenVerifierTests {
             .containsExactly("aud is [\"" + AUDIENCE + "\"], expected the string \"" + AUDIENCE + "\"");
         assertThat(this.verifier.problems(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims(null, 100, 200), KEY)))
             .containsExactly("sub is missing");
-        assertThat(this.verifier.problems(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("\"bob\"", 100, 200), KEY)))
+        assertThat(
+                this.verifier.problems(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("\"bob\"", 100, 200), KEY)))
             .containsExactly("sub is \"bob\", expected \"alice\"");
-        assertThat(this.verifier.problems(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("\"alice\"", 200, 200), KEY)))
+        assertThat(
+                this.verifier.problems(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims("\"alice\"", 200, 200), KEY)))
             .containsExactly("exp 200 is not after iat 200");
-        assertThat(this.verifier.problems(sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", claims("\"alice\"", 100, 200), KEY)))
-            .containsExactly("header is {\"alg\":\"HS384\",\"typ\":\"JWT\"}, expected {\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        assertThat(
+                this.verifier.problems(sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", claims("\"alice\"", 100, 200), KEY)))
+            .containsExactly(
+                    "header is {\"alg\":\"HS384\",\"typ\":\"JWT\"}, expected {\"alg\":\"HS256\",\"typ\":\"JWT\"}");
     }
 
     @Test

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@link LocalWebPubSubHub} for JUnit 5 tests, without Spring. In a {@code static} field it runs for the whole
- * test class (and its {@code @Nested} classes), in an instance field for each test; either way what clients sent is
- * forgotten before each test.
+ * A {@link LocalWebPubSubHub} for JUnit 5 tests, without Spring. In a {@code static}
+ * field it runs for the whole test class (and its {@code @Nested} classes), in an
+ * instance field for each test; either way what clients sent is forgotten before each
+ * test.
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -46,13 +47,14 @@ public final class LocalWebPubSubHubExtension
     private @Nullable LocalWebPubSubHub hub;
 
     /**
-     * The unique id of the context that started the hub: a class (a static field; its {@code @Nested} classes share
-     * the hub) or a test (an instance field).
+     * The unique id of the context that started the hub: a class (a static field; its
+     * {@code @Nested} classes share the hub) or a test (an instance field).
      */
     private @Nullable String startedBy;
 
     /**
-     * Creates an extension whose hub listens on a free port of {@code 127.0.0.1} with a random access key.
+     * Creates an extension whose hub listens on a free port of {@code 127.0.0.1} with a
+     * random access key.
      */
     public LocalWebPubSubHubExtension() {
         this((builder) -> {
@@ -60,7 +62,9 @@ public final class LocalWebPubSubHubExtension
     }
 
     /**
-     * Creates an extension whose hub is customised, for example with a fixed key or unverified Entra ID tokens.
+     * Creates an extension whose hub is customised, for example with a fixed key or
+     * unverified Entra ID tokens.
+     *
      * <pre>{@code
      * static LocalWebPubSubHubExtension hub = new LocalWebPubSubHubExtension(
      *         (builder) -> builder.acceptUnverifiedEntraIdTokens(true));
@@ -151,7 +155,8 @@ public final class LocalWebPubSubHubExtension
     }
 
     /**
-     * Verifies a Client Access URL for the hub; see {@link LocalWebPubSubHub#verify(String)}.
+     * Verifies a Client Access URL for the hub; see
+     * {@link LocalWebPubSubHub#verify(String)}.
      * @param clientAccessUrl the URL
      * @return the verified token
      */
@@ -160,7 +165,8 @@ public final class LocalWebPubSubHubExtension
     }
 
     /**
-     * Waits for a client message; see {@link LocalWebPubSubHub#awaitMessage(Predicate, Duration)}.
+     * Waits for a client message; see
+     * {@link LocalWebPubSubHub#awaitMessage(Predicate, Duration)}.
      * @param condition what the message must be
      * @param timeout how long to wait
      * @return the message
@@ -178,7 +184,8 @@ public final class LocalWebPubSubHubExtension
     }
 
     /**
-     * Waits until a client connection matches; see {@link LocalWebPubSubHub#awaitClient(Predicate, Duration)}.
+     * Waits until a client connection matches; see
+     * {@link LocalWebPubSubHub#awaitClient(Predicate, Duration)}.
      * @param condition what the connection must be
      * @param timeout how long to wait
      * @return the connection

@@ -1,5 +1,6 @@
 /**
- * The chat: its negotiate endpoint. The page itself is {@code static/index.html} with {@code static/js/chat.js}.
+ * The chat: its negotiate endpoint. The page itself is {@code static/index.html} with
+ * {@code static/js/chat.js}.
  */
 @NullMarked
 package io.github.webpubsub.sample.chat;

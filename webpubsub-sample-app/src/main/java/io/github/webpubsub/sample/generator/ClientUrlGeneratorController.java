@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The API of the Client URL Generator page, for administrators (see the security configuration): a Client Access
- * URL for whatever user id, roles, groups, lifetime and protocol the administrator asks, issued by the application's
- * {@link ClientUrlFactory} as every other URL is. A request the factory refuses is answered {@code 400} with a
- * problem detail that carries the factory's message, which says what is wrong and how to fix it.
+ * The API of the Client URL Generator page, for administrators (see the security
+ * configuration): a Client Access URL for whatever user id, roles, groups, lifetime and
+ * protocol the administrator asks, issued by the application's {@link ClientUrlFactory}
+ * as every other URL is. A request the factory refuses is answered {@code 400} with a
+ * problem detail that carries the factory's message, which says what is wrong and how to
+ * fix it.
  */
 @RestController
 @RequestMapping("/generator/api")
@@ -80,7 +82,10 @@ class ClientUrlGeneratorController {
                 access.endpoint().toString(), access.path());
     }
 
-    /** A value of the request breaks a rule of the service; the message names it and the rule, never a secret. */
+    /**
+     * A value of the request breaks a rule of the service; the message names it and the
+     * rule, never a secret.
+     */
     @ExceptionHandler(InvalidClientAccessRequestException.class)
     ProblemDetail invalidRequest(InvalidClientAccessRequestException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
@@ -88,11 +93,14 @@ class ClientUrlGeneratorController {
         return problem;
     }
 
-    /** Key-less mode only: the service did not mint the token. Its message says what to check, never a secret. */
+    /**
+     * Key-less mode only: the service did not mint the token. Its message says what to
+     * check, never a secret.
+     */
     @ExceptionHandler(WebPubSubServiceException.class)
     ProblemDetail serviceFailed(WebPubSubServiceException ex) {
-        HttpStatus status = (ex.reason() == WebPubSubServiceException.Reason.MALFORMED_RESPONSE) ? HttpStatus.BAD_GATEWAY
-                : HttpStatus.SERVICE_UNAVAILABLE;
+        HttpStatus status = (ex.reason() == WebPubSubServiceException.Reason.MALFORMED_RESPONSE)
+                ? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
         problem.setTitle("Web PubSub did not issue a client token");
         return problem;
@@ -107,13 +115,15 @@ class ClientUrlGeneratorController {
     }
 
     /**
-     * What the administrator asks for. Empty fields get the defaults: the default hub, an anonymous client, no
-     * roles, no groups, the default lifetime, the default protocol.
+     * What the administrator asks for. Empty fields get the defaults: the default hub, an
+     * anonymous client, no roles, no groups, the default lifetime, the default protocol.
+     *
      * @param hub the hub, or empty for {@code webpubsub.hub}
      * @param userId the user id, or empty for an anonymous client
      * @param roles Web PubSub roles, such as {@code webpubsub.sendToGroup.lobby}
      * @param groups groups joined on connect
-     * @param lifetime the token lifetime, in ISO-8601 ({@code PT60M}), or empty for {@code webpubsub.token.lifetime}
+     * @param lifetime the token lifetime, in ISO-8601 ({@code PT60M}), or empty for
+     * {@code webpubsub.token.lifetime}
      * @param protocol {@code default}, {@code mqtt} or {@code socketio}
      */
     record GenerateRequest(@Nullable String hub, @Nullable String userId, @Nullable List<String> roles,
@@ -121,7 +131,9 @@ class ClientUrlGeneratorController {
     }
 
     /**
-     * A generated URL. Socket.IO clients take {@code endpoint}, {@code path} and {@code token} instead of the URL.
+     * A generated URL. Socket.IO clients take {@code endpoint}, {@code path} and
+     * {@code token} instead of the URL.
+     *
      * @param url the Client Access URL
      * @param baseUrl the URL without the token
      * @param token the access token
@@ -137,7 +149,9 @@ class ClientUrlGeneratorController {
 
     /**
      * What empty fields of a request get.
-     * @param hub the default hub, or {@code null} when there is none (then the hub must be given)
+     *
+     * @param hub the default hub, or {@code null} when there is none (then the hub must
+     * be given)
      * @param lifetimeSeconds the default lifetime
      * @param maxLifetimeSeconds the longest lifetime a request may ask for
      */

@@ -5,7 +5,8 @@ import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the Client URL Generator page, {@code static/generator/index.html}, at {@code /generator}.
+ * Serves the Client URL Generator page, {@code static/generator/index.html}, at
+ * {@code /generator}.
  */
 @Configuration(proxyBeanMethods = false)
 class GeneratorPage implements WebMvcConfigurer {

@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports a {@link SampleUsersException} as Spring Boot's startup failure report: what is wrong with the users, and
- * how to configure them.
+ * Reports a {@link SampleUsersException} as Spring Boot's startup failure report: what is
+ * wrong with the users, and how to configure them.
  */
 class SampleUsersFailureAnalyzer extends AbstractFailureAnalyzer<SampleUsersException> {
 

@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tells the pages who is signed in, so that they greet the user and show administrators their links.
+ * Tells the pages who is signed in, so that they greet the user and show administrators
+ * their links.
  */
 @RestController
 class SignedInUserController {
@@ -19,8 +20,10 @@ class SignedInUserController {
 
     /**
      * The signed-in user.
+     *
      * @param name the user name, which is also the Web PubSub user id
-     * @param admin whether the user is an administrator, who may use the Client URL Generator
+     * @param admin whether the user is an administrator, who may use the Client URL
+     * Generator
      */
     record SignedInUser(String name, boolean admin) {
     }

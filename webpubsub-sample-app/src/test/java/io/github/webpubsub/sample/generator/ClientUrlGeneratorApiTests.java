@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The API behind the Client URL Generator page, called by an administrator as the page calls it (session cookie and
- * CSRF token).
+ * The API behind the Client URL Generator page, called by an administrator as the page
+ * calls it (session cookie and CSRF token).
  */
 class ClientUrlGeneratorApiTests extends RunningSampleTests {
 
@@ -64,15 +64,18 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
 
     @Test
     void socketIoUrlsComeWithTheEndpointAndPathSocketIoClientsTake() {
-        JsonNode body = JSON.readTree(this.admin.postWithCsrfToken("/generator/api/client-url",
-                "{\"userId\": \"bob\", \"hub\": \"game\", \"protocol\": \"socketio\"}").body());
+        JsonNode body = JSON.readTree(
+                this.admin
+                    .postWithCsrfToken("/generator/api/client-url",
+                            "{\"userId\": \"bob\", \"hub\": \"game\", \"protocol\": \"socketio\"}")
+                    .body());
 
         assertThat(body.path("protocol").asString()).isEqualTo("socketio");
         assertThat(body.path("endpoint").asString()).isEqualTo("http://localhost:" + HUB_PORT + "/");
         assertThat(body.path("path").asString()).isEqualTo("/clients/socketio/hubs/game");
         URI socketIo = URI.create("http://localhost:" + HUB_PORT + "/clients/socketio/hubs/game");
-        assertThat(ClientAccessToken.verify(body.path("token").asString(), socketIo, KEY, Clock.systemUTC())
-            .claims()).containsEntry("aud", socketIo.toString());
+        assertThat(ClientAccessToken.verify(body.path("token").asString(), socketIo, KEY, Clock.systemUTC()).claims())
+            .containsEntry("aud", socketIo.toString());
     }
 
     @Test
@@ -82,8 +85,8 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
         assertProblem("{\"userId\": \"x\", \"lifetime\": \"PT25H\"}", "Token lifetime PT25H exceeds the maximum PT24H");
         assertProblem("{\"userId\": \"   \"}", "userId is blank");
         assertProblem("{\"hub\": \"9lives\"}", "9lives");
-        assertProblem("{\"protocol\": \"ftp\"}", "'ftp' is no Web PubSub client protocol. Use default, mqtt or "
-                + "socketio.");
+        assertProblem("{\"protocol\": \"ftp\"}",
+                "'ftp' is no Web PubSub client protocol. Use default, mqtt or " + "socketio.");
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample against a real resource, with its users configured: those users sign in, and the demo users do not
- * exist.
+ * The sample against a real resource, with its users configured: those users sign in, and
+ * the demo users do not exist.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { RealResource.CONNECTION_STRING_PROPERTY,
         RealResource.CAROL_PASSWORD_PROPERTY, RealResource.CAROL_ROLES_PROPERTY })
@@ -54,8 +54,9 @@ class RealResourceSignInTests {
         String credentials = Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-            .header("Authorization", "Basic " + credentials).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", "Basic " + credentials)
+            .timeout(Duration.ofSeconds(10))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

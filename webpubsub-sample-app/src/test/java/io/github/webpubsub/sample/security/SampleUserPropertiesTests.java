@@ -19,8 +19,8 @@ class SampleUserPropertiesTests {
 
     @Test
     void bindsUsersWithStoredPasswordsAndRoles() {
-        SampleUserProperties properties = bind(Map.of("sample.users.carol.password", "{noop}carol",
-                "sample.users.carol.roles", "USER,ADMIN"));
+        SampleUserProperties properties = bind(
+                Map.of("sample.users.carol.password", "{noop}carol", "sample.users.carol.roles", "USER,ADMIN"));
 
         assertThat(properties.users()).containsOnlyKeys("carol");
         assertThat(properties.users().get("carol").password()).isEqualTo("{noop}carol");
@@ -62,22 +62,23 @@ class SampleUserPropertiesTests {
     @Test
     void roleWithItsPrefixIsRefused() {
         assertThatExceptionOfType(BindException.class)
-            .isThrownBy(() -> bind(Map.of("sample.users.carol.password", "{noop}carol", "sample.users.carol.roles",
-                    "ROLE_USER")))
+            .isThrownBy(() -> bind(
+                    Map.of("sample.users.carol.password", "{noop}carol", "sample.users.carol.roles", "ROLE_USER")))
             .havingRootCause()
             .withMessage("Role 'ROLE_USER' must be a name without the ROLE_ prefix, such as USER or ADMIN");
     }
 
     @Test
     void toStringHidesThePassword() {
-        SampleUserProperties.User user = new SampleUserProperties.User("{noop}secret-password", java.util.List.of("USER"));
+        SampleUserProperties.User user = new SampleUserProperties.User("{noop}secret-password",
+                java.util.List.of("USER"));
 
         assertThat(user.toString()).doesNotContain("secret-password").contains("USER");
     }
 
     private static SampleUserProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties))
-            .bindOrCreate("sample", Bindable.of(SampleUserProperties.class));
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("sample",
+                Bindable.of(SampleUserProperties.class));
     }
 
 }

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The whole sample refuses to start against a real resource until its users are configured, with Spring Boot's
- * failure report saying how, and never with a demo password.
+ * The whole sample refuses to start against a real resource until its users are
+ * configured, with Spring Boot's failure report saying how, and never with a demo
+ * password.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleUsersStartupTests {
@@ -31,17 +32,20 @@ class SampleUsersStartupTests {
     @Test
     void realResourceWithoutUsersFailsStartupWithTheReport(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("--" + RealResource.CONNECTION_STRING_PROPERTY))
-            .havingRootCause().isInstanceOf(SampleUsersException.class);
+            .havingRootCause()
+            .isInstanceOf(SampleUsersException.class);
 
         assertThat(output).contains(report(NO_USERS, CONFIGURE_USERS)).doesNotContain("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
     }
 
     @Test
     void keylessModeWithoutUsersFailsStartupWithTheReport(CapturedOutput output) {
-        // Even with a loopback endpoint: only the real service (or a stand-in of it) mints key-less tokens.
-        assertThatException().isThrownBy(() -> start("--spring.profiles.active=keyless",
-                "--WEBPUBSUB_ENDPOINT=http://127.0.0.1:9"))
-            .havingRootCause().isInstanceOf(SampleUsersException.class);
+        // Even with a loopback endpoint: only the real service (or a stand-in of it)
+        // mints key-less tokens.
+        assertThatException()
+            .isThrownBy(() -> start("--spring.profiles.active=keyless", "--WEBPUBSUB_ENDPOINT=http://127.0.0.1:9"))
+            .havingRootCause()
+            .isInstanceOf(SampleUsersException.class);
 
         assertThat(output).contains(report(NO_USERS, CONFIGURE_USERS));
     }
@@ -49,9 +53,11 @@ class SampleUsersStartupTests {
     @Test
     void realResourceWithADemoPasswordFailsStartupWithTheReport(CapturedOutput output) {
         String adminHash = SampleUsersTests.ADMIN_HASH;
-        assertThatException().isThrownBy(() -> start("--" + RealResource.CONNECTION_STRING_PROPERTY,
-                "--sample.users.root.password=" + adminHash, "--sample.users.root.roles=ADMIN"))
-            .havingRootCause().isInstanceOf(SampleUsersException.class);
+        assertThatException()
+            .isThrownBy(() -> start("--" + RealResource.CONNECTION_STRING_PROPERTY,
+                    "--sample.users.root.password=" + adminHash, "--sample.users.root.roles=ADMIN"))
+            .havingRootCause()
+            .isInstanceOf(SampleUsersException.class);
 
         assertThat(output).contains(report("'sample.users.root.password' accepts a demo password (alice, bob or "
                 + "admin), which anyone who has read the sample's README knows, and the sample's Web PubSub endpoint "

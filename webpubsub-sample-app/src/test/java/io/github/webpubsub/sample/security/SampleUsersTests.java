@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SampleUsersTests {
 
-    /** {@code htpasswd -bnBC 4 "" carol-s3cret | tr -d ':\n'}: the documented command, at a cost that tests afford. */
+    /**
+     * {@code htpasswd -bnBC 4 "" carol-s3cret | tr -d ':\n'}: the documented command, at
+     * a cost that tests afford.
+     */
     static final String CAROL_HASH = "{bcrypt}$2y$04$8dXGXiivjVfHTYSHyXS5IOB/.Rxyh51Jmy.178PHvs2yKEzlvE3ra";
 
     /** {@code htpasswd -bnBC 4 "" admin | tr -d ':\n'}: a demo password, hashed anew. */
@@ -53,17 +56,18 @@ class SampleUsersTests {
             .withMessage("No users are configured, and the sample's Web PubSub endpoint is not its local development "
                     + "hub (it is a real resource, or key-less mode). The demo users alice, bob and admin sign in only "
                     + "on the local hub, so nobody could sign in.")
-            .satisfies((ex) -> assertThat(ex.getAction()).isEqualTo(String.format("Configure each user under "
-                    + "'sample.users.<name>': 'password', a bcrypt hash in Spring Security's storage format, and "
-                    + "'roles', such as USER or ADMIN. For example, in the environment:%n%n"
-                    + "    SAMPLE_USERS_CAROL_PASSWORD='{bcrypt}<hash>' SAMPLE_USERS_CAROL_ROLES=ADMIN%n%n")
+            .satisfies((ex) -> assertThat(ex.getAction()).isEqualTo(String
+                .format("Configure each user under "
+                        + "'sample.users.<name>': 'password', a bcrypt hash in Spring Security's storage format, and "
+                        + "'roles', such as USER or ADMIN. For example, in the environment:%n%n"
+                        + "    SAMPLE_USERS_CAROL_PASSWORD='{bcrypt}<hash>' SAMPLE_USERS_CAROL_ROLES=ADMIN%n%n")
                     + HOW_TO_HASH));
     }
 
     @Test
     void aDemoPasswordIsNeverAcceptedAgainstARealResource() {
-        Map<String, User> configured = Map.of("carol", new User(CAROL_HASH, List.of("ADMIN")),
-                "root", new User(ADMIN_HASH, List.of("ADMIN")), "alice", new User("{noop}alice", List.of("USER")));
+        Map<String, User> configured = Map.of("carol", new User(CAROL_HASH, List.of("ADMIN")), "root",
+                new User(ADMIN_HASH, List.of("ADMIN")), "alice", new User("{noop}alice", List.of("USER")));
 
         assertThatExceptionOfType(SampleUsersException.class)
             .isThrownBy(() -> SampleUsers.select(users(configured), false, this.passwordEncoder))

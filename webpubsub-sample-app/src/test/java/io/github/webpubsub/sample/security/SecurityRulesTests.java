@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sample's access rules, over real HTTP against the running application: who gets in, who is sent to the login
- * page, who is refused, and what {@code /negotiate} grants each kind of user.
+ * The sample's access rules, over real HTTP against the running application: who gets in,
+ * who is sent to the login page, who is refused, and what {@code /negotiate} grants each
+ * kind of user.
  */
 class SecurityRulesTests extends RunningSampleTests {
 
@@ -34,14 +35,15 @@ class SecurityRulesTests extends RunningSampleTests {
         HttpResponse<String> response = SampleClient.anonymous().get("/negotiate", "Accept", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                (challenge) -> assertThat(challenge).startsWith("Basic "));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+            .hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic "));
         assertThat(response.body()).doesNotContain("access_token");
     }
 
     @Test
     void anonymousScriptGets401WithoutAChallengeSoThatTheBrowserShowsNoPasswordDialog() {
-        HttpResponse<String> response = SampleClient.anonymous().get("/negotiate", "X-Requested-With", "XMLHttpRequest");
+        HttpResponse<String> response = SampleClient.anonymous()
+            .get("/negotiate", "X-Requested-With", "XMLHttpRequest");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
@@ -79,12 +81,14 @@ class SecurityRulesTests extends RunningSampleTests {
         assertThat(SampleClient.anonymous().get("/client/hubs/chat").statusCode()).isEqualTo(401);
 
         // The hub, on its own port, refuses a client without a token as the service does.
-        CompletableFuture<WebSocket> anonymous = HttpClient.newHttpClient().newWebSocketBuilder()
+        CompletableFuture<WebSocket> anonymous = HttpClient.newHttpClient()
+            .newWebSocketBuilder()
             .subprotocols("json.webpubsub.azure.v1")
             .buildAsync(URI.create("ws://localhost:" + HUB_PORT + "/client/hubs/chat"), new WebSocket.Listener() {
             });
         assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> anonymous.get(10, TimeUnit.SECONDS))
-            .havingCause().isInstanceOfSatisfying(WebSocketHandshakeException.class, (refused) -> {
+            .havingCause()
+            .isInstanceOfSatisfying(WebSocketHandshakeException.class, (refused) -> {
                 assertThat(refused.getResponse().statusCode()).isEqualTo(401);
                 assertThat(refused.getResponse().headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             });
@@ -141,13 +145,14 @@ class SecurityRulesTests extends RunningSampleTests {
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("baseUrl").asString()).isEqualTo("ws://localhost:" + HUB_PORT + "/client/hubs/chat");
-        assertThat(body.path("url").asString()).isEqualTo(body.path("baseUrl").asString() + "?access_token="
-                + body.path("token").asString());
+        assertThat(body.path("url").asString())
+            .isEqualTo(body.path("baseUrl").asString() + "?access_token=" + body.path("token").asString());
         ClientAccessToken token = verify(body.path("url").asString());
         assertThat(token.userId()).isEqualTo("alice");
         assertThat(token.claims()).containsEntry("aud", "http://localhost:" + HUB_PORT + "/client/hubs/chat");
         assertThat(token.roles()).containsExactlyInAnyOrder("webpubsub.joinLeaveGroup.lobby",
-                "webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.user-alice", "webpubsub.sendToGroup.user-alice");
+                "webpubsub.sendToGroup.lobby", "webpubsub.joinLeaveGroup.user-alice",
+                "webpubsub.sendToGroup.user-alice");
         assertThat(token.groups()).containsExactly("user-alice");
         assertThat(token.expiresAt().getEpochSecond() - token.issuedAt().getEpochSecond()).isEqualTo(3600);
     }

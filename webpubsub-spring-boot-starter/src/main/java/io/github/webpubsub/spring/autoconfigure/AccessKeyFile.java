@@ -13,18 +13,23 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A file that holds the access key, named by {@code webpubsub.access-key-file}: a Kubernetes secret mounted as a
- * volume, an App Service or Docker secret, a file a vault agent renders. Each {@link #read()} reads it afresh, so that
- * a rotated secret is seen without a restart.
+ * A file that holds the access key, named by {@code webpubsub.access-key-file}: a
+ * Kubernetes secret mounted as a volume, an App Service or Docker secret, a file a vault
+ * agent renders. Each {@link #read()} reads it afresh, so that a rotated secret is seen
+ * without a restart.
  *
- * <p>The content is UTF-8 text; one trailing newline ({@code \n} or {@code \r\n}), which editors and {@code echo}
- * add, is ignored, as Spring Boot's config trees ignore it. Anything else, such as surrounding spaces, is kept, and
- * the key's own check refuses it. Messages name the property, never the path (a key pasted into the property by
- * mistake would be printed) and never the content.
+ * <p>
+ * The content is UTF-8 text; one trailing newline ({@code \n} or {@code \r\n}), which
+ * editors and {@code echo} add, is ignored, as Spring Boot's config trees ignore it.
+ * Anything else, such as surrounding spaces, is kept, and the key's own check refuses it.
+ * Messages name the property, never the path (a key pasted into the property by mistake
+ * would be printed) and never the content.
  */
 final class AccessKeyFile {
 
-    /** Far more than a 44-character key with a newline; a larger file is not a key file. */
+    /**
+     * Far more than a 44-character key with a newline; a larger file is not a key file.
+     */
     static final int MAX_BYTES = 1024;
 
     private final Path path;
@@ -48,16 +53,19 @@ final class AccessKeyFile {
             return new AccessKeyFile(Path.of(location.strip()), property);
         }
         catch (InvalidPathException ex) {
-            // The exception's message quotes the value, so only the position is passed on.
-            throw new WebPubSubConfigurationException(property, "'" + property + "' is not a valid file path (error "
-                    + "at index " + ex.getIndex() + ").", fix(property));
+            // The exception's message quotes the value, so only the position is passed
+            // on.
+            throw new WebPubSubConfigurationException(property,
+                    "'" + property + "' is not a valid file path (error " + "at index " + ex.getIndex() + ").",
+                    fix(property));
         }
     }
 
     /**
      * Reads the key.
      * @return the file's content without one trailing newline
-     * @throws WebPubSubConfigurationException if the file cannot be read, is too large or is not UTF-8 text
+     * @throws WebPubSubConfigurationException if the file cannot be read, is too large or
+     * is not UTF-8 text
      */
     String read() {
         byte[] content;
@@ -70,8 +78,8 @@ final class AccessKeyFile {
         }
         catch (IOException | SecurityException ex) {
             // An IOException's message usually quotes the path.
-            throw failure("The file that '" + this.property + "' names cannot be read ("
-                    + ex.getClass().getSimpleName() + ").");
+            throw failure("The file that '" + this.property + "' names cannot be read (" + ex.getClass().getSimpleName()
+                    + ").");
         }
         try {
             if (content.length > MAX_BYTES) {

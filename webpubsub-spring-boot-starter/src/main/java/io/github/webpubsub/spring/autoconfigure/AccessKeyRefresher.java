@@ -19,20 +19,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads the access key again at each {@code webpubsub.key-rotation.check-interval} and, when it changed, makes it the
- * signing key of the {@link AccessKeyCredential}: key rotation without a restart.
+ * Reads the access key again at each {@code webpubsub.key-rotation.check-interval} and,
+ * when it changed, makes it the signing key of the {@link AccessKeyCredential}: key
+ * rotation without a restart.
  *
- * <p>A check acts only on what the check before it read too: a new key is adopted, and a failure reported, once two
- * checks in a row read the same. What one check alone sees (a key file caught half-written by a writer that does not
- * replace files atomically) is remembered and nothing more, so a new key signs within two intervals of being
- * written.
+ * <p>
+ * A check acts only on what the check before it read too: a new key is adopted, and a
+ * failure reported, once two checks in a row read the same. What one check alone sees (a
+ * key file caught half-written by a writer that does not replace files atomically) is
+ * remembered and nothing more, so a new key signs within two intervals of being written.
  *
- * <p>A changed key is logged at INFO, without any of it. A key that cannot be read or is invalid (too short, or a
- * whole connection string) leaves the signing key as it was and is logged once at ERROR, with the setting and the
- * rule it breaks, never the value; the same failure is not logged again at every check, and the recovery is logged at
- * INFO.
+ * <p>
+ * A changed key is logged at INFO, without any of it. A key that cannot be read or is
+ * invalid (too short, or a whole connection string) leaves the signing key as it was and
+ * is logged once at ERROR, with the setting and the rule it breaks, never the value; the
+ * same failure is not logged again at every check, and the recovery is logged at INFO.
  *
- * <p>The checks run on one daemon thread of its own, from the context's start to its close.
+ * <p>
+ * The checks run on one daemon thread of its own, from the context's start to its close.
  */
 final class AccessKeyRefresher implements SmartLifecycle {
 
@@ -52,10 +56,16 @@ final class AccessKeyRefresher implements SmartLifecycle {
 
     private @Nullable ScheduledExecutorService executor;
 
-    /** The failure logged last, until a check succeeds; touched by the checking thread only. */
+    /**
+     * The failure logged last, until a check succeeds; touched by the checking thread
+     * only.
+     */
     private @Nullable String loggedFailure;
 
-    /** What the last check read, for the next to compare; touched by the checking thread only. */
+    /**
+     * What the last check read, for the next to compare; touched by the checking thread
+     * only.
+     */
     private @Nullable Sighting lastSighting;
 
     /**
@@ -63,7 +73,8 @@ final class AccessKeyRefresher implements SmartLifecycle {
      * @param accessKey reads the current access key from its source; may throw
      * @param credential the credential to update
      * @param interval the time between the end of one check and the start of the next
-     * @param sourceLabel how messages name the key's source, such as {@code 'webpubsub.access-key-file'}
+     * @param sourceLabel how messages name the key's source, such as
+     * {@code 'webpubsub.access-key-file'}
      */
     AccessKeyRefresher(Supplier<@Nullable String> accessKey, AccessKeyCredential credential, Duration interval,
             String sourceLabel) {
@@ -123,8 +134,8 @@ final class AccessKeyRefresher implements SmartLifecycle {
     }
 
     /**
-     * Reads the key and updates the credential if it changed and the previous check read the same. Never throws: an
-     * exception would cancel the schedule.
+     * Reads the key and updates the credential if it changed and the previous check read
+     * the same. Never throws: an exception would cancel the schedule.
      */
     void check() {
         String key = null;
@@ -134,11 +145,13 @@ final class AccessKeyRefresher implements SmartLifecycle {
             problem = (key != null) ? null : this.sourceLabel + " returned no access key.";
         }
         catch (WebPubSubConfigurationException ex) {
-            // The starter's own: the key's source failed, such as a file that cannot be read. Names the setting.
+            // The starter's own: the key's source failed, such as a file that cannot be
+            // read. Names the setting.
             problem = ex.getMessage() + " " + ex.getAction();
         }
         catch (RuntimeException ex) {
-            // An application's WebPubSubConnectionDetails may throw anything, with the key in the message.
+            // An application's WebPubSubConnectionDetails may throw anything, with the
+            // key in the message.
             problem = "Reading the access key from " + this.sourceLabel + " failed (" + ex.getClass().getName() + ").";
         }
         Sighting sighting = (problem != null) ? Sighting.problem(problem) : Sighting.key(key);
@@ -184,8 +197,8 @@ final class AccessKeyRefresher implements SmartLifecycle {
     }
 
     /**
-     * What one check read: a digest of the key (so that the key itself is not kept between checks), or the problem
-     * that kept it from reading one.
+     * What one check read: a digest of the key (so that the key itself is not kept
+     * between checks), or the problem that kept it from reading one.
      */
     private record Sighting(byte @Nullable [] keyDigest, @Nullable String problem) {
 

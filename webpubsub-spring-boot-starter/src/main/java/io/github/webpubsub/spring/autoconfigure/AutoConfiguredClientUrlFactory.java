@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The auto-configured {@link ClientUrlFactory}: passes every request through the
- * {@link ClientAccessRequestCustomizer}s, in order, before the core factory issues its token, and records the
- * outcome.
+ * {@link ClientAccessRequestCustomizer}s, in order, before the core factory issues its
+ * token, and records the outcome.
  */
 final class AutoConfiguredClientUrlFactory implements ClientUrlFactory {
 
@@ -51,8 +51,9 @@ final class AutoConfiguredClientUrlFactory implements ClientUrlFactory {
     }
 
     /**
-     * Issues without blocking, as the delegate does, with the same customizers and metrics as {@link #create}. A
-     * future that is done on return (key mode) is recorded and returned as it is, without a callback.
+     * Issues without blocking, as the delegate does, with the same customizers and
+     * metrics as {@link #create}. A future that is done on return (key mode) is recorded
+     * and returned as it is, without a callback.
      */
     @Override
     public CompletableFuture<ClientAccess> createAsync(ClientAccessRequest request) {

@@ -10,9 +10,10 @@ import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CR
 import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CREDENTIAL_TENANT_ID;
 
 /**
- * Checks the {@code webpubsub.credential.*} properties and applies them to a {@link DefaultAzureCredentialBuilder}.
- * Checked here rather than left to azure-identity, so that the report names the property (azure-identity's own
- * messages do not) and a mistyped ID fails at startup rather than at the first token.
+ * Checks the {@code webpubsub.credential.*} properties and applies them to a
+ * {@link DefaultAzureCredentialBuilder}. Checked here rather than left to azure-identity,
+ * so that the report names the property (azure-identity's own messages do not) and a
+ * mistyped ID fails at startup rather than at the first token.
  */
 final class CredentialProperties {
 
@@ -20,7 +21,10 @@ final class CredentialProperties {
     private static final Pattern GUID = Pattern
         .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** A tenant is named by its GUID or one of its domains; azure-identity accepts these characters only. */
+    /**
+     * A tenant is named by its GUID or one of its domains; azure-identity accepts these
+     * characters only.
+     */
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9.-]+");
 
     private final WebPubSubProperties.Credential credential;

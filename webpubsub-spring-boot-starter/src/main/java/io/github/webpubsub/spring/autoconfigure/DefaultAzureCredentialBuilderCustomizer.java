@@ -3,10 +3,12 @@ package io.github.webpubsub.spring.autoconfigure;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 
 /**
- * Adjusts the {@link DefaultAzureCredentialBuilder} from which the starter builds the Microsoft Entra ID credential
- * of key-less mode, after the {@code webpubsub.credential.*} properties were applied. Customizers run in
- * {@link org.springframework.core.annotation.Order @Order} or {@link org.springframework.core.Ordered Ordered} order.
- * They are used only when the starter builds the credential: not in key mode, and not when the application defines a
+ * Adjusts the {@link DefaultAzureCredentialBuilder} from which the starter builds the
+ * Microsoft Entra ID credential of key-less mode, after the
+ * {@code webpubsub.credential.*} properties were applied. Customizers run in
+ * {@link org.springframework.core.annotation.Order @Order} or
+ * {@link org.springframework.core.Ordered Ordered} order. They are used only when the
+ * starter builds the credential: not in key mode, and not when the application defines a
  * {@code BearerTokenProvider} or an azure-core {@code TokenCredential} bean.
  *
  * <pre class="code">

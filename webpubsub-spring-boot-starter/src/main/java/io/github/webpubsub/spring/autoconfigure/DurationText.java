@@ -3,9 +3,9 @@ package io.github.webpubsub.spring.autoconfigure;
 import java.time.Duration;
 
 /**
- * Writes a duration the way a property value is written, such as {@code 30s}, {@code 15m} or {@code 365d}: in the
- * largest unit that holds it whole. Reports then speak the way their reader configured the value, rather than in
- * Java's {@code PT30S}.
+ * Writes a duration the way a property value is written, such as {@code 30s}, {@code 15m}
+ * or {@code 365d}: in the largest unit that holds it whole. Reports then speak the way
+ * their reader configured the value, rather than in Java's {@code PT30S}.
  */
 final class DurationText {
 
@@ -28,7 +28,8 @@ final class DurationText {
             return duration.isNegative() ? "-" + positive(duration.negated()) : positive(duration);
         }
         catch (ArithmeticException ex) {
-            // Beyond what a unit suffix can say in a long: Java's own form, which Boot reads too.
+            // Beyond what a unit suffix can say in a long: Java's own form, which Boot
+            // reads too.
             return duration.toString();
         }
     }

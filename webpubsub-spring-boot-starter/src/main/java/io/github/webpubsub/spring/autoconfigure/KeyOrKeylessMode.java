@@ -19,14 +19,16 @@ import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.CR
 import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.ENDPOINT;
 
 /**
- * Selects the mode and gives the builder what the mode signs with. An access key, or an {@link AccessKeyCredential}
- * bean of the application's, means key mode, where tokens are signed with the {@link AccessKeyCredential} bean (so
- * that the key can be replaced at runtime); an endpoint without either means key-less mode, with the
+ * Selects the mode and gives the builder what the mode signs with. An access key, or an
+ * {@link AccessKeyCredential} bean of the application's, means key mode, where tokens are
+ * signed with the {@link AccessKeyCredential} bean (so that the key can be replaced at
+ * runtime); an endpoint without either means key-less mode, with the
  * {@link BearerTokenProvider} that {@link KeylessIdentity} finds.
  */
 final class KeyOrKeylessMode {
 
-    // The category of the customizer that applies the mode: its startup warnings are logged, and tuned, there.
+    // The category of the customizer that applies the mode: its startup warnings are
+    // logged, and tuned, there.
     private static final Log logger = LogFactory.getLog(StandardClientUrlFactoryBuilderCustomizer.class);
 
     private final WebPubSubProperties properties;
@@ -41,8 +43,10 @@ final class KeyOrKeylessMode {
 
     /**
      * Creates the selection.
-     * @param credential the {@link AccessKeyCredential} bean, the starter's or the application's
-     * @param applicationCredential whether the application defines that bean, which then supplies the key
+     * @param credential the {@link AccessKeyCredential} bean, the starter's or the
+     * application's
+     * @param applicationCredential whether the application defines that bean, which then
+     * supplies the key
      */
     KeyOrKeylessMode(WebPubSubProperties properties, WebPubSubConnectionDetails connectionDetails,
             KeylessIdentity keylessIdentity, ObjectProvider<AccessKeyCredential> credential,
@@ -55,17 +59,20 @@ final class KeyOrKeylessMode {
     }
 
     /**
-     * Sets the access key (key mode) or the bearer token provider (key-less mode) of the builder.
+     * Sets the access key (key mode) or the bearer token provider (key-less mode) of the
+     * builder.
      * @param builder the builder
      * @param endpoint the endpoint of the connection details
-     * @return {@code true} for key-less mode, where the factory calls the service; {@code false} for key mode
-     * @throws WebPubSubConfigurationException if the settings select no mode unambiguously, or key-less mode has no
-     * identity
+     * @return {@code true} for key-less mode, where the factory calls the service;
+     * {@code false} for key mode
+     * @throws WebPubSubConfigurationException if the settings select no mode
+     * unambiguously, or key-less mode has no identity
      */
     boolean applyTo(ClientUrlFactory.Builder builder, URI endpoint) {
         String accessKey = accessKeyOrNull();
         if (accessKey != null || this.applicationCredential) {
-            // The starter's credential was created from the same access key; the application's brings its own.
+            // The starter's credential was created from the same access key; the
+            // application's brings its own.
             builder.accessKey(this.credential.getObject());
             warnOfUnusedProviders();
             warnOfPlainHttp(endpoint);
@@ -79,16 +86,17 @@ final class KeyOrKeylessMode {
     }
 
     /**
-     * Returns the access key of the connection details, after checking that an {@link AccessKeyCredential} bean of
-     * the application's does not compete with it.
+     * Returns the access key of the connection details, after checking that an
+     * {@link AccessKeyCredential} bean of the application's does not compete with it.
      */
     private @Nullable String accessKeyOrNull() {
         String accessKey = this.connectionDetails.getAccessKey();
         if (accessKey != null && this.applicationCredential) {
             SettingSource source = SettingSource.accessKeyOf(this.connectionDetails);
-            throw new WebPubSubConfigurationException(source.property(), "Both the application's "
-                    + "AccessKeyCredential bean and " + source.label() + " supply an access key, so it is unclear "
-                    + "which key signs the tokens.", (source.property() != null)
+            throw new WebPubSubConfigurationException(source.property(),
+                    "Both the application's " + "AccessKeyCredential bean and " + source.label()
+                            + " supply an access key, so it is unclear " + "which key signs the tokens.",
+                    (source.property() != null)
                             ? "Remove " + source.label() + " and keep '" + ENDPOINT + "' alone (the key comes from "
                                     + "the bean), or remove the AccessKeyCredential bean."
                             : "Have getAccessKey() return null (the key comes from the bean), or remove the "
@@ -98,8 +106,9 @@ final class KeyOrKeylessMode {
     }
 
     /**
-     * Key mode over plain http sends every client's token over unencrypted {@code ws://}. Allowed, for an emulator
-     * in a container network, but said once at startup; the endpoint itself is never logged.
+     * Key mode over plain http sends every client's token over unencrypted {@code ws://}.
+     * Allowed, for an emulator in a container network, but said once at startup; the
+     * endpoint itself is never logged.
      */
     private void warnOfPlainHttp(URI endpoint) {
         if ("http".equalsIgnoreCase(endpoint.getScheme()) && !LoopbackHosts.isLoopback(endpoint)
@@ -122,8 +131,9 @@ final class KeyOrKeylessMode {
     }
 
     /**
-     * The {@code webpubsub.credential.*} properties configure the credential that the starter builds; set next to a
-     * provider of the application's, they would be silently ignored, and the service calls made as another identity.
+     * The {@code webpubsub.credential.*} properties configure the credential that the
+     * starter builds; set next to a provider of the application's, they would be silently
+     * ignored, and the service calls made as another identity.
      */
     private void requireCredentialPropertiesUsedBy(BearerTokenProvider provider) {
         if (provider instanceof AutoConfiguredBearerTokenProvider configured && configured.usesCredentialProperties()) {
@@ -134,10 +144,12 @@ final class KeyOrKeylessMode {
                 ? CREDENTIAL_MANAGED_IDENTITY_CLIENT_ID
                 : StringUtils.hasText(credential.getTenantId()) ? CREDENTIAL_TENANT_ID : null;
         if (property != null) {
-            String from = (provider instanceof AutoConfiguredBearerTokenProvider) ? "the application's TokenCredential "
-                    + "bean" : "the BearerTokenProvider bean (" + provider.getClass().getName() + ")";
-            throw new WebPubSubConfigurationException(property, "'" + property + "' is set, but the Microsoft Entra "
-                    + "ID tokens come from " + from + ", which does not read it.",
+            String from = (provider instanceof AutoConfiguredBearerTokenProvider)
+                    ? "the application's TokenCredential " + "bean"
+                    : "the BearerTokenProvider bean (" + provider.getClass().getName() + ")";
+            throw new WebPubSubConfigurationException(property,
+                    "'" + property + "' is set, but the Microsoft Entra " + "ID tokens come from " + from
+                            + ", which does not read it.",
                     "Configure the identity on that bean and remove '" + property + "', or remove the bean to let "
                             + "the starter build DefaultAzureCredential from the webpubsub.credential.* properties.");
         }

@@ -19,19 +19,25 @@ import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.EN
 import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.SERVICE_CONNECTOR_VARIABLE;
 
 /**
- * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}: {@code webpubsub.connection-string}, or
- * {@code webpubsub.endpoint} with {@code webpubsub.access-key} or {@code webpubsub.access-key-file}, or
- * {@code webpubsub.endpoint} alone (key-less mode, no access key), or, when neither a connection string nor an
- * endpoint is configured, the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets. The
- * values are read when asked for, so an application that defines its own {@code ClientUrlFactory} does not need them.
+ * Adapts {@link WebPubSubProperties} to {@link WebPubSubConnectionDetails}:
+ * {@code webpubsub.connection-string}, or {@code webpubsub.endpoint} with
+ * {@code webpubsub.access-key} or {@code webpubsub.access-key-file}, or
+ * {@code webpubsub.endpoint} alone (key-less mode, no access key), or, when neither a
+ * connection string nor an endpoint is configured, the
+ * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable that Azure Service Connector sets.
+ * The values are read when asked for, so an application that defines its own
+ * {@code ClientUrlFactory} does not need them.
  *
- * <p>Each {@link #getAccessKey()} reads the key file afresh, and the bound properties as they are then (Spring
- * Cloud's refresh rebinds them), so that {@code webpubsub.key-rotation.check-interval} sees a rotated key. A
- * connection string is parsed once per text: again only when it changed.
+ * <p>
+ * Each {@link #getAccessKey()} reads the key file afresh, and the bound properties as
+ * they are then (Spring Cloud's refresh rebinds them), so that
+ * {@code webpubsub.key-rotation.check-interval} sees a rotated key. A connection string
+ * is parsed once per text: again only when it changed.
  *
- * <p>Settings that contradict each other, and a malformed connection string, are reported as a
- * {@link WebPubSubConfigurationException} that names the property. The endpoint and key values themselves are
- * checked where the factory is built, whatever their source.
+ * <p>
+ * Settings that contradict each other, and a malformed connection string, are reported as
+ * a {@link WebPubSubConfigurationException} that names the property. The endpoint and key
+ * values themselves are checked where the factory is built, whatever their source.
  */
 class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails {
 
@@ -39,7 +45,10 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
 
     private final Environment environment;
 
-    /** The connection string parsed last; replaced, never changed, so that readers need no lock. */
+    /**
+     * The connection string parsed last; replaced, never changed, so that readers need no
+     * lock.
+     */
     private volatile @Nullable ParsedConnectionString lastParsed;
 
     PropertiesWebPubSubConnectionDetails(WebPubSubProperties properties, Environment environment) {
@@ -66,14 +75,16 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     }
 
     /**
-     * Returns the name of the setting that supplies (or should supply) the access key, for messages.
+     * Returns the name of the setting that supplies (or should supply) the access key,
+     * for messages.
      */
     String accessKeyProperty() {
         return resolve().accessKeyProperty();
     }
 
     /**
-     * Tells whether the access key comes from the file that {@code webpubsub.access-key-file} names.
+     * Tells whether the access key comes from the file that
+     * {@code webpubsub.access-key-file} names.
      */
     boolean accessKeyFromFile() {
         return resolve().accessKeyFile() != null;
@@ -153,15 +164,15 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     private static URI parseEndpoint(String endpoint) {
         if (endpoint.toLowerCase(Locale.ROOT).contains("accesskey=")) {
             throw new WebPubSubConfigurationException(ENDPOINT,
-                    "'" + ENDPOINT + "' holds a connection string rather than an endpoint.",
-                    "Move the value to '" + CONNECTION_STRING + "' and remove '" + ENDPOINT + "' and '" + ACCESS_KEY
-                            + "'.");
+                    "'" + ENDPOINT + "' holds a connection string rather than an endpoint.", "Move the value to '"
+                            + CONNECTION_STRING + "' and remove '" + ENDPOINT + "' and '" + ACCESS_KEY + "'.");
         }
         try {
             return new URI(endpoint.trim());
         }
         catch (URISyntaxException ex) {
-            // The exception's own message quotes the input, so only the position is passed on.
+            // The exception's own message quotes the input, so only the position is
+            // passed on.
             throw new WebPubSubConfigurationException(ENDPOINT,
                     "'" + ENDPOINT + "' is not a valid URI (error at index " + ex.getIndex() + ").",
                     "Set '" + ENDPOINT + "' to the endpoint shown on the resource's Keys page, such as "
@@ -187,10 +198,11 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                 return new ParsedConnectionString(text, parsed.endpoint(), parsed.accessKey());
             }
             catch (InvalidWebPubSubSettingException ex) {
-                // The core's messages describe the problem without quoting the connection string or its key.
-                throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. "
-                        + ex.getMessage(), "Copy the connection string from the Keys page of the Web PubSub resource "
-                                + "into '" + property + "'.");
+                // The core's messages describe the problem without quoting the connection
+                // string or its key.
+                throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. " + ex.getMessage(),
+                        "Copy the connection string from the Keys page of the Web PubSub resource " + "into '"
+                                + property + "'.");
             }
         }
 
@@ -204,7 +216,8 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
     /**
      * The connection values and the names of the settings they came from.
      *
-     * @param accessKey the access key, or {@code null} when it is in a file or absent (key-less mode)
+     * @param accessKey the access key, or {@code null} when it is in a file or absent
+     * (key-less mode)
      * @param accessKeyFile the file that holds the access key, or {@code null}
      */
     private record Resolved(URI endpoint, @Nullable String accessKey, @Nullable AccessKeyFile accessKeyFile,

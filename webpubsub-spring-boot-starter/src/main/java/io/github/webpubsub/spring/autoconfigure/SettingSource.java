@@ -3,8 +3,9 @@ package io.github.webpubsub.spring.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a setting came from, as failure reports and logs name it: a property (or environment variable), the file a
- * property names, or a method of a user-defined connection details bean.
+ * Where a setting came from, as failure reports and logs name it: a property (or
+ * environment variable), the file a property names, or a method of a user-defined
+ * connection details bean.
  *
  * @param property the property, or {@code null} for a bean method
  * @param label how messages name the setting
@@ -20,8 +21,8 @@ record SettingSource(@Nullable String property, String label) {
     }
 
     static SettingSource bean(WebPubSubConnectionDetails details, String method) {
-        return new SettingSource(null, method + " of the WebPubSubConnectionDetails bean ("
-                + details.getClass().getName() + ")");
+        return new SettingSource(null,
+                method + " of the WebPubSubConnectionDetails bean (" + details.getClass().getName() + ")");
     }
 
     /**
@@ -36,7 +37,8 @@ record SettingSource(@Nullable String property, String label) {
     }
 
     /**
-     * Returns where the access key of the connection details comes from, or would come from in key mode.
+     * Returns where the access key of the connection details comes from, or would come
+     * from in key mode.
      * @throws WebPubSubConfigurationException if the properties contradict each other
      */
     static SettingSource accessKeyOf(WebPubSubConnectionDetails details) {

@@ -7,9 +7,10 @@ import io.github.webpubsub.token.BearerToken;
 import io.github.webpubsub.token.BearerTokenProvider;
 
 /**
- * Adapts an azure-core {@link TokenCredential}, such as azure-identity's {@code DefaultAzureCredential}, to the
- * {@link BearerTokenProvider} of key-less mode. It neither caches nor retries: the factory caches the token until
- * shortly before it expires, and the credential bounds its own calls.
+ * Adapts an azure-core {@link TokenCredential}, such as azure-identity's
+ * {@code DefaultAzureCredential}, to the {@link BearerTokenProvider} of key-less mode. It
+ * neither caches nor retries: the factory caches the token until shortly before it
+ * expires, and the credential bounds its own calls.
  */
 final class TokenCredentialBearerTokenProvider implements AutoConfiguredBearerTokenProvider {
 
@@ -23,7 +24,8 @@ final class TokenCredentialBearerTokenProvider implements AutoConfiguredBearerTo
     }
 
     /**
-     * Adapts a credential that the starter built from the {@code webpubsub.credential.*} properties.
+     * Adapts a credential that the starter built from the {@code webpubsub.credential.*}
+     * properties.
      */
     static TokenCredentialBearerTokenProvider configuredByProperties(TokenCredential credential) {
         return new TokenCredentialBearerTokenProvider(credential, true);
@@ -40,8 +42,8 @@ final class TokenCredentialBearerTokenProvider implements AutoConfiguredBearerTo
     public BearerToken getToken(String scope) {
         AccessToken token = this.credential.getTokenSync(new TokenRequestContext().addScopes(scope));
         if (token == null) {
-            throw new IllegalStateException(this.credential.getClass().getName() + " returned no access token for "
-                    + scope + ".");
+            throw new IllegalStateException(
+                    this.credential.getClass().getName() + " returned no access token for " + scope + ".");
         }
         return new BearerToken(token.getToken(),
                 (token.getExpiresAt() != null) ? token.getExpiresAt().toInstant() : null);

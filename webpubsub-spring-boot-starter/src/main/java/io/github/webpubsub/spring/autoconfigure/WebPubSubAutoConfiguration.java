@@ -27,26 +27,37 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for Azure Web PubSub client access: a {@link ClientUrlFactory}
- * built from the {@code webpubsub.*} properties (or a {@link WebPubSubConnectionDetails} bean), customized by
- * {@link ClientUrlFactoryBuilderCustomizer} and {@link ClientAccessRequestCustomizer} beans. With Micrometer and a
- * meter registry, it counts the tokens it issues; with the actuator, it masks the secrets in {@code /env} and
- * {@code /configprops}. A plain application with only this starter gets the factory and nothing else.
+ * {@link EnableAutoConfiguration Auto-configuration} for Azure Web PubSub client access:
+ * a {@link ClientUrlFactory} built from the {@code webpubsub.*} properties (or a
+ * {@link WebPubSubConnectionDetails} bean), customized by
+ * {@link ClientUrlFactoryBuilderCustomizer} and {@link ClientAccessRequestCustomizer}
+ * beans. With Micrometer and a meter registry, it counts the tokens it issues; with the
+ * actuator, it masks the secrets in {@code /env} and {@code /configprops}. A plain
+ * application with only this starter gets the factory and nothing else.
  *
- * <p>An endpoint without an access key selects key-less mode, where the service mints the tokens for a Microsoft
- * Entra ID identity: the application's {@link BearerTokenProvider} bean, else its azure-core {@code TokenCredential}
- * bean, else azure-identity's {@code DefaultAzureCredential} (customized by
- * {@link DefaultAzureCredentialBuilderCustomizer} beans) when azure-identity is on the class path.
+ * <p>
+ * An endpoint without an access key selects key-less mode, where the service mints the
+ * tokens for a Microsoft Entra ID identity: the application's {@link BearerTokenProvider}
+ * bean, else its azure-core {@code TokenCredential} bean, else azure-identity's
+ * {@code DefaultAzureCredential} (customized by
+ * {@link DefaultAzureCredentialBuilderCustomizer} beans) when azure-identity is on the
+ * class path.
  *
- * <p>In key mode, tokens are signed with an {@link AccessKeyCredential} bean, the application's or one created from
- * the access key, which the application may {@link AccessKeyCredential#update(String) update} to rotate the key
- * without a restart; with {@code webpubsub.key-rotation.check-interval}, the starter reads the key again at that
- * interval (from {@code webpubsub.access-key-file}, for example) and updates it itself.
+ * <p>
+ * In key mode, tokens are signed with an {@link AccessKeyCredential} bean, the
+ * application's or one created from the access key, which the application may
+ * {@link AccessKeyCredential#update(String) update} to rotate the key without a restart;
+ * with {@code webpubsub.key-rotation.check-interval}, the starter reads the key again at
+ * that interval (from {@code webpubsub.access-key-file}, for example) and updates it
+ * itself.
  *
- * <p>Set {@code webpubsub.enabled=false} to switch it off.
+ * <p>
+ * Set {@code webpubsub.enabled=false} to switch it off.
  */
-// After the meter registry (named as in Boot 4 and in Boot 3), and after Spring Cloud Azure's TokenCredential (under
-// either of the names its versions have used), so that the conditions below see their beans. Names, not class
+// After the meter registry (named as in Boot 4 and in Boot 3), and after Spring Cloud
+// Azure's TokenCredential (under
+// either of the names its versions have used), so that the conditions below see their
+// beans. Names, not class
 // literals: each name exists on one line only.
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -76,8 +87,9 @@ public final class WebPubSubAutoConfiguration {
     }
 
     /**
-     * Tells whether the application defines the {@link AccessKeyCredential} bean: the starter's backs off when it
-     * does, and its configuration class tells which of the two is defined.
+     * Tells whether the application defines the {@link AccessKeyCredential} bean: the
+     * starter's backs off when it does, and its configuration class tells which of the
+     * two is defined.
      */
     private static boolean applicationDefinesAccessKeyCredential(ConfigurableListableBeanFactory beanFactory) {
         return hasBean(beanFactory, AccessKeyCredential.class)
@@ -102,7 +114,8 @@ public final class WebPubSubAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ClientUrlFactory.class)
-    AutoConfiguredClientUrlFactory clientUrlFactory(ObjectProvider<ClientUrlFactoryBuilderCustomizer> builderCustomizers,
+    AutoConfiguredClientUrlFactory clientUrlFactory(
+            ObjectProvider<ClientUrlFactoryBuilderCustomizer> builderCustomizers,
             StandardClientUrlFactoryBuilderCustomizer standardCustomizer, WebPubSubConnectionDetails connectionDetails,
             ObjectProvider<ClientAccessRequestCustomizer> requestCustomizers,
             ObjectProvider<ClientAccessMetrics> metrics) {
@@ -116,7 +129,8 @@ public final class WebPubSubAutoConfiguration {
             throw new BuildFailureDiagnosis(standardCustomizer, connectionDetails).explain(ex);
         }
         catch (IllegalArgumentException ex) {
-            // Not attributed to a setting by the core: only a customizer can have caused it.
+            // Not attributed to a setting by the core: only a customizer can have caused
+            // it.
             throw BuildFailureDiagnosis.customizersFailed(ex);
         }
         return new AutoConfiguredClientUrlFactory(factory, requestCustomizers.orderedStream().toList(),
@@ -124,8 +138,9 @@ public final class WebPubSubAutoConfiguration {
     }
 
     /**
-     * The access key that key mode signs with, replaceable at runtime. Lazy: created in key mode only, from the
-     * connection details' access key, when the factory or the application asks for it.
+     * The access key that key mode signs with, replaceable at runtime. Lazy: created in
+     * key mode only, from the connection details' access key, when the factory or the
+     * application asks for it.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(AccessKeyCredential.class)
@@ -140,8 +155,8 @@ public final class WebPubSubAutoConfiguration {
     }
 
     /**
-     * Key-less mode with the application's azure-core {@code TokenCredential} (for example Spring Cloud Azure's):
-     * the identity the application already uses for Azure.
+     * Key-less mode with the application's azure-core {@code TokenCredential} (for
+     * example Spring Cloud Azure's): the identity the application already uses for Azure.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(TokenCredential.class)
@@ -159,8 +174,8 @@ public final class WebPubSubAutoConfiguration {
     }
 
     /**
-     * Key-less mode with azure-identity's {@code DefaultAzureCredential}: the managed identity on Azure, the
-     * developer's sign-in (Azure CLI, IDEs) locally.
+     * Key-less mode with azure-identity's {@code DefaultAzureCredential}: the managed
+     * identity on Azure, the developer's sign-in (Azure CLI, IDEs) locally.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DefaultAzureCredentialBuilder.class)
@@ -207,7 +222,8 @@ public final class WebPubSubAutoConfiguration {
     @ConditionalOnClass(SanitizingFunction.class)
     static class WebPubSubActuatorConfiguration {
 
-        // Not @ConditionalOnMissingBean: another SanitizingFunction must not switch off the masking of these secrets.
+        // Not @ConditionalOnMissingBean: another SanitizingFunction must not switch off
+        // the masking of these secrets.
         @Bean
         WebPubSubSanitizingFunction webPubSubSanitizingFunction() {
             return new WebPubSubSanitizingFunction();

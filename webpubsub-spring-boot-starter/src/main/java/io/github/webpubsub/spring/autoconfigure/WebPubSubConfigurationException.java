@@ -3,10 +3,11 @@ package io.github.webpubsub.spring.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when the Web PubSub settings are missing, contradictory or invalid, or a
- * {@code @WebPubSubNegotiate} endpoint cannot work: the starter's one startup configuration exception, which its
- * failure analyzer turns into Spring Boot's failure report. It names the property at fault and says how to fix it.
- * Neither the message nor the action ever contains a connection string or an access key.
+ * Thrown at startup when the Web PubSub settings are missing, contradictory or invalid,
+ * or a {@code @WebPubSubNegotiate} endpoint cannot work: the starter's one startup
+ * configuration exception, which its failure analyzer turns into Spring Boot's failure
+ * report. It names the property at fault and says how to fix it. Neither the message nor
+ * the action ever contains a connection string or an access key.
  */
 public final class WebPubSubConfigurationException extends IllegalArgumentException {
 
@@ -22,8 +23,8 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
 
     /**
      * Creates an exception.
-     * @param propertyName the property at fault, or {@code null} when the value came from a bean rather than a
-     * property
+     * @param propertyName the property at fault, or {@code null} when the value came from
+     * a bean rather than a property
      * @param description what is wrong, naming the property; never the secret value
      * @param action how to fix it
      */
@@ -32,12 +33,14 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
     }
 
     /**
-     * Creates an exception for one feature's own report, such as that of the starter's negotiate endpoints. Public
-     * for the starter's packages; applications have no need to create one.
+     * Creates an exception for one feature's own report, such as that of the starter's
+     * negotiate endpoints. Public for the starter's packages; applications have no need
+     * to create one.
      * @param summary the report's first sentence, saying which feature cannot work
-     * @param propertyName the property at fault, or {@code null} when the problem is in a bean or in code
-     * @param alternativePropertyName another spelling of the property as a configuration file may hold it, used to
-     * find where it is set, or {@code null}
+     * @param propertyName the property at fault, or {@code null} when the problem is in a
+     * bean or in code
+     * @param alternativePropertyName another spelling of the property as a configuration
+     * file may hold it, used to find where it is set, or {@code null}
      * @param description what is wrong, naming the property; never the secret value
      * @param action how to fix it
      */
@@ -51,7 +54,8 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
     }
 
     /**
-     * Returns the first sentence of the failure report, which says which feature cannot work.
+     * Returns the first sentence of the failure report, which says which feature cannot
+     * work.
      * @return for example {@code Web PubSub client access is misconfigured.}
      */
     public String getSummary() {
@@ -60,7 +64,8 @@ public final class WebPubSubConfigurationException extends IllegalArgumentExcept
 
     /**
      * Returns the property at fault.
-     * @return for example {@code webpubsub.access-key}, or {@code null} when the value came from a bean
+     * @return for example {@code webpubsub.access-key}, or {@code null} when the value
+     * came from a bean
      */
     public @Nullable String getPropertyName() {
         return this.propertyName;

@@ -15,9 +15,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Turns a {@link WebPubSubConfigurationException} (of the starter's settings, or of a negotiate endpoint) into Spring
- * Boot's startup failure report: the problem, where the property is set, and the fix. Unlike Boot's report for an
- * invalid property value, it never prints the value, which may be a connection string or an access key.
+ * Turns a {@link WebPubSubConfigurationException} (of the starter's settings, or of a
+ * negotiate endpoint) into Spring Boot's startup failure report: the problem, where the
+ * property is set, and the fix. Unlike Boot's report for an invalid property value, it
+ * never prints the value, which may be a connection string or an access key.
  */
 class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebPubSubConfigurationException> {
 
@@ -42,14 +43,17 @@ class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebP
     }
 
     /**
-     * Finds where a property is set (a file and line, an environment variable), without reading its value.
+     * Finds where a property is set (a file and line, an environment variable), without
+     * reading its value.
      */
     private @Nullable Origin originOf(@Nullable String propertyName) {
         if (propertyName == null || !(this.environment instanceof ConfigurableEnvironment configurable)) {
             return null;
         }
-        // Relaxed names: webpubsub.access-key may be set as WEBPUBSUB_ACCESSKEY or webpubsub.accessKey; a name with
-        // upper-case map keys (authority-roles.ROLE_USER[0]) is adapted rather than refused.
+        // Relaxed names: webpubsub.access-key may be set as WEBPUBSUB_ACCESSKEY or
+        // webpubsub.accessKey; a name with
+        // upper-case map keys (authority-roles.ROLE_USER[0]) is adapted rather than
+        // refused.
         ConfigurationPropertyName name = ConfigurationPropertyName.isValid(propertyName)
                 ? ConfigurationPropertyName.of(propertyName) : ConfigurationPropertyName.adapt(propertyName, '.');
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
@@ -58,7 +62,8 @@ class WebPubSubConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<WebP
                 return property.getOrigin();
             }
         }
-        // Names outside the relaxed scheme, such as the AZURE_WEBPUBSUB_CONNECTIONSTRING variable.
+        // Names outside the relaxed scheme, such as the AZURE_WEBPUBSUB_CONNECTIONSTRING
+        // variable.
         for (PropertySource<?> source : configurable.getPropertySources()) {
             if (source.containsProperty(propertyName)) {
                 return PropertySourceOrigin.get(source, propertyName);

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Configuration properties of the Web PubSub client access starter, under {@code webpubsub}. Give either a
- * connection string, or an endpoint and an access key (key mode), or an endpoint alone (key-less mode: the service
- * mints the tokens, authorised with a Microsoft Entra ID identity); with none of them, the
- * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} environment variable that Azure Service Connector sets is used.
+ * Configuration properties of the Web PubSub client access starter, under
+ * {@code webpubsub}. Give either a connection string, or an endpoint and an access key
+ * (key mode), or an endpoint alone (key-less mode: the service mints the tokens,
+ * authorised with a Microsoft Entra ID identity); with none of them, the
+ * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} environment variable that Azure Service
+ * Connector sets is used.
  *
  * <pre>{@code
  * webpubsub:
@@ -24,8 +26,10 @@ import org.springframework.boot.convert.DurationUnit;
  *     managed-identity-client-id: ${AZURE_CLIENT_ID}
  * }</pre>
  *
- * <p>The token lifetimes and the service-call settings default to those of {@code ClientUrlFactory.Builder}.
- * {@link #toString()} never shows the connection string or the access key.
+ * <p>
+ * The token lifetimes and the service-call settings default to those of
+ * {@code ClientUrlFactory.Builder}. {@link #toString()} never shows the connection string
+ * or the access key.
  */
 @ConfigurationProperties("webpubsub")
 public class WebPubSubProperties {
@@ -37,36 +41,40 @@ public class WebPubSubProperties {
 
     /**
      * Connection string of the Web PubSub resource, as its Keys page shows it
-     * (Endpoint=https://example.webpubsub.azure.com;AccessKey=...;Version=1.0;). Set either this, or endpoint and
-     * access-key.
+     * (Endpoint=https://example.webpubsub.azure.com;AccessKey=...;Version=1.0;). Set
+     * either this, or endpoint and access-key.
      */
     private @Nullable String connectionString;
 
-    // A String, not a URI: a URI that fails to bind makes Boot print the value, and a connection string pasted here
-    // would print its key. The value is parsed, without echoing it, when the factory is built.
+    // A String, not a URI: a URI that fails to bind makes Boot print the value, and a
+    // connection string pasted here
+    // would print its key. The value is parsed, without echoing it, when the factory is
+    // built.
     /**
-     * Endpoint of the Web PubSub resource, such as https://example.webpubsub.azure.com. Set with access-key, instead
-     * of connection-string; set alone for key-less mode, where the service mints the tokens for a Microsoft Entra ID
-     * identity.
+     * Endpoint of the Web PubSub resource, such as https://example.webpubsub.azure.com.
+     * Set with access-key, instead of connection-string; set alone for key-less mode,
+     * where the service mints the tokens for a Microsoft Entra ID identity.
      */
     private @Nullable String endpoint;
 
     /**
-     * Access key of the Web PubSub resource (either of the two on its Keys page), which signs client access tokens.
-     * Set with endpoint, instead of connection-string.
+     * Access key of the Web PubSub resource (either of the two on its Keys page), which
+     * signs client access tokens. Set with endpoint, instead of connection-string.
      */
     private @Nullable String accessKey;
 
-    // A String, like the endpoint: a path that fails to bind would be printed, and it might be a key pasted here.
+    // A String, like the endpoint: a path that fails to bind would be printed, and it
+    // might be a key pasted here.
     /**
-     * File holding the access key, such as a Kubernetes secret mounted as a volume; one trailing newline is ignored.
-     * Set with endpoint, instead of access-key or connection-string. Read at startup, and again at each
-     * key-rotation.check-interval.
+     * File holding the access key, such as a Kubernetes secret mounted as a volume; one
+     * trailing newline is ignored. Set with endpoint, instead of access-key or
+     * connection-string. Read at startup, and again at each key-rotation.check-interval.
      */
     private @Nullable String accessKeyFile;
 
     /**
-     * Default hub, used by requests that name none: a letter, then up to 127 letters, digits or underscores.
+     * Default hub, used by requests that name none: a letter, then up to 127 letters,
+     * digits or underscores.
      */
     private @Nullable String hub;
 
@@ -146,8 +154,8 @@ public class WebPubSubProperties {
     public String toString() {
         return "WebPubSubProperties[enabled=" + this.enabled + ", connectionString=" + mask(this.connectionString)
                 + ", endpoint=" + this.endpoint + ", accessKey=" + mask(this.accessKey) + ", accessKeyFile="
-                + mask(this.accessKeyFile) + ", hub=" + this.hub + ", token=" + this.token + ", service="
-                + this.service + ", credential=" + this.credential + ", keyRotation=" + this.keyRotation + "]";
+                + mask(this.accessKeyFile) + ", hub=" + this.hub + ", token=" + this.token + ", service=" + this.service
+                + ", credential=" + this.credential + ", keyRotation=" + this.keyRotation + "]";
     }
 
     private static @Nullable String mask(@Nullable String secret) {
@@ -160,14 +168,15 @@ public class WebPubSubProperties {
     public static class Token {
 
         /**
-         * Lifetime of tokens whose request names none. If a duration suffix is not specified, seconds will be used.
+         * Lifetime of tokens whose request names none. If a duration suffix is not
+         * specified, seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration lifetime = Duration.ofHours(1);
 
         /**
-         * Longest lifetime a request may ask for, at most 365d. If a duration suffix is not specified, seconds will
-         * be used.
+         * Longest lifetime a request may ask for, at most 365d. If a duration suffix is
+         * not specified, seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration maxLifetime = Duration.ofHours(24);
@@ -195,43 +204,47 @@ public class WebPubSubProperties {
 
     }
 
-
     /**
-     * How key-less mode calls the service's Generate Client Token API. Not used in key mode, which calls no service.
+     * How key-less mode calls the service's Generate Client Token API. Not used in key
+     * mode, which calls no service.
      */
     public static class Service {
 
-        // A String, like the endpoint: it is parsed, without echoing it, when the factory is built.
+        // A String, like the endpoint: it is parsed, without echoing it, when the factory
+        // is built.
         /**
-         * Reverse proxy, such as Azure API Management, that carries the calls to the service's REST API in key-less
-         * mode, for example https://example.azure-api.net/webpubsub. Its scheme, host, port and path replace the
-         * endpoint's for those calls only; client URLs still name the endpoint.
+         * Reverse proxy, such as Azure API Management, that carries the calls to the
+         * service's REST API in key-less mode, for example
+         * https://example.azure-api.net/webpubsub. Its scheme, host, port and path
+         * replace the endpoint's for those calls only; client URLs still name the
+         * endpoint.
          */
         private @Nullable String reverseProxyEndpoint;
 
         /**
-         * Longest wait for a connection to the service. If a duration suffix is not specified, seconds will be used.
+         * Longest wait for a connection to the service. If a duration suffix is not
+         * specified, seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration connectTimeout = Duration.ofSeconds(5);
 
         /**
-         * Longest wait for one attempt's complete answer; at most the deadline. If a duration suffix is not
-         * specified, seconds will be used.
+         * Longest wait for one attempt's complete answer; at most the deadline. If a
+         * duration suffix is not specified, seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration readTimeout = Duration.ofSeconds(10);
 
         /**
-         * Longest time for one token call to the service, retries and Retry-After waits included. If a duration
-         * suffix is not specified, seconds will be used.
+         * Longest time for one token call to the service, retries and Retry-After waits
+         * included. If a duration suffix is not specified, seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private Duration deadline = Duration.ofSeconds(15);
 
         /**
-         * Retries of a 429 or 5xx answer, from 0 to 10. Timeouts, refused connections and other answers are never
-         * retried.
+         * Retries of a 429 or 5xx answer, from 0 to 10. Timeouts, refused connections and
+         * other answers are never retried.
          */
         private int maxRetries = 3;
 
@@ -290,9 +303,11 @@ public class WebPubSubProperties {
     public static class KeyRotation {
 
         /**
-         * Interval at which the access key is read again from its source (access-key-file, the properties as Spring
-         * Cloud's refresh rebinds them, or a WebPubSubConnectionDetails bean) and, when it changed, becomes the
-         * signing key without a restart. Off unless set. If a duration suffix is not specified, seconds will be used.
+         * Interval at which the access key is read again from its source
+         * (access-key-file, the properties as Spring Cloud's refresh rebinds them, or a
+         * WebPubSubConnectionDetails bean) and, when it changed, becomes the signing key
+         * without a restart. Off unless set. If a duration suffix is not specified,
+         * seconds will be used.
          */
         @DurationUnit(ChronoUnit.SECONDS)
         private @Nullable Duration checkInterval;
@@ -313,21 +328,23 @@ public class WebPubSubProperties {
     }
 
     /**
-     * The Microsoft Entra ID identity of key-less mode, when the starter builds azure-identity's
-     * DefaultAzureCredential. With a BearerTokenProvider or TokenCredential bean of the application's own, which
-     * these would not configure, setting them fails startup.
+     * The Microsoft Entra ID identity of key-less mode, when the starter builds
+     * azure-identity's DefaultAzureCredential. With a BearerTokenProvider or
+     * TokenCredential bean of the application's own, which these would not configure,
+     * setting them fails startup.
      */
     public static class Credential {
 
         /**
-         * Client ID of the user-assigned managed identity to use, a GUID; leave unset for the system-assigned
-         * identity.
+         * Client ID of the user-assigned managed identity to use, a GUID; leave unset for
+         * the system-assigned identity.
          */
         private @Nullable String managedIdentityClientId;
 
         /**
-         * Microsoft Entra tenant to authenticate in, when the developer tools signed in to several (Azure CLI, Azure
-         * Developer CLI, IDEs). Managed identities always use their own tenant.
+         * Microsoft Entra tenant to authenticate in, when the developer tools signed in
+         * to several (Azure CLI, Azure Developer CLI, IDEs). Managed identities always
+         * use their own tenant.
          */
         private @Nullable String tenantId;
 
@@ -349,8 +366,8 @@ public class WebPubSubProperties {
 
         @Override
         public String toString() {
-            return "Credential[managedIdentityClientId=" + this.managedIdentityClientId + ", tenantId="
-                    + this.tenantId + "]";
+            return "Credential[managedIdentityClientId=" + this.managedIdentityClientId + ", tenantId=" + this.tenantId
+                    + "]";
         }
 
     }

@@ -1,13 +1,16 @@
 package io.github.webpubsub.spring.autoconfigure;
 
 /**
- * The names of the {@code webpubsub.*} properties that this package reads or names in its failure reports, as
- * {@link WebPubSubProperties} binds them, in one place: each constant is the property's name after
- * {@code webpubsub.}, in capitals, with dots and dashes as underscores.
+ * The names of the {@code webpubsub.*} properties that this package reads or names in its
+ * failure reports, as {@link WebPubSubProperties} binds them, in one place: each constant
+ * is the property's name after {@code webpubsub.}, in capitals, with dots and dashes as
+ * underscores.
  *
- * <p>Package-private, so that the names do not become API. The negotiate and local hub packages keep the names they
- * need in one class each ({@code NegotiatePropertyNames}, {@code LocalHubPropertyNames}); the metadata tests of each
- * package check every name against the generated configuration metadata, so that no copy can drift.
+ * <p>
+ * Package-private, so that the names do not become API. The negotiate and local hub
+ * packages keep the names they need in one class each ({@code NegotiatePropertyNames},
+ * {@code LocalHubPropertyNames}); the metadata tests of each package check every name
+ * against the generated configuration metadata, so that no copy can drift.
  */
 final class WebPubSubPropertyNames {
 
@@ -44,8 +47,9 @@ final class WebPubSubPropertyNames {
     static final String CREDENTIAL_TENANT_ID = "webpubsub.credential.tenant-id";
 
     /**
-     * Not a property of the starter's: the environment variable that Azure Service Connector sets when it connects
-     * an app to a Web PubSub resource, read when neither a connection string nor an endpoint is configured.
+     * Not a property of the starter's: the environment variable that Azure Service
+     * Connector sets when it connects an app to a Web PubSub resource, read when neither
+     * a connection string nor an endpoint is configured.
      */
     static final String SERVICE_CONNECTOR_VARIABLE = "AZURE_WEBPUBSUB_CONNECTIONSTRING";
 

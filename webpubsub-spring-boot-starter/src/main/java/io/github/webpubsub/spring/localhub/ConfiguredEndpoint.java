@@ -19,10 +19,11 @@ import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.ENDPOINT
 import static io.github.webpubsub.spring.localhub.LocalHubPropertyNames.SERVICE_CONNECTOR_VARIABLE;
 
 /**
- * The endpoint the application is configured for, read from the environment the way the starter reads it
- * ({@code webpubsub.connection-string}, else {@code webpubsub.endpoint} with or without a key, else the
- * {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable), as far as the local hub needs it: is there one, is it served
- * by the local hub, and does it come with a key. Settings the starter would refuse count as {@link Kind#INVALID}: the
+ * The endpoint the application is configured for, read from the environment the way the
+ * starter reads it ({@code webpubsub.connection-string}, else {@code webpubsub.endpoint}
+ * with or without a key, else the {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable), as
+ * far as the local hub needs it: is there one, is it served by the local hub, and does it
+ * come with a key. Settings the starter would refuse count as {@link Kind#INVALID}: the
  * starter reports them. Nothing here holds or prints the key.
  *
  * @param kind what is configured

@@ -17,21 +17,23 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of the local hub, a stand-in for Azure Web PubSub on the loopback
- * address, when {@code webpubsub-local-hub} is on the class path (typically in development and test scope):
+ * {@link EnableAutoConfiguration Auto-configuration} of the local hub, a stand-in for
+ * Azure Web PubSub on the loopback address, when {@code webpubsub-local-hub} is on the
+ * class path (typically in development and test scope):
  * <ul>
  * <li>with no endpoint configured at all, it takes a free port of {@code 127.0.0.1} (or
- * {@code webpubsub.local-hub.port}) and a random key, and hands both to the starter's factory as the
- * {@link WebPubSubConnectionDetails};</li>
+ * {@code webpubsub.local-hub.port}) and a random key, and hands both to the starter's
+ * factory as the {@link WebPubSubConnectionDetails};</li>
  * <li>with an endpoint that is plain {@code http} on this machine, such as
- * {@code Endpoint=http://localhost:8081;AccessKey=...}, it serves there with the configured key (and follows a
- * rotated one); without a key (key-less mode) only with
+ * {@code Endpoint=http://localhost:8081;AccessKey=...}, it serves there with the
+ * configured key (and follows a rotated one); without a key (key-less mode) only with
  * {@code webpubsub.local-hub.accept-unverified-entra-id-tokens};</li>
  * <li>with any other endpoint it stays off.</li>
  * </ul>
- * The hub has a listener of its own, so it works alike in servlet and reactive applications and is outside their
- * security chain: it authenticates by token, as the service does. Tests inject the {@link LocalWebPubSubHub} bean to
- * wait for what clients send. Set {@code webpubsub.local-hub.enabled=false} to switch it off.
+ * The hub has a listener of its own, so it works alike in servlet and reactive
+ * applications and is outside their security chain: it authenticates by token, as the
+ * service does. Tests inject the {@link LocalWebPubSubHub} bean to wait for what clients
+ * send. Set {@code webpubsub.local-hub.enabled=false} to switch it off.
  */
 @AutoConfiguration(before = WebPubSubAutoConfiguration.class)
 @ConditionalOnClass(LocalWebPubSubHub.class)
@@ -43,7 +45,8 @@ public final class LocalHubAutoConfiguration {
     private static final Log logger = LogFactory.getLog(LocalHubAutoConfiguration.class);
 
     /**
-     * No endpoint configured: the hub takes a free port and a random key, and is the application's connection.
+     * No endpoint configured: the hub takes a free port and a random key, and is the
+     * application's connection.
      */
     @Configuration(proxyBeanMethods = false)
     @Conditional(OnNoConfiguredEndpointCondition.class)
@@ -70,7 +73,8 @@ public final class LocalHubAutoConfiguration {
     }
 
     /**
-     * A loopback endpoint configured: the hub serves there, with the key the application signs with.
+     * A loopback endpoint configured: the hub serves there, with the key the application
+     * signs with.
      */
     @Configuration(proxyBeanMethods = false)
     @Conditional(OnLoopbackEndpointCondition.class)
@@ -86,7 +90,8 @@ public final class LocalHubAutoConfiguration {
                 .acceptUnverifiedEntraIdTokens(properties.isAcceptUnverifiedEntraIdTokens());
             boolean keyless = connectionDetails.getAccessKey() == null;
             if (!keyless) {
-                // Asked again at each check, so that a key rotated while the application runs is followed.
+                // Asked again at each check, so that a key rotated while the application
+                // runs is followed.
                 builder.accessKey(connectionDetails::getAccessKey);
             }
             LocalWebPubSubHub hub = builder.start();

@@ -6,8 +6,8 @@ import io.github.webpubsub.localhub.LocalWebPubSubHub;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubConnectionDetails;
 
 /**
- * The local hub's endpoint and key, for the starter's factory when no endpoint is configured: as a Testcontainers
- * service connection hands over a container's address.
+ * The local hub's endpoint and key, for the starter's factory when no endpoint is
+ * configured: as a Testcontainers service connection hands over a container's address.
  */
 final class LocalHubConnectionDetails implements WebPubSubConnectionDetails {
 

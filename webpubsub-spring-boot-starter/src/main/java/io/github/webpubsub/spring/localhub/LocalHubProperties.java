@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Configuration properties of the local hub, under {@code webpubsub.local-hub}: a stand-in for Azure Web PubSub that
- * serves on the loopback address when {@code webpubsub-local-hub} is on the class path and the configured endpoint is
- * a loopback {@code http} address, or when no endpoint is configured at all.
+ * Configuration properties of the local hub, under {@code webpubsub.local-hub}: a
+ * stand-in for Azure Web PubSub that serves on the loopback address when
+ * {@code webpubsub-local-hub} is on the class path and the configured endpoint is a
+ * loopback {@code http} address, or when no endpoint is configured at all.
  *
  * <pre>{@code
  * webpubsub:
@@ -21,27 +22,28 @@ import org.springframework.boot.convert.DurationUnit;
 public class LocalHubProperties {
 
     /**
-     * Whether to serve the local hub when the configured endpoint is a loopback http address, or when no endpoint is
-     * configured at all.
+     * Whether to serve the local hub when the configured endpoint is a loopback http
+     * address, or when no endpoint is configured at all.
      */
     private boolean enabled = true;
 
     /**
-     * Port of the local hub on 127.0.0.1 when no endpoint is configured; 0 takes a free port. A configured loopback
-     * endpoint names its own port.
+     * Port of the local hub on 127.0.0.1 when no endpoint is configured; 0 takes a free
+     * port. A configured loopback endpoint names its own port.
      */
     private int port;
 
     /**
-     * Whether the local hub's REST API accepts Microsoft Entra ID access tokens without verifying them, so that
-     * key-less mode (webpubsub.endpoint on a loopback address, without an access key) runs against it. Any process on
-     * this machine may then call the REST API.
+     * Whether the local hub's REST API accepts Microsoft Entra ID access tokens without
+     * verifying them, so that key-less mode (webpubsub.endpoint on a loopback address,
+     * without an access key) runs against it. Any process on this machine may then call
+     * the REST API.
      */
     private boolean acceptUnverifiedEntraIdTokens;
 
     /**
-     * How long a dropped reliable client connection waits for its client to recover it. If a duration suffix is not
-     * specified, seconds will be used.
+     * How long a dropped reliable client connection waits for its client to recover it.
+     * If a duration suffix is not specified, seconds will be used.
      */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration reconnectionWindow = Duration.ofSeconds(30);

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when no Web PubSub endpoint is configured at all: no connection string, no endpoint, no access key, and
- * no {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable.
+ * Matches when no Web PubSub endpoint is configured at all: no connection string, no
+ * endpoint, no access key, and no {@code AZURE_WEBPUBSUB_CONNECTIONSTRING} variable.
  */
 final class OnNoConfiguredEndpointCondition extends SpringBootCondition {
 
@@ -17,8 +17,9 @@ final class OnNoConfiguredEndpointCondition extends SpringBootCondition {
         ConditionMessage.Builder message = ConditionMessage.forCondition("Local Web PubSub hub on a free port");
         ConfiguredEndpoint configured = ConfiguredEndpoint.of(context.getEnvironment());
         if (configured.kind() == ConfiguredEndpoint.Kind.NONE) {
-            return ConditionOutcome.match(message.didNotFind("property").items(LocalHubPropertyNames.CONNECTION_STRING,
-                    LocalHubPropertyNames.ENDPOINT, LocalHubPropertyNames.SERVICE_CONNECTOR_VARIABLE));
+            return ConditionOutcome.match(message.didNotFind("property")
+                .items(LocalHubPropertyNames.CONNECTION_STRING, LocalHubPropertyNames.ENDPOINT,
+                        LocalHubPropertyNames.SERVICE_CONNECTOR_VARIABLE));
         }
         return ConditionOutcome.noMatch(message.found("property").items(configured.property()));
     }

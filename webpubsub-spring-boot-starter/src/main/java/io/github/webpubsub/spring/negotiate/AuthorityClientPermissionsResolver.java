@@ -20,10 +20,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
- * The default {@link ClientPermissionsResolver}: maps each of the caller's granted authorities to roles and groups
- * through two tables, {@code webpubsub.negotiate.authority-roles} and {@code webpubsub.negotiate.authority-groups}.
- * Authority strings themselves never become roles or groups, and authorities without an entry grant nothing.
- * Values may hold the placeholder {@code {userId}}; for an anonymous caller, values that use it are left out.
+ * The default {@link ClientPermissionsResolver}: maps each of the caller's granted
+ * authorities to roles and groups through two tables,
+ * {@code webpubsub.negotiate.authority-roles} and
+ * {@code webpubsub.negotiate.authority-groups}. Authority strings themselves never become
+ * roles or groups, and authorities without an entry grant nothing. Values may hold the
+ * placeholder {@code {userId}}; for an anonymous caller, values that use it are left out.
  *
  * <pre>{@code
  * ClientPermissionsResolver resolver = new AuthorityClientPermissionsResolver(
@@ -37,15 +39,20 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
 
     private final Map<String, List<ClaimTemplate>> groups;
 
-    /** Set once at startup, when every endpoint's templates are known; see {@link GrantBoundary}. */
+    /**
+     * Set once at startup, when every endpoint's templates are known; see
+     * {@link GrantBoundary}.
+     */
     private volatile GrantBoundary boundary = GrantBoundary.NONE;
 
     /**
      * Creates a resolver from the two tables, checking every entry.
-     * @param authorityRoles roles per authority, such as {@code ROLE_ADMIN -> [webpubsub.sendToGroup]}
-     * @param authorityGroups groups per authority, such as {@code ROLE_USER -> [user-{userId}]}
-     * @throws IllegalArgumentException naming the authority and the entry, if a role or group is invalid or a
-     * placeholder other than {@code {userId}} is used
+     * @param authorityRoles roles per authority, such as
+     * {@code ROLE_ADMIN -> [webpubsub.sendToGroup]}
+     * @param authorityGroups groups per authority, such as {@code ROLE_USER ->
+     * [user-{userId}]}
+     * @throws IllegalArgumentException naming the authority and the entry, if a role or
+     * group is invalid or a placeholder other than {@code {userId}} is used
      */
     public AuthorityClientPermissionsResolver(Map<String, List<String>> authorityRoles,
             Map<String, List<String>> authorityGroups) {
@@ -54,8 +61,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
         checkBoundary();
     }
 
-    private static <T> Map<String, List<T>> parse(Map<String, List<String>> table,
-            Function<String, T> parser, Function<T, Set<String>> placeholders, String what) {
+    private static <T> Map<String, List<T>> parse(Map<String, List<String>> table, Function<String, T> parser,
+            Function<T, Set<String>> placeholders, String what) {
         if (table == null) {
             throw new IllegalArgumentException(
                     "The authority " + what + "s table is null. Give an empty map for none.");
@@ -92,7 +99,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     }
 
     /**
-     * Returns the templates of both tables, for the {@link GrantBoundary} of the application.
+     * Returns the templates of both tables, for the {@link GrantBoundary} of the
+     * application.
      * @param rolesTable the property name of the roles table, for messages
      * @param groupsTable the property name of the groups table, for messages
      */
@@ -126,8 +134,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     }
 
     /**
-     * Refuses tables in which a wildcard role with {@code {userId}} reaches the groups another entry gives other
-     * callers.
+     * Refuses tables in which a wildcard role with {@code {userId}} reaches the groups
+     * another entry gives other callers.
      */
     private void checkBoundary() {
         Map<GrantBoundary.Grant, Entry> entries = entries("authority-roles", "authority-groups");
@@ -160,8 +168,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     }
 
     /**
-     * Adds the roles and groups of a caller to a request, as {@link #resolve} decides them: the negotiate flow's way,
-     * in which the request checks each group once.
+     * Adds the roles and groups of a caller to a request, as {@link #resolve} decides
+     * them: the negotiate flow's way, in which the request checks each group once.
      */
     void grant(Authentication authentication, @Nullable String userId, ClientAccessRequest.Builder request) {
         grant(authentication, userId, request::roles,
@@ -195,8 +203,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     }
 
     /**
-     * An invalid entry of one of the tables, with its authority and index, so the configuration report can name the
-     * property.
+     * An invalid entry of one of the tables, with its authority and index, so the
+     * configuration report can name the property.
      */
     static final class InvalidEntryException extends IllegalArgumentException {
 

@@ -9,15 +9,19 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * A group name, or the group part of a role, with {@code {name}} placeholders: {@code user-{userId}},
- * {@code room-{room}}. A placeholder names a Java identifier; braces cannot appear literally, so that a typo such as
- * a missing brace fails at startup instead of producing a group nobody expects.
+ * A group name, or the group part of a role, with {@code {name}} placeholders:
+ * {@code user-{userId}}, {@code room-{room}}. A placeholder names a Java identifier;
+ * braces cannot appear literally, so that a typo such as a missing brace fails at startup
+ * instead of producing a group nobody expects.
  */
 final class ClaimTemplate {
 
     private final String source;
 
-    /** Literal text and placeholder names, alternately: even indexes are literals (maybe empty). */
+    /**
+     * Literal text and placeholder names, alternately: even indexes are literals (maybe
+     * empty).
+     */
     private final List<String> parts;
 
     private final Set<String> placeholders;
@@ -34,7 +38,8 @@ final class ClaimTemplate {
 
     /**
      * Parses a template.
-     * @throws IllegalArgumentException if a brace is unmatched or a placeholder is not a Java identifier
+     * @throws IllegalArgumentException if a brace is unmatched or a placeholder is not a
+     * Java identifier
      */
     static ClaimTemplate parse(String template) {
         if (template == null) {
@@ -93,7 +98,8 @@ final class ClaimTemplate {
     }
 
     /**
-     * Returns literal text and placeholder names, alternately: even indexes are literals (maybe empty).
+     * Returns literal text and placeholder names, alternately: even indexes are literals
+     * (maybe empty).
      */
     List<String> parts() {
         return this.parts;
@@ -104,7 +110,8 @@ final class ClaimTemplate {
     }
 
     /**
-     * Returns the literal text before the first placeholder (the whole template if it has none).
+     * Returns the literal text before the first placeholder (the whole template if it has
+     * none).
      */
     String literalPrefix() {
         return this.parts.get(0);
@@ -119,8 +126,10 @@ final class ClaimTemplate {
 
     /**
      * Fills in the placeholders.
-     * @param values the value of each placeholder; must know every name in {@link #placeholders()}
-     * @param escape applied to each value before it is inserted, for example to make wildcards literal
+     * @param values the value of each placeholder; must know every name in
+     * {@link #placeholders()}
+     * @param escape applied to each value before it is inserted, for example to make
+     * wildcards literal
      */
     String expand(Function<String, String> values, UnaryOperator<String> escape) {
         if (this.parts.size() == 1) {

@@ -11,10 +11,11 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Refuses a {@link ClientAccessRequest.Builder} parameter of a Spring MVC handler method that is no
- * {@link WebPubSubNegotiate @WebPubSubNegotiate} method, with a message that says what to do instead; without it,
- * Spring MVC would bind the builder from request parameters as a model attribute. A negotiate method's builder
- * never reaches this resolver: {@link ServletNegotiateHandlerAdapter} passes the prefilled request itself.
+ * Refuses a {@link ClientAccessRequest.Builder} parameter of a Spring MVC handler method
+ * that is no {@link WebPubSubNegotiate @WebPubSubNegotiate} method, with a message that
+ * says what to do instead; without it, Spring MVC would bind the builder from request
+ * parameters as a model attribute. A negotiate method's builder never reaches this
+ * resolver: {@link ServletNegotiateHandlerAdapter} passes the prefilled request itself.
  */
 final class ClientAccessRequestArgumentResolver implements HandlerMethodArgumentResolver {
 

@@ -9,15 +9,17 @@ import io.github.webpubsub.token.ClientAccessRequest;
 import io.github.webpubsub.token.WebPubSubRole;
 
 /**
- * The roles and groups a caller's {@code Authentication} grants, as a {@link ClientPermissionsResolver} decides
- * them. Immutable; duplicates are removed, order is kept.
+ * The roles and groups a caller's {@code Authentication} grants, as a
+ * {@link ClientPermissionsResolver} decides them. Immutable; duplicates are removed,
+ * order is kept.
  *
  * <pre>{@code
  * ClientPermissions permissions = ClientPermissions.of(List.of(WebPubSubRole.sendToGroup("lobby")), List.of("lobby"));
  * }</pre>
  *
  * @param roles the roles
- * @param groups the groups the client joins on connect; each valid as the core checks group names
+ * @param groups the groups the client joins on connect; each valid as the core checks
+ * group names
  */
 public record ClientPermissions(List<WebPubSubRole> roles, List<String> groups) {
 
@@ -27,7 +29,8 @@ public record ClientPermissions(List<WebPubSubRole> roles, List<String> groups) 
     /**
      * Creates permissions.
      * @throws IllegalArgumentException if a role or group is null
-     * @throws io.github.webpubsub.token.InvalidClientAccessRequestException if a group name is invalid
+     * @throws io.github.webpubsub.token.InvalidClientAccessRequestException if a group
+     * name is invalid
      */
     public ClientPermissions {
         // Not roles.contains(null): immutable lists throw on that question.

@@ -10,29 +10,36 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps every caller inside its own groups: a wildcard role issued to one caller never grants a group that the same
- * configuration issues to another caller.
+ * Keeps every caller inside its own groups: a wildcard role issued to one caller never
+ * grants a group that the same configuration issues to another caller.
  *
- * <p>Group names are {@code .}-separated segments, and the service's {@code *} and {@code ?} never cross a
- * {@code .}. A caller's value is kept inside one segment of a wildcard role ({@code user-{userId}.*}) by three rules:
+ * <p>
+ * Group names are {@code .}-separated segments, and the service's {@code *} and {@code ?}
+ * never cross a {@code .}. A caller's value is kept inside one segment of a wildcard role
+ * ({@code user-{userId}.*}) by three rules:
  * <ol>
- * <li>in a wildcard role, a placeholder ends its segment, and that segment has no wildcard (checked at startup, by
- * {@link #checkPatternLayout}): with {@code user-{userId}-*}, user {@code a} would reach {@code user-a-b}, the group
- * of user {@code a-b};</li>
- * <li>a value placed in a wildcard role cannot contain {@code .} (checked per request, answered with 400): user
- * {@code a} with {@code user-a.*} would otherwise reach {@code user-a.b}... and user {@code a.b}'s {@code user-a.b}
- * sits inside it;</li>
- * <li>every other template of the configuration (groups, one-group roles, other wildcard roles) whose names can
- * fall where a wildcard role with placeholders reaches is {@linkplain #of analysed at startup}: if its names can
- * only meet that role's for the same value, its values cannot contain {@code .} either (so the segments line up);
- * if they can meet for another value, startup fails naming both.</li>
+ * <li>in a wildcard role, a placeholder ends its segment, and that segment has no
+ * wildcard (checked at startup, by {@link #checkPatternLayout}): with
+ * {@code user-{userId}-*}, user {@code a} would reach {@code user-a-b}, the group of user
+ * {@code a-b};</li>
+ * <li>a value placed in a wildcard role cannot contain {@code .} (checked per request,
+ * answered with 400): user {@code a} with {@code user-a.*} would otherwise reach
+ * {@code user-a.b}... and user {@code a.b}'s {@code user-a.b} sits inside it;</li>
+ * <li>every other template of the configuration (groups, one-group roles, other wildcard
+ * roles) whose names can fall where a wildcard role with placeholders reaches is
+ * {@linkplain #of analysed at startup}: if its names can only meet that role's for the
+ * same value, its values cannot contain {@code .} either (so the segments line up); if
+ * they can meet for another value, startup fails naming both.</li>
  * </ol>
- * Templates whose literal prefix no wildcard role reaches keep unrestricted values: a group {@code mail-{userId}}
- * serves user ids with dots, such as e-mail addresses.
+ * Templates whose literal prefix no wildcard role reaches keep unrestricted values: a
+ * group {@code mail-{userId}} serves user ids with dots, such as e-mail addresses.
  */
 final class GrantBoundary {
 
-    /** A boundary that restricts nothing: for configurations without wildcard roles that have placeholders. */
+    /**
+     * A boundary that restricts nothing: for configurations without wildcard roles that
+     * have placeholders.
+     */
     static final GrantBoundary NONE = new GrantBoundary(Set.of());
 
     /** The sources of the templates whose placeholder values cannot contain {@code .}. */
@@ -43,8 +50,10 @@ final class GrantBoundary {
     }
 
     /**
-     * Analyses every template of a configuration against its wildcard roles with placeholders.
-     * @param templates the group and role templates of the authority tables and of every endpoint
+     * Analyses every template of a configuration against its wildcard roles with
+     * placeholders.
+     * @param templates the group and role templates of the authority tables and of every
+     * endpoint
      * @return the boundary, or the conflicts that no value rule can resolve
      */
     static Analysis of(List<Grant> templates) {
@@ -68,7 +77,8 @@ final class GrantBoundary {
     }
 
     /**
-     * Returns the check that values placed into a group or one-group role template must pass.
+     * Returns the check that values placed into a group or one-group role template must
+     * pass.
      */
     UnaryOperator<String> valueRule(ClaimTemplate template) {
         if (!this.dotFreeTemplates.contains(template.source())) {
@@ -86,8 +96,8 @@ final class GrantBoundary {
     }
 
     /**
-     * Checks startup rule 1: each placeholder of a wildcard role ends its segment, holds no wildcard beside it, and
-     * has no {@code **} before it.
+     * Checks startup rule 1: each placeholder of a wildcard role ends its segment, holds
+     * no wildcard beside it, and has no {@code **} before it.
      * @param role the role, for messages
      * @param pattern the pattern part of the role
      * @throws IllegalArgumentException naming the placeholder and the fix
@@ -128,19 +138,22 @@ final class GrantBoundary {
      * Tells how the names of a template can meet what a wildcard role grants.
      */
     private static Meeting meeting(List<Segment> reach, ClaimTemplate wildcard, Grant other) {
-        // Whatever the values, the two must share their text up to the first value or wildcard.
+        // Whatever the values, the two must share their text up to the first value or
+        // wildcard.
         String reachPrefix = Segment.literalPrefix(reach);
         String otherPrefix = Segment.literalPrefix(Segment.split(other.template(), other.pattern()));
         if (!reachPrefix.startsWith(otherPrefix) && !otherPrefix.startsWith(reachPrefix)) {
             return Meeting.NEVER;
         }
-        // With values that cannot contain '.', the segments line up: compare them one by one.
+        // With values that cannot contain '.', the segments line up: compare them one by
+        // one.
         List<Segment> names = Segment.split(other.template(), other.pattern());
         boolean otherValues = false;
         for (int i = 0; i < reach.size(); i++) {
             Segment granted = reach.get(i);
             if (i >= names.size()) {
-                // The role grants names of more segments than the template's ('**' too needs the '.' before it).
+                // The role grants names of more segments than the template's ('**' too
+                // needs the '.' before it).
                 return neverOrDotFree(other);
             }
             if (granted.spans() || names.get(i).spans()) {
@@ -155,10 +168,12 @@ final class GrantBoundary {
                 }
             }
             else if (!name.equals(granted)) {
-                // Another text where the role holds a caller's value: can it be some other caller's value?
+                // Another text where the role holds a caller's value: can it be some
+                // other caller's value?
                 String before = granted.literal();
                 String nameStart = name.literalPrefix();
-                boolean canMeet = name.isLiteral() ? nameStart.startsWith(before) && nameStart.length() > before.length()
+                boolean canMeet = name.isLiteral()
+                        ? nameStart.startsWith(before) && nameStart.length() > before.length()
                         : nameStart.startsWith(before) || before.startsWith(nameStart);
                 if (!canMeet) {
                     return neverOrDotFree(other);
@@ -173,27 +188,39 @@ final class GrantBoundary {
         return otherValues ? Meeting.OTHER_VALUES : Meeting.SAME_VALUE_ONLY;
     }
 
-    /** Two templates kept apart only by their segments: the other's values must not shift them. */
+    /**
+     * Two templates kept apart only by their segments: the other's values must not shift
+     * them.
+     */
     private static Meeting neverOrDotFree(Grant other) {
         return other.template().hasPlaceholders() ? Meeting.SAME_VALUE_ONLY : Meeting.NEVER;
     }
 
     private enum Meeting {
 
-        /** No name of the template is granted by the wildcard role, whatever the values. */
+        /**
+         * No name of the template is granted by the wildcard role, whatever the values.
+         */
         NEVER,
 
-        /** Names meet only for equal values, provided the template's values hold no '.'. */
+        /**
+         * Names meet only for equal values, provided the template's values hold no '.'.
+         */
         SAME_VALUE_ONLY,
 
-        /** One caller's wildcard role can grant a name that the template gives another caller. */
+        /**
+         * One caller's wildcard role can grant a name that the template gives another
+         * caller.
+         */
         OTHER_VALUES
 
     }
 
     /**
      * A template of the configuration and where it was written.
-     * @param owner the {@code @WebPubSubNegotiate} method that declares it, or {@code null} for an authority table
+     *
+     * @param owner the {@code @WebPubSubNegotiate} method that declares it, or
+     * {@code null} for an authority table
      * @param origin the attribute or property that holds it, for messages
      * @param template the group, or the group or pattern part of a role
      * @param pattern whether it is the pattern of a wildcard role
@@ -208,7 +235,8 @@ final class GrantBoundary {
     }
 
     /**
-     * A template whose names a wildcard role with placeholders grants to callers with other values.
+     * A template whose names a wildcard role with placeholders grants to callers with
+     * other values.
      */
     record Conflict(Grant template, Grant wildcard) {
 
@@ -233,6 +261,7 @@ final class GrantBoundary {
     }
 
     private sealed interface Token permits Literal, Wildcard, Slot {
+
     }
 
     private record Literal(String text) implements Token {
@@ -248,7 +277,8 @@ final class GrantBoundary {
     }
 
     /**
-     * One {@code .}-separated part of a template, as literal text, wildcards and placeholders.
+     * One {@code .}-separated part of a template, as literal text, wildcards and
+     * placeholders.
      */
     private record Segment(List<Token> tokens) {
 
@@ -342,7 +372,9 @@ final class GrantBoundary {
             return this.tokens.stream().filter(Slot.class::isInstance).map(Slot.class::cast).findFirst().orElse(null);
         }
 
-        /** Tells whether a wildcard segment (no placeholder) matches a literal segment. */
+        /**
+         * Tells whether a wildcard segment (no placeholder) matches a literal segment.
+         */
         boolean matches(String name) {
             StringBuilder regex = new StringBuilder();
             for (Token token : this.tokens) {

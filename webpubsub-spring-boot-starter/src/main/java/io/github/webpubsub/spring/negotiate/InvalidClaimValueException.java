@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 import org.springframework.util.StringUtils;
 
 /**
- * A placeholder value (a user id, a path variable) made a role or group invalid. The message is meant for the
- * caller, in a 400 answer: it names the value's origin and shows a short sanitized excerpt, never more.
+ * A placeholder value (a user id, a path variable) made a role or group invalid. The
+ * message is meant for the caller, in a 400 answer: it names the value's origin and shows
+ * a short sanitized excerpt, never more.
  */
 final class InvalidClaimValueException extends IllegalArgumentException {
 
@@ -20,8 +21,8 @@ final class InvalidClaimValueException extends IllegalArgumentException {
     static InvalidClaimValueException of(String what, Set<String> placeholders, PlaceholderValues values,
             RuntimeException cause) {
         String origins = placeholders.stream().map(values::describe).collect(Collectors.joining(" with "));
-        return new InvalidClaimValueException(StringUtils.capitalize(origins) + " gives an invalid " + what + ". "
-                + cause.getMessage(), cause);
+        return new InvalidClaimValueException(
+                StringUtils.capitalize(origins) + " gives an invalid " + what + ". " + cause.getMessage(), cause);
     }
 
 }

@@ -13,14 +13,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The answer of a negotiate endpoint, the same on every web stack: the client access JSON, or a problem detail
- * ({@code application/problem+json}), whole, as bytes. Each stack's adapter sends it with {@link #CACHE_CONTROL} and
- * {@link #PRAGMA}, set by the endpoint itself rather than left to Spring Security's header writer, which an
+ * The answer of a negotiate endpoint, the same on every web stack: the client access
+ * JSON, or a problem detail ({@code application/problem+json}), whole, as bytes. Each
+ * stack's adapter sends it with {@link #CACHE_CONTROL} and {@link #PRAGMA}, set by the
+ * endpoint itself rather than left to Spring Security's header writer, which an
  * application may switch off: a token must never be kept by a browser or proxy cache.
  *
- * <p>Both bodies are written here, not by the application's JSON library: they have fixed keys and string or number
- * values, so the application's JSON settings (naming strategy, dates as timestamps) cannot rename the keys or change
- * {@code expiresAt} from an ISO-8601 instant, and the client access is the answer of every call, which a general
+ * <p>
+ * Both bodies are written here, not by the application's JSON library: they have fixed
+ * keys and string or number values, so the application's JSON settings (naming strategy,
+ * dates as timestamps) cannot rename the keys or change {@code expiresAt} from an
+ * ISO-8601 instant, and the client access is the answer of every call, which a general
  * serializer would make several microseconds slower.
  *
  * @param status the status
@@ -36,7 +39,8 @@ record NegotiateAnswer(HttpStatus status, MediaType contentType, byte[] body) {
     static final String PRAGMA = "no-cache";
 
     /**
-     * Returns the answer of an issued client access: {@code {"baseUrl","url","token","expiresAt"}}, or for Socket.IO
+     * Returns the answer of an issued client access:
+     * {@code {"baseUrl","url","token","expiresAt"}}, or for Socket.IO
      * {@code {"endpoint","path","token","expiresAt"}}.
      */
     static NegotiateAnswer access(ClientAccess access) {
@@ -55,7 +59,8 @@ record NegotiateAnswer(HttpStatus status, MediaType contentType, byte[] body) {
     }
 
     /**
-     * Returns a problem detail: {@code {"title","status","detail","instance"}} and the extra members.
+     * Returns a problem detail: {@code {"title","status","detail","instance"}} and the
+     * extra members.
      * @param instance the request's path, left out if it is no URI reference
      * @param properties extra members, such as {@code reason}; none may be a secret
      */
@@ -87,8 +92,8 @@ record NegotiateAnswer(HttpStatus status, MediaType contentType, byte[] body) {
     }
 
     /**
-     * Appends {@code "name":"value"} (after a comma, unless it is the first member), the value escaped by the same
-     * rule as the token's claims.
+     * Appends {@code "name":"value"} (after a comma, unless it is the first member), the
+     * value escaped by the same rule as the token's claims.
      */
     static void member(StringBuilder json, String name, String value) {
         if (json.length() > 1) {

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
 
 /**
- * The beans that tell who a caller of a negotiate endpoint is and what its authentication grants, the same on every
- * web stack; imported by each stack's auto-configuration.
+ * The beans that tell who a caller of a negotiate endpoint is and what its authentication
+ * grants, the same on every web stack; imported by each stack's auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
 class NegotiateCallersConfiguration {
@@ -33,13 +33,13 @@ class NegotiateCallersConfiguration {
         catch (AuthorityClientPermissionsResolver.InvalidEntryException ex) {
             String table = ex.isRole() ? NegotiatePropertyNames.NEGOTIATE_AUTHORITY_ROLES
                     : NegotiatePropertyNames.NEGOTIATE_AUTHORITY_GROUPS;
-            throw NegotiateConfigurationFailures.invalidAuthorityEntry(table, ex.authority(), ex.index(),
-                    ex.detail());
+            throw NegotiateConfigurationFailures.invalidAuthorityEntry(table, ex.authority(), ex.index(), ex.detail());
         }
     }
 
     /**
-     * The hubs that annotated methods name, counted by name in the {@code webpubsub.client.tokens} metric.
+     * The hubs that annotated methods name, counted by name in the
+     * {@code webpubsub.client.tokens} metric.
      */
     @Bean
     KnownHubs negotiateEndpointHubs(ApplicationContext context) {

@@ -6,10 +6,12 @@ import java.util.Map;
 import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
 
 /**
- * Creates the startup failures of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints that cannot work: an
- * invalid attribute or signature, an invalid {@code webpubsub.negotiate.*} property, or Spring Security missing. Each
- * is a {@link WebPubSubConfigurationException} with the negotiate endpoints' own summary, which names the method or
- * property at fault and says how to fix it; Spring Boot turns it into a failure report.
+ * Creates the startup failures of {@link WebPubSubNegotiate @WebPubSubNegotiate}
+ * endpoints that cannot work: an invalid attribute or signature, an invalid
+ * {@code webpubsub.negotiate.*} property, or Spring Security missing. Each is a
+ * {@link WebPubSubConfigurationException} with the negotiate endpoints' own summary,
+ * which names the method or property at fault and says how to fix it; Spring Boot turns
+ * it into a failure report.
  */
 final class NegotiateConfigurationFailures {
 
@@ -30,7 +32,9 @@ final class NegotiateConfigurationFailures {
         if (count == 1) {
             String method = problemsByMethod.keySet().iterator().next();
             NegotiateEndpoint.Problem problem = problemsByMethod.get(method).get(0);
-            description.append("@WebPubSubNegotiate method ").append(method).append(" is invalid: ")
+            description.append("@WebPubSubNegotiate method ")
+                .append(method)
+                .append(" is invalid: ")
                 .append(problem.description());
             action.append(problem.action());
         }
@@ -39,10 +43,9 @@ final class NegotiateConfigurationFailures {
             action.append("Fix each problem:");
             problemsByMethod.forEach((method, problems) -> {
                 for (NegotiateEndpoint.Problem problem : problems) {
-                    description.append(String.format("%n    - %s, %s: %s", method, problem.attribute(),
-                            problem.description()));
-                    action.append(String.format("%n    - %s, %s: %s", method, problem.attribute(),
-                            problem.action()));
+                    description.append(
+                            String.format("%n    - %s, %s: %s", method, problem.attribute(), problem.description()));
+                    action.append(String.format("%n    - %s, %s: %s", method, problem.attribute(), problem.action()));
                 }
             });
         }
@@ -50,7 +53,8 @@ final class NegotiateConfigurationFailures {
     }
 
     /**
-     * Reports annotated methods in a Spring MVC application without Spring Security's web support.
+     * Reports annotated methods in a Spring MVC application without Spring Security's web
+     * support.
      * @param methods the display names of the methods
      */
     static WebPubSubConfigurationException springSecurityMissing(List<String> methods) {
@@ -65,7 +69,8 @@ final class NegotiateConfigurationFailures {
     }
 
     /**
-     * Reports annotated methods in a WebFlux application without Spring Security's reactive web support.
+     * Reports annotated methods in a WebFlux application without Spring Security's
+     * reactive web support.
      * @param methods the display names of the methods
      */
     static WebPubSubConfigurationException reactiveSpringSecurityMissing(List<String> methods) {
@@ -82,12 +87,14 @@ final class NegotiateConfigurationFailures {
 
     /**
      * Reports an invalid entry of an authority table.
-     * @param table {@code webpubsub.negotiate.authority-roles} or {@code webpubsub.negotiate.authority-groups}
+     * @param table {@code webpubsub.negotiate.authority-roles} or
+     * {@code webpubsub.negotiate.authority-groups}
      */
     static WebPubSubConfigurationException invalidAuthorityEntry(String table, String authority, int index,
             String description) {
         String propertyName = table + "[" + authority + "][" + index + "]";
-        // A file may give the key without brackets (ROLE_USER: [...]), which Boot reads as a dotted name.
+        // A file may give the key without brackets (ROLE_USER: [...]), which Boot reads
+        // as a dotted name.
         String dotted = table + "." + authority + "[" + index + "]";
         return new WebPubSubConfigurationException(SUMMARY, propertyName, dotted,
                 "'" + propertyName + "' is invalid. " + description,

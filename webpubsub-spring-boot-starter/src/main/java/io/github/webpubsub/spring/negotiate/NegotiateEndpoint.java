@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * One {@link WebPubSubNegotiate @WebPubSubNegotiate} method, its attributes parsed and checked once at startup, and
- * what it adds to each request: hub, lifetime, protocol, and its roles and groups with the placeholders filled in.
+ * One {@link WebPubSubNegotiate @WebPubSubNegotiate} method, its attributes parsed and
+ * checked once at startup, and what it adds to each request: hub, lifetime, protocol, and
+ * its roles and groups with the placeholders filled in.
  */
 final class NegotiateEndpoint {
 
@@ -56,7 +57,8 @@ final class NegotiateEndpoint {
      * @param name the method, as {@code Class#method}, for messages
      * @param annotation the merged annotation
      * @param pathVariables the URI template variables that every mapped path has
-     * @param maxLifetime the longest lifetime the factory issues ({@code webpubsub.token.max-lifetime})
+     * @param maxLifetime the longest lifetime the factory issues
+     * ({@code webpubsub.token.max-lifetime})
      * @throws InvalidEndpointException listing every problem found
      */
     static NegotiateEndpoint of(String name, WebPubSubNegotiate annotation, Set<String> pathVariables,
@@ -98,8 +100,9 @@ final class NegotiateEndpoint {
         boolean usesUserId = roles.stream().anyMatch((role) -> role.placeholders().contains(PlaceholderValues.USER_ID))
                 || groups.stream().anyMatch((group) -> group.placeholders().contains(PlaceholderValues.USER_ID));
         if (usesUserId && pathVariables.contains(PlaceholderValues.USER_ID)) {
-            problems.add(new Problem("path", "The path has a variable {userId}, and the roles or groups use the "
-                    + "placeholder {userId}, which is always the caller's user id, never the path's.",
+            problems.add(new Problem("path",
+                    "The path has a variable {userId}, and the roles or groups use the "
+                            + "placeholder {userId}, which is always the caller's user id, never the path's.",
                     "Rename the path variable, such as {user}, so that each placeholder says what it is."));
         }
         if (!problems.isEmpty()) {
@@ -110,7 +113,8 @@ final class NegotiateEndpoint {
     }
 
     /**
-     * Returns the role and group templates of this endpoint, for the {@link GrantBoundary} of the application.
+     * Returns the role and group templates of this endpoint, for the
+     * {@link GrantBoundary} of the application.
      */
     List<GrantBoundary.Grant> grants() {
         List<GrantBoundary.Grant> grants = new ArrayList<>();
@@ -128,7 +132,8 @@ final class NegotiateEndpoint {
     }
 
     /**
-     * Returns this endpoint with the value rules of the application's {@link GrantBoundary}.
+     * Returns this endpoint with the value rules of the application's
+     * {@link GrantBoundary}.
      */
     NegotiateEndpoint within(GrantBoundary boundary) {
         return new NegotiateEndpoint(this.name, this.hub, this.roles, this.groups, this.lifetime, this.protocol,
@@ -164,9 +169,9 @@ final class NegotiateEndpoint {
         if (lifetime.isEmpty()) {
             return null;
         }
-        String fix = "Set lifetime to a positive duration up to '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME
-                + "' (" + maxLifetime + "), such as \"15m\", or remove it to use '"
-                + NegotiatePropertyNames.TOKEN_LIFETIME + "'.";
+        String fix = "Set lifetime to a positive duration up to '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "' ("
+                + maxLifetime + "), such as \"15m\", or remove it to use '" + NegotiatePropertyNames.TOKEN_LIFETIME
+                + "'.";
         Duration parsed;
         try {
             // Seconds when no unit is given, as for webpubsub.token.lifetime.
@@ -181,9 +186,10 @@ final class NegotiateEndpoint {
             return null;
         }
         if (parsed.compareTo(maxLifetime) > 0) {
-            problems.add(new Problem("lifetime", "'lifetime' (\"" + lifetime + "\") exceeds '"
-                    + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "' (" + maxLifetime + "), so every request would "
-                    + "be refused.", fix + " Or raise '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "'."));
+            problems.add(new Problem("lifetime",
+                    "'lifetime' (\"" + lifetime + "\") exceeds '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "' ("
+                            + maxLifetime + "), so every request would " + "be refused.",
+                    fix + " Or raise '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "'."));
             return null;
         }
         return parsed;
@@ -196,9 +202,9 @@ final class NegotiateEndpoint {
             if (!PlaceholderValues.USER_ID.equals(placeholder) && !pathVariables.contains(placeholder)) {
                 String known = pathVariables.isEmpty() ? "the path has no variables"
                         : "the path variables are " + String.join(", ", pathVariables.stream().sorted().toList());
-                problems.add(new Problem(attribute, "'" + attribute + "' (\"" + template + "\") has the placeholder {"
-                        + placeholder + "}, which is neither {userId} nor a variable of every mapped path ("
-                        + known + ").",
+                problems.add(new Problem(attribute,
+                        "'" + attribute + "' (\"" + template + "\") has the placeholder {" + placeholder
+                                + "}, which is neither {userId} nor a variable of every mapped path (" + known + ").",
                         "Use {userId} or a path variable of the mapped path, such as {room} with path "
                                 + "\"/rooms/{room}/negotiate\"."));
                 valid = false;
@@ -208,9 +214,11 @@ final class NegotiateEndpoint {
     }
 
     /**
-     * Adds this endpoint's hub, lifetime, protocol, roles and groups to a request. Templates that use
-     * {@code {userId}} are left out for an anonymous caller, who has none.
-     * @throws InvalidClaimValueException if a placeholder value makes a role or group invalid
+     * Adds this endpoint's hub, lifetime, protocol, roles and groups to a request.
+     * Templates that use {@code {userId}} are left out for an anonymous caller, who has
+     * none.
+     * @throws InvalidClaimValueException if a placeholder value makes a role or group
+     * invalid
      */
     void prefill(ClientAccessRequest.Builder request, PlaceholderValues values) {
         if (this.hub != null) {
@@ -246,10 +254,11 @@ final class NegotiateEndpoint {
     }
 
     /**
-     * Expands a group template and adds the group to a request, which checks it: once, however many templates and
-     * tables a caller's groups come from.
+     * Expands a group template and adds the group to a request, which checks it: once,
+     * however many templates and tables a caller's groups come from.
      * @return the group
-     * @throws InvalidClaimValueException naming the value's origin, if a placeholder value makes the group invalid
+     * @throws InvalidClaimValueException naming the value's origin, if a placeholder
+     * value makes the group invalid
      */
     static String addGroup(ClientAccessRequest.Builder request, ClaimTemplate group, PlaceholderValues values,
             GrantBoundary boundary) {

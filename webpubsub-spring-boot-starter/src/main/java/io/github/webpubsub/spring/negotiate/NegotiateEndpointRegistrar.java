@@ -27,9 +27,10 @@ import org.springframework.util.StringValueResolver;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Once every singleton exists, finds the {@link WebPubSubNegotiate @WebPubSubNegotiate} methods, checks each one,
- * and hands them, each with its {@link NegotiateFlow}, to the web stack that maps them (a {@link Stack}): Spring
- * MVC's or WebFlux's own handler mapping, so that path matching, CORS and interceptors or filters behave as for any
+ * Once every singleton exists, finds the {@link WebPubSubNegotiate @WebPubSubNegotiate}
+ * methods, checks each one, and hands them, each with its {@link NegotiateFlow}, to the
+ * web stack that maps them (a {@link Stack}): Spring MVC's or WebFlux's own handler
+ * mapping, so that path matching, CORS and interceptors or filters behave as for any
  * controller. Any invalid method stops startup with one report that lists every problem.
  */
 final class NegotiateEndpointRegistrar
@@ -51,11 +52,14 @@ final class NegotiateEndpointRegistrar
 
     /**
      * Creates a registrar.
-     * @param stack the web stack, made from the context and its placeholder resolver once there are methods to map
+     * @param stack the web stack, made from the context and its placeholder resolver once
+     * there are methods to map
      * @param callers what tells who a caller is
      * @param clientUrlFactory the factory that issues every endpoint's URLs
-     * @param maxLifetime the longest lifetime the factory issues ({@code webpubsub.token.max-lifetime})
-     * @param defaultHub whether requests that name no hub get one ({@code webpubsub.hub}, or the factory's own)
+     * @param maxLifetime the longest lifetime the factory issues
+     * ({@code webpubsub.token.max-lifetime})
+     * @param defaultHub whether requests that name no hub get one ({@code webpubsub.hub},
+     * or the factory's own)
      */
     NegotiateEndpointRegistrar(BiFunction<ApplicationContext, StringValueResolver, Stack<?>> stack,
             NegotiateFlow.Callers callers, ClientUrlFactory clientUrlFactory, Duration maxLifetime,
@@ -129,8 +133,9 @@ final class NegotiateEndpointRegistrar
     }
 
     /**
-     * Analyses the templates of every endpoint and of the authority tables together, since a wildcard role of one
-     * can reach the groups of another; adds each conflict to the problems of the method that declares it.
+     * Analyses the templates of every endpoint and of the authority tables together,
+     * since a wildcard role of one can reach the groups of another; adds each conflict to
+     * the problems of the method that declares it.
      */
     private GrantBoundary grantBoundary(Collection<NegotiateEndpoint> endpoints,
             Map<String, List<NegotiateEndpoint.Problem>> problems) {
@@ -143,7 +148,8 @@ final class NegotiateEndpointRegistrar
         endpoints.forEach((endpoint) -> grants.addAll(endpoint.grants()));
         GrantBoundary.Analysis analysis = GrantBoundary.of(grants);
         for (GrantBoundary.Conflict conflict : analysis.conflicts()) {
-            // The resolver refused conflicts within its own tables, so one side is always a method's.
+            // The resolver refused conflicts within its own tables, so one side is always
+            // a method's.
             GrantBoundary.Grant declared = (conflict.template().owner() != null) ? conflict.template()
                     : conflict.wildcard();
             problems.computeIfAbsent(declared.owner(), (key) -> new ArrayList<>())
@@ -156,19 +162,21 @@ final class NegotiateEndpointRegistrar
     }
 
     /**
-     * Checks what the annotation cannot tell: the method is not mapped twice, writes no answer of its own, and takes
-     * at most one request builder.
+     * Checks what the annotation cannot tell: the method is not mapped twice, writes no
+     * answer of its own, and takes at most one request builder.
      */
     static List<NegotiateEndpoint.Problem> signatureProblems(Method method) {
         List<NegotiateEndpoint.Problem> problems = new ArrayList<>();
         if (AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class)) {
-            problems.add(new NegotiateEndpoint.Problem("@RequestMapping", "It also has a request mapping "
-                    + "(@RequestMapping, @GetMapping, ...), which would answer without the caller checks.",
+            problems.add(new NegotiateEndpoint.Problem("@RequestMapping",
+                    "It also has a request mapping "
+                            + "(@RequestMapping, @GetMapping, ...), which would answer without the caller checks.",
                     "Remove the request mapping annotation; @WebPubSubNegotiate maps the method itself."));
         }
         if (method.getReturnType() != void.class) {
-            problems.add(new NegotiateEndpoint.Problem("return type", "It returns "
-                    + method.getGenericReturnType().getTypeName() + ", but the endpoint writes the answer itself.",
+            problems.add(new NegotiateEndpoint.Problem("return type",
+                    "It returns " + method.getGenericReturnType().getTypeName()
+                            + ", but the endpoint writes the answer itself.",
                     "Declare the method void; customise the answer through a ClientAccessRequest.Builder "
                             + "parameter, or throw to refuse the caller."));
         }
@@ -176,16 +184,17 @@ final class NegotiateEndpointRegistrar
             .filter((type) -> type == ClientAccessRequest.Builder.class)
             .count();
         if (builders > 1) {
-            problems.add(new NegotiateEndpoint.Problem("parameters", "It has " + builders
-                    + " ClientAccessRequest.Builder parameters, but there is one request.",
+            problems.add(new NegotiateEndpoint.Problem("parameters",
+                    "It has " + builders + " ClientAccessRequest.Builder parameters, but there is one request.",
                     "Keep one ClientAccessRequest.Builder parameter."));
         }
         return problems;
     }
 
     /**
-     * Without a default hub, a method must name its hub, or take the request builder, whose {@code hub(..)} it may
-     * set from the request: else every caller would get a 400 for the server's omission.
+     * Without a default hub, a method must name its hub, or take the request builder,
+     * whose {@code hub(..)} it may set from the request: else every caller would get a
+     * 400 for the server's omission.
      */
     static List<NegotiateEndpoint.Problem> hubProblems(NegotiateMethod method) {
         boolean takesBuilder = Arrays.asList(method.method().getParameterTypes())
@@ -194,16 +203,17 @@ final class NegotiateEndpointRegistrar
             return List.of();
         }
         String property = NegotiatePropertyNames.HUB;
-        return List.of(new NegotiateEndpoint.Problem("hub", "Its 'hub' attribute is empty and '" + property + "' is "
-                + "not set, so no request would name a hub and every caller would be refused.",
+        return List.of(new NegotiateEndpoint.Problem("hub",
+                "Its 'hub' attribute is empty and '" + property + "' is "
+                        + "not set, so no request would name a hub and every caller would be refused.",
                 "Set hub, such as @WebPubSubNegotiate(path = \"/negotiate\", hub = \"chat\"), or set '" + property
                         + "' to the hub of the endpoints that name none, or take a ClientAccessRequest.Builder "
                         + "parameter and set its hub."));
     }
 
     /**
-     * Returns the URI template variables that every pattern has, so that a placeholder has a value whichever path
-     * matched.
+     * Returns the URI template variables that every pattern has, so that a placeholder
+     * has a value whichever path matched.
      */
     static Set<String> pathVariables(Set<String> patterns) {
         Set<String> common = null;
@@ -220,8 +230,8 @@ final class NegotiateEndpointRegistrar
     }
 
     /**
-     * Returns the variable names of one pattern: {@code {name}}, {@code {name:regex}} (whose regex may hold
-     * braces) and {@code {*name}}.
+     * Returns the variable names of one pattern: {@code {name}}, {@code {name:regex}}
+     * (whose regex may hold braces) and {@code {*name}}.
      */
     static Set<String> variables(String pattern) {
         Set<String> names = new HashSet<>();
@@ -251,13 +261,15 @@ final class NegotiateEndpointRegistrar
 
     /**
      * What a web stack does to map negotiate methods.
+     *
      * @param <I> the stack's request mapping info
      */
     interface Stack<I> {
 
         /**
-         * Returns the mapping of a method: {@code GET} and {@code POST}, producing JSON, under the class-level
-         * {@code @RequestMapping} and the configured path prefixes, with placeholders in paths resolved.
+         * Returns the mapping of a method: {@code GET} and {@code POST}, producing JSON,
+         * under the class-level {@code @RequestMapping} and the configured path prefixes,
+         * with placeholders in paths resolved.
          */
         I mappingInfo(NegotiateMethod method);
 
@@ -267,7 +279,8 @@ final class NegotiateEndpointRegistrar
         Set<String> patterns(I info);
 
         /**
-         * Maps every method, each with its flow; called once, with methods that were all found valid.
+         * Maps every method, each with its flow; called once, with methods that were all
+         * found valid.
          */
         void register(List<Mapped<I>> methods);
 

@@ -20,16 +20,21 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.core.Authentication;
 
 /**
- * The negotiate flow of one {@link WebPubSubNegotiate @WebPubSubNegotiate} method, the same on every web stack:
- * caller, principal, the endpoint's grants, the method's own additions, the factory, the answer. A stack's adapter
- * finds the caller's {@code Authentication} and path variables, calls {@link #prefill}, invokes the method with the
- * prefilled request, calls {@link #issue}, and sends the {@link NegotiateAnswer}; each step runs once.
+ * The negotiate flow of one {@link WebPubSubNegotiate @WebPubSubNegotiate} method, the
+ * same on every web stack: caller, principal, the endpoint's grants, the method's own
+ * additions, the factory, the answer. A stack's adapter finds the caller's
+ * {@code Authentication} and path variables, calls {@link #prefill}, invokes the method
+ * with the prefilled request, calls {@link #issue}, and sends the
+ * {@link NegotiateAnswer}; each step runs once.
  *
- * <p>Refusals are answers, as {@code application/problem+json}, not handed to Spring Security's entry point: with
- * form login that entry point redirects to the login page, which a {@code fetch} follows to an HTML page with status
- * 200. A script asking for a token must see 401 instead. To have the application's entry point challenge callers
- * (for example with {@code WWW-Authenticate: Bearer}), require authentication for the path in the security filter
- * chain, which runs first; this check is the backstop that holds whatever the chain permits.
+ * <p>
+ * Refusals are answers, as {@code application/problem+json}, not handed to Spring
+ * Security's entry point: with form login that entry point redirects to the login page,
+ * which a {@code fetch} follows to an HTML page with status 200. A script asking for a
+ * token must see 401 instead. To have the application's entry point challenge callers
+ * (for example with {@code WWW-Authenticate: Bearer}), require authentication for the
+ * path in the security filter chain, which runs first; this check is the backstop that
+ * holds whatever the chain permits.
  */
 final class NegotiateFlow {
 
@@ -52,7 +57,8 @@ final class NegotiateFlow {
     }
 
     /**
-     * Decides who the caller is and prefills the request with what the endpoint grants them, or refuses them.
+     * Decides who the caller is and prefills the request with what the endpoint grants
+     * them, or refuses them.
      * @param authentication the caller's authentication, {@code null} if there is none
      * @param pathVariables the matched path's variables, decoded
      * @param path the request's path, for problem details
@@ -83,7 +89,8 @@ final class NegotiateFlow {
             return refuse(HttpStatus.BAD_REQUEST, ex.getMessage(), path);
         }
         catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
-            // From a ClientPermissionsResolver of the application: its message may quote the caller's data.
+            // From a ClientPermissionsResolver of the application: its message may quote
+            // the caller's data.
             if (logger.isDebugEnabled()) {
                 logger.debug("ClientPermissionsResolver refused the caller of " + this.endpoint.name() + ": "
                         + ex.getMessage());
@@ -95,8 +102,9 @@ final class NegotiateFlow {
     }
 
     /**
-     * Adds what the caller's authentication grants. The default resolver adds to the request directly, so that each
-     * group is checked once, by the request; another resolver's permissions are checked when they are made.
+     * Adds what the caller's authentication grants. The default resolver adds to the
+     * request directly, so that each group is checked once, by the request; another
+     * resolver's permissions are checked when they are made.
      */
     private void grantPermissions(Authentication authentication, @Nullable String userId,
             ClientAccessRequest.Builder request) {
@@ -118,14 +126,17 @@ final class NegotiateFlow {
     }
 
     /**
-     * Issues the request, as the method left it, through the {@link ClientUrlFactory} bean, so that its customizers
-     * and metrics apply. In key mode the answer is complete on return; in key-less mode it completes when the
-     * service has answered, on a thread of the factory's HTTP client. A failed service call is answered 503, or 502
-     * for a malformed service answer, with a problem detail that says what to check; never with a token, a stack
-     * trace or a 500. Other failures complete the answer exceptionally, with the factory's exception itself.
+     * Issues the request, as the method left it, through the {@link ClientUrlFactory}
+     * bean, so that its customizers and metrics apply. In key mode the answer is complete
+     * on return; in key-less mode it completes when the service has answered, on a thread
+     * of the factory's HTTP client. A failed service call is answered 503, or 502 for a
+     * malformed service answer, with a problem detail that says what to check; never with
+     * a token, a stack trace or a 500. Other failures complete the answer exceptionally,
+     * with the factory's exception itself.
      */
     CompletableFuture<NegotiateAnswer> issue(ClientAccessRequest.Builder request, String path) {
-        // Runs at once on a future that is done (key mode), else on the thread that completes it.
+        // Runs at once on a future that is done (key mode), else on the thread that
+        // completes it.
         return createAsync(request).handle((access, failure) -> answer(access, failure, path));
     }
 
@@ -149,7 +160,8 @@ final class NegotiateFlow {
             return NegotiateAnswer.access(access);
         }
         if (failure instanceof InvalidClientAccessRequestException invalid) {
-            // For example a lifetime above the maximum, set by the method body from a request parameter.
+            // For example a lifetime above the maximum, set by the method body from a
+            // request parameter.
             return invalidRequest(invalid, path);
         }
         if (failure instanceof WebPubSubServiceException ex) {
@@ -164,13 +176,14 @@ final class NegotiateFlow {
         if (failure instanceof Error error) {
             throw error;
         }
-        throw new IllegalStateException("The ClientUrlFactory completed with neither a client access nor an "
-                + "exception", failure);
+        throw new IllegalStateException(
+                "The ClientUrlFactory completed with neither a client access nor an " + "exception", failure);
     }
 
     /**
-     * Answers a request that the method body made invalid, typically with a value taken from the caller, as in
-     * {@code request.groups("room-" + room)}: the value is the caller's mistake, not a server error.
+     * Answers a request that the method body made invalid, typically with a value taken
+     * from the caller, as in {@code request.groups("room-" + room)}: the value is the
+     * caller's mistake, not a server error.
      */
     static NegotiateAnswer invalidRequest(InvalidClientAccessRequestException ex, String path) {
         return NegotiateAnswer.problem(HttpStatus.BAD_REQUEST,
@@ -178,7 +191,8 @@ final class NegotiateFlow {
     }
 
     /**
-     * Describes a failure for the caller, without the server-side details of the log (endpoint, hub, service text).
+     * Describes a failure for the caller, without the server-side details of the log
+     * (endpoint, hub, service text).
      */
     static String detail(Reason reason) {
         return switch (reason) {
@@ -213,13 +227,15 @@ final class NegotiateFlow {
     }
 
     /**
-     * The request prefilled for a caller, or the answer that refuses the caller; exactly one is set.
+     * The request prefilled for a caller, or the answer that refuses the caller; exactly
+     * one is set.
      */
     record Start(ClientAccessRequest.@Nullable Builder request, @Nullable NegotiateAnswer refusal) {
     }
 
     /**
-     * What tells who a caller is and what its authentication grants; shared by every endpoint.
+     * What tells who a caller is and what its authentication grants; shared by every
+     * endpoint.
      */
     record Callers(NegotiateUserIdResolver userIdResolver, ClientPermissionsResolver permissionsResolver,
             AuthenticationTrustResolver trustResolver) {

@@ -18,7 +18,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * A bean method annotated (directly or through a composed annotation) with
- * {@link WebPubSubNegotiate @WebPubSubNegotiate}, found the way Spring MVC finds handler methods.
+ * {@link WebPubSubNegotiate @WebPubSubNegotiate}, found the way Spring MVC finds handler
+ * methods.
  *
  * @param beanName the bean
  * @param userClass the bean's class as written, without a proxy's
@@ -30,7 +31,8 @@ record NegotiateMethod(String beanName, Class<?> userClass, Method method, Metho
         WebPubSubNegotiate annotation) {
 
     /**
-     * Names the method for messages: {@code com.example.ChatNegotiation#room(String, Builder)}.
+     * Names the method for messages:
+     * {@code com.example.ChatNegotiation#room(String, Builder)}.
      */
     String displayName() {
         String parameters = Arrays.stream(this.method.getParameterTypes())
@@ -40,7 +42,8 @@ record NegotiateMethod(String beanName, Class<?> userClass, Method method, Metho
     }
 
     /**
-     * Finds the annotated methods of every bean of a context (not of its parents), in a stable order.
+     * Finds the annotated methods of every bean of a context (not of its parents), in a
+     * stable order.
      */
     static List<NegotiateMethod> findAll(ApplicationContext context) {
         List<NegotiateMethod> found = new ArrayList<>();
@@ -53,7 +56,8 @@ record NegotiateMethod(String beanName, Class<?> userClass, Method method, Metho
                 beanType = context.getType(beanName);
             }
             catch (RuntimeException ex) {
-                // A bean whose type cannot be determined (a lazy FactoryBean, say) is no candidate, as for MVC.
+                // A bean whose type cannot be determined (a lazy FactoryBean, say) is no
+                // candidate, as for MVC.
                 continue;
             }
             if (beanType == null) {

@@ -10,9 +10,10 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * Registers what a native image needs of a {@link WebPubSubNegotiate @WebPubSubNegotiate} method, as Spring MVC
- * registers its own mappings: the method, which the web stack invokes reflectively, and the types of its
- * {@code @RequestBody} parameters, which the JSON converter binds.
+ * Registers what a native image needs of a {@link WebPubSubNegotiate @WebPubSubNegotiate}
+ * method, as Spring MVC registers its own mappings: the method, which the web stack
+ * invokes reflectively, and the types of its {@code @RequestBody} parameters, which the
+ * JSON converter binds.
  */
 final class NegotiateReflectiveProcessor extends SimpleReflectiveProcessor {
 

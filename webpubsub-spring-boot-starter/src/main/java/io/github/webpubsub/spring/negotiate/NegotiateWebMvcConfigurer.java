@@ -6,7 +6,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Adds the resolver that refuses a {@code ClientAccessRequest.Builder} parameter outside negotiate methods.
+ * Adds the resolver that refuses a {@code ClientAccessRequest.Builder} parameter outside
+ * negotiate methods.
  */
 final class NegotiateWebMvcConfigurer implements WebMvcConfigurer {
 

@@ -6,8 +6,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The values of one request's placeholders: {@code {userId}}, the caller's user id, and the URI template variables
- * of the matched path, decoded as Spring MVC decodes them for {@code @PathVariable}.
+ * The values of one request's placeholders: {@code {userId}}, the caller's user id, and
+ * the URI template variables of the matched path, decoded as Spring MVC decodes them for
+ * {@code @PathVariable}.
  */
 final class PlaceholderValues {
 
@@ -23,7 +24,8 @@ final class PlaceholderValues {
     }
 
     /**
-     * Tells whether every placeholder has a value; only {@code {userId}} can lack one, for an anonymous caller.
+     * Tells whether every placeholder has a value; only {@code {userId}} can lack one,
+     * for an anonymous caller.
      */
     boolean hasAll(Set<String> names) {
         return this.userId != null || !names.contains(USER_ID);
@@ -32,14 +34,16 @@ final class PlaceholderValues {
     String get(String name) {
         String value = USER_ID.equals(name) ? this.userId : this.pathVariables.get(name);
         if (value == null) {
-            // Startup validation makes every placeholder userId or a path variable of every mapped path.
+            // Startup validation makes every placeholder userId or a path variable of
+            // every mapped path.
             throw new IllegalStateException("No value for placeholder {" + name + "}");
         }
         return value;
     }
 
     /**
-     * Describes a placeholder's value for a client: its origin and a short, printable excerpt.
+     * Describes a placeholder's value for a client: its origin and a short, printable
+     * excerpt.
      */
     String describe(String name) {
         String origin = USER_ID.equals(name) ? "the user id" : "the path variable '" + name + "'";
@@ -48,8 +52,9 @@ final class PlaceholderValues {
     }
 
     /**
-     * Returns at most 32 characters of a value, in quotes, with anything but printable ASCII replaced by {@code ?}, so
-     * that an error answer can point at the value without reflecting arbitrary input.
+     * Returns at most 32 characters of a value, in quotes, with anything but printable
+     * ASCII replaced by {@code ?}, so that an error answer can point at the value without
+     * reflecting arbitrary input.
      */
     static String excerpt(String value) {
         int max = 32;

@@ -10,10 +10,12 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Supplies a WebFlux {@link WebPubSubNegotiate @WebPubSubNegotiate} method's {@link ClientAccessRequest.Builder}
- * parameter: the request that {@link ReactiveNegotiateHandlerAdapter} prefilled, from the subscriber context of the
- * method's invocation, as Spring Security's reactive resolvers take the principal from theirs. Any other method that
- * asks for one is refused with a message that says what to do instead.
+ * Supplies a WebFlux {@link WebPubSubNegotiate @WebPubSubNegotiate} method's
+ * {@link ClientAccessRequest.Builder} parameter: the request that
+ * {@link ReactiveNegotiateHandlerAdapter} prefilled, from the subscriber context of the
+ * method's invocation, as Spring Security's reactive resolvers take the principal from
+ * theirs. Any other method that asks for one is refused with a message that says what to
+ * do instead.
  */
 final class ReactiveClientAccessRequestArgumentResolver implements HandlerMethodArgumentResolver {
 

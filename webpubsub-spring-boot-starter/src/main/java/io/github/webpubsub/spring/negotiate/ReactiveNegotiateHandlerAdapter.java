@@ -23,15 +23,18 @@ import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate} method that WebFlux mapped,
- * ahead of WebFlux's own adapter: the caller's {@code Authentication} from Spring Security's
- * {@link ReactiveSecurityContextHolder}, the prefilled request, the method invoked with it by WebFlux's own adapter
- * (so that its other arguments are resolved as for any handler method), the factory, the answer. Other handlers are
- * left to WebFlux.
+ * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate}
+ * method that WebFlux mapped, ahead of WebFlux's own adapter: the caller's
+ * {@code Authentication} from Spring Security's {@link ReactiveSecurityContextHolder},
+ * the prefilled request, the method invoked with it by WebFlux's own adapter (so that its
+ * other arguments are resolved as for any handler method), the factory, the answer. Other
+ * handlers are left to WebFlux.
  *
- * <p>Nothing here blocks: in key-less mode the answer follows the service's answer, on the HTTP client's thread; in
- * key mode it is written at once. The handler stays the controller's method, so CORS configuration, web filters,
- * {@code @ExceptionHandler} methods and advice apply as to any of its methods.
+ * <p>
+ * Nothing here blocks: in key-less mode the answer follows the service's answer, on the
+ * HTTP client's thread; in key mode it is written at once. The handler stays the
+ * controller's method, so CORS configuration, web filters, {@code @ExceptionHandler}
+ * methods and advice apply as to any of its methods.
  */
 final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
@@ -41,7 +44,8 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     private volatile @Nullable HandlerAdapter webFlux;
 
     /**
-     * Takes the mapped methods, and the adapter that invokes them: WebFlux's {@code RequestMappingHandlerAdapter}.
+     * Takes the mapped methods, and the adapter that invokes them: WebFlux's
+     * {@code RequestMappingHandlerAdapter}.
      */
     void initialize(Map<Method, NegotiateFlow> flows, HandlerAdapter webFlux) {
         this.webFlux = webFlux;
@@ -50,7 +54,8 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
     @Override
     public int getOrder() {
-        // Ahead of WebFlux's RequestMappingHandlerAdapter, which is not ordered and so last.
+        // Ahead of WebFlux's RequestMappingHandlerAdapter, which is not ordered and so
+        // last.
         return 0;
     }
 
@@ -64,8 +69,8 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
         HandlerMethod method = (HandlerMethod) handler;
         NegotiateFlow flow = this.flows.get(method.getMethod());
         String path = exchange.getRequest().getPath().value();
-        Map<String, String> pathVariables = exchange.getAttributeOrDefault(
-                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of());
+        Map<String, String> pathVariables = exchange
+            .getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of());
         return ReactiveSecurityContextHolder.getContext()
             .mapNotNull(SecurityContext::getAuthentication)
             .map(Optional::of)
@@ -78,9 +83,10 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Invokes the method through WebFlux's adapter, with the prefilled request in the subscriber context for its
-     * {@code ClientAccessRequest.Builder} argument, then issues the request and sends the answer. The result of an
-     * {@code @ExceptionHandler} method that handled the method's exception goes back to WebFlux, which renders it.
+     * Invokes the method through WebFlux's adapter, with the prefilled request in the
+     * subscriber context for its {@code ClientAccessRequest.Builder} argument, then
+     * issues the request and sends the answer. The result of an {@code @ExceptionHandler}
+     * method that handled the method's exception goes back to WebFlux, which renders it.
      */
     private Mono<HandlerResult> invoke(ServerWebExchange exchange, HandlerMethod method, NegotiateFlow flow,
             ClientAccessRequest.Builder prefilled, String path) {

@@ -25,8 +25,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import static io.github.webpubsub.spring.negotiate.NegotiateEndpointRegistrar.resolve;
 
 /**
- * Maps negotiate methods with WebFlux's own {@link RequestMappingHandlerMapping}, with the mapping's path parser and
- * content type resolver, and hands their flows to the {@link ReactiveNegotiateHandlerAdapter}.
+ * Maps negotiate methods with WebFlux's own {@link RequestMappingHandlerMapping}, with
+ * the mapping's path parser and content type resolver, and hands their flows to the
+ * {@link ReactiveNegotiateHandlerAdapter}.
  */
 final class ReactiveNegotiateMappings implements NegotiateEndpointRegistrar.Stack<RequestMappingInfo> {
 

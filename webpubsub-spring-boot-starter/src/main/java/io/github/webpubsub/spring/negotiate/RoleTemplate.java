@@ -9,16 +9,20 @@ import io.github.webpubsub.token.WebPubSubRole.Permission;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A role with placeholders in its group or pattern part, such as {@code webpubsub.sendToGroup.room-{room}} or
+ * A role with placeholders in its group or pattern part, such as
+ * {@code webpubsub.sendToGroup.room-{room}} or
  * {@code webpubsub.joinLeaveGroups.user-{userId}.*}.
  *
- * <p>Two rules keep a placeholder value from granting more than the template says:
+ * <p>
+ * Two rules keep a placeholder value from granting more than the template says:
  * <ul>
- * <li>placeholders may only stand after the role's name and its dot, so a value can never change which role it is
- * (with {@code webpubsub.sendToGroup{x}}, a value {@code s.*} would turn a one-group role into a wildcard);</li>
- * <li>in the pattern roles ({@code joinLeaveGroups}, {@code sendToGroups}) each value is escaped, so that its
- * {@code *}, {@code ?} and {@code \} match literally: a user id {@code a*} must not reach the groups of user
- * {@code ab}; and each value stays inside its own {@code .}-separated segment, as {@link GrantBoundary} explains.</li>
+ * <li>placeholders may only stand after the role's name and its dot, so a value can never
+ * change which role it is (with {@code webpubsub.sendToGroup{x}}, a value {@code s.*}
+ * would turn a one-group role into a wildcard);</li>
+ * <li>in the pattern roles ({@code joinLeaveGroups}, {@code sendToGroups}) each value is
+ * escaped, so that its {@code *}, {@code ?} and {@code \} match literally: a user id
+ * {@code a*} must not reach the groups of user {@code ab}; and each value stays inside
+ * its own {@code .}-separated segment, as {@link GrantBoundary} explains.</li>
  * </ul>
  */
 final class RoleTemplate {
@@ -44,7 +48,8 @@ final class RoleTemplate {
 
     /**
      * Parses a role template and checks it by expanding it with a harmless value.
-     * @throws IllegalArgumentException if it is no role, or has a placeholder outside the group or pattern part
+     * @throws IllegalArgumentException if it is no role, or has a placeholder outside the
+     * group or pattern part
      */
     static RoleTemplate parse(String role) {
         ClaimTemplate template = ClaimTemplate.parse(role);
@@ -81,8 +86,9 @@ final class RoleTemplate {
     }
 
     /**
-     * Returns what the role names as a template of the configuration, for the {@link GrantBoundary}: its group or
-     * pattern part, or {@code null} for a role of any group.
+     * Returns what the role names as a template of the configuration, for the
+     * {@link GrantBoundary}: its group or pattern part, or {@code null} for a role of any
+     * group.
      */
     GrantBoundary.@Nullable Grant grant(@Nullable String owner, String origin) {
         if (this.kind != null) {
@@ -98,7 +104,8 @@ final class RoleTemplate {
     }
 
     /**
-     * Fills in the placeholders and returns the role, with no {@link GrantBoundary} beyond the role's own rules.
+     * Fills in the placeholders and returns the role, with no {@link GrantBoundary}
+     * beyond the role's own rules.
      * @throws IllegalArgumentException if a value makes the group or pattern invalid
      */
     WebPubSubRole expand(Function<String, String> values) {
@@ -108,8 +115,8 @@ final class RoleTemplate {
     /**
      * Fills in the placeholders and returns the role.
      * @param boundary the rules for values in one-group roles
-     * @throws IllegalArgumentException if a value makes the group or pattern invalid, or a value of a pattern role
-     * contains {@code .}
+     * @throws IllegalArgumentException if a value makes the group or pattern invalid, or
+     * a value of a pattern role contains {@code .}
      */
     WebPubSubRole expand(Function<String, String> values, GrantBoundary boundary) {
         if (this.constant != null) {
@@ -120,8 +127,9 @@ final class RoleTemplate {
     }
 
     /**
-     * Keeps a value of a pattern role inside its segment: {@code .} would move the segment boundary, and
-     * {@code *}, {@code ?} and {@code \} are escaped to match literally.
+     * Keeps a value of a pattern role inside its segment: {@code .} would move the
+     * segment boundary, and {@code *}, {@code ?} and {@code \} are escaped to match
+     * literally.
      */
     private static String inOneSegment(String value) {
         if (value.indexOf('.') >= 0) {
@@ -139,7 +147,8 @@ final class RoleTemplate {
     }
 
     /**
-     * Escapes the wildcard characters of the service's group patterns, so that a value matches only itself.
+     * Escapes the wildcard characters of the service's group patterns, so that a value
+     * matches only itself.
      */
     static String escapeWildcards(String value) {
         StringBuilder escaped = null;
@@ -159,8 +168,9 @@ final class RoleTemplate {
     }
 
     /**
-     * The roles that take a group or a pattern. The prefixes are told apart unambiguously: the character after
-     * {@code Group} is a dot in one and an {@code s} in the other.
+     * The roles that take a group or a pattern. The prefixes are told apart
+     * unambiguously: the character after {@code Group} is a dot in one and an {@code s}
+     * in the other.
      */
     private enum Kind {
 
@@ -176,7 +186,9 @@ final class RoleTemplate {
 
         private final Function<String, WebPubSubRole> role;
 
-        /** Whether the part after the prefix is a wildcard pattern rather than one group. */
+        /**
+         * Whether the part after the prefix is a wildcard pattern rather than one group.
+         */
         private final boolean pattern;
 
         Kind(String prefix, Function<String, WebPubSubRole> role, boolean pattern) {

@@ -9,9 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Logs failed service calls (key-less mode) without flooding the log: the first failure of each kind is a warning,
- * repeats are debug messages, until a token is issued again. A missing role assignment thus shows once, with the
- * fix, instead of once per client. The core's messages hold no token, so they can be logged as they are.
+ * Logs failed service calls (key-less mode) without flooding the log: the first failure
+ * of each kind is a warning, repeats are debug messages, until a token is issued again. A
+ * missing role assignment thus shows once, with the fix, instead of once per client. The
+ * core's messages hold no token, so they can be logged as they are.
  */
 final class ServiceFailureLog {
 

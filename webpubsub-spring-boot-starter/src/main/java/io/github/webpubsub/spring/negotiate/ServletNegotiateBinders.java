@@ -25,23 +25,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
 
 /**
- * The data binding of negotiate methods on Spring MVC, as Spring MVC's adapter gives its handler methods: the
- * application's {@code WebBindingInitializer} (conversion service, validator), then the {@code @InitBinder} methods of
- * the {@code @ControllerAdvice} beans that apply to the controller, then the controller's own.
+ * The data binding of negotiate methods on Spring MVC, as Spring MVC's adapter gives its
+ * handler methods: the application's {@code WebBindingInitializer} (conversion service,
+ * validator), then the {@code @InitBinder} methods of the {@code @ControllerAdvice} beans
+ * that apply to the controller, then the controller's own.
  */
 final class ServletNegotiateBinders {
 
     private final @Nullable WebBindingInitializer initializer;
 
-    private final HandlerMethodArgumentResolverComposite initBinderResolvers =
-            new HandlerMethodArgumentResolverComposite();
+    private final HandlerMethodArgumentResolverComposite initBinderResolvers = new HandlerMethodArgumentResolverComposite();
 
     private final ParameterNameDiscoverer parameterNameDiscoverer;
 
-    /** For methods whose controller and advice have no {@code @InitBinder} method: the same for every call. */
+    /**
+     * For methods whose controller and advice have no {@code @InitBinder} method: the
+     * same for every call.
+     */
     private final WebDataBinderFactory plain;
 
-    /** The {@code @InitBinder} methods of each controller that has any, with those of its advice. */
+    /**
+     * The {@code @InitBinder} methods of each controller that has any, with those of its
+     * advice.
+     */
     private final Map<Class<?>, List<InitBinder>> initBinders;
 
     ServletNegotiateBinders(RequestMappingHandlerAdapter springMvc, ApplicationContext context,
@@ -106,7 +112,8 @@ final class ServletNegotiateBinders {
     }
 
     /**
-     * An {@code @InitBinder} method: of an advice bean, or of the controller itself when {@code advice} is null.
+     * An {@code @InitBinder} method: of an advice bean, or of the controller itself when
+     * {@code advice} is null.
      */
     private record InitBinder(@Nullable ControllerAdviceBean advice, Method method) {
     }

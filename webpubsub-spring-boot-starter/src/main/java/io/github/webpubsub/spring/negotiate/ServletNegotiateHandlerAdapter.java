@@ -36,15 +36,18 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
- * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate} method that Spring MVC
- * mapped, in place of Spring MVC's own adapter, which it precedes: the caller's {@code Authentication} from Spring
- * Security, the prefilled request, the method invoked with it (its other arguments resolved as for any handler
- * method), the factory, the answer. Other handlers are left to Spring MVC.
+ * Runs the {@link NegotiateFlow} of each {@link WebPubSubNegotiate @WebPubSubNegotiate}
+ * method that Spring MVC mapped, in place of Spring MVC's own adapter, which it precedes:
+ * the caller's {@code Authentication} from Spring Security, the prefilled request, the
+ * method invoked with it (its other arguments resolved as for any handler method), the
+ * factory, the answer. Other handlers are left to Spring MVC.
  *
- * <p>The handler stays the controller's method, so CORS configuration, interceptors, {@code @ExceptionHandler}
- * methods and advice apply as to any of its methods. When the factory answers later (key-less mode, which calls the
- * service), the container thread is released: the request continues asynchronously, as for a {@code DeferredResult},
- * and the answer is sent when the service has answered.
+ * <p>
+ * The handler stays the controller's method, so CORS configuration, interceptors,
+ * {@code @ExceptionHandler} methods and advice apply as to any of its methods. When the
+ * factory answers later (key-less mode, which calls the service), the container thread is
+ * released: the request continues asynchronously, as for a {@code DeferredResult}, and
+ * the answer is sent when the service has answered.
  */
 final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
 
@@ -64,8 +67,10 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Takes the mapped methods, and resolves their arguments with Spring MVC's resolvers and data binding.
-     * @param controllers the controllers that declare them, for their {@code @InitBinder} methods
+     * Takes the mapped methods, and resolves their arguments with Spring MVC's resolvers
+     * and data binding.
+     * @param controllers the controllers that declare them, for their {@code @InitBinder}
+     * methods
      */
     void initialize(Map<Method, NegotiateFlow> flows, Collection<Class<?>> controllers,
             RequestMappingHandlerAdapter springMvc, ApplicationContext context) {
@@ -91,11 +96,13 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Part of {@link HandlerAdapter} up to Spring Framework 6 (Spring Boot 3), abstract there, and dropped in 7;
-     * without it the dispatcher fails on Boot 3 with {@code AbstractMethodError}. Hence no {@code @Override}.
+     * Part of {@link HandlerAdapter} up to Spring Framework 6 (Spring Boot 3), abstract
+     * there, and dropped in 7; without it the dispatcher fails on Boot 3 with
+     * {@code AbstractMethodError}. Hence no {@code @Override}.
      * @param request the request
      * @param handler the negotiate method
-     * @return {@code -1}: answers carry a token and are never cached, so they have no last-modified time
+     * @return {@code -1}: answers carry a token and are never cached, so they have no
+     * last-modified time
      */
     public long getLastModified(HttpServletRequest request, Object handler) {
         return -1;
@@ -106,7 +113,8 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             throws Exception {
         HandlerMethod method = (HandlerMethod) handler;
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            // The answer, once the service has given it (key-less mode): the flow ran in the first dispatch.
+            // The answer, once the service has given it (key-less mode): the flow ran in
+            // the first dispatch.
             send(response, asyncResult(WebAsyncUtils.getAsyncManager(request)));
             return null;
         }
@@ -137,7 +145,8 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Invokes the method with the prefilled request as its {@code ClientAccessRequest.Builder} argument.
+     * Invokes the method with the prefilled request as its
+     * {@code ClientAccessRequest.Builder} argument.
      */
     private void invoke(HandlerMethod method, HttpServletRequest request, HttpServletResponse response,
             ClientAccessRequest.Builder prefilled) throws Exception {
@@ -149,8 +158,8 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Releases the container thread until the answer is there; Spring MVC then dispatches the request again, and
-     * {@link #handle} sends the answer.
+     * Releases the container thread until the answer is there; Spring MVC then dispatches
+     * the request again, and {@link #handle} sends the answer.
      */
     private static void answerLater(HttpServletRequest request, HttpServletResponse response,
             WebAsyncManager asyncManager, CompletableFuture<NegotiateAnswer> answer) throws Exception {
@@ -190,8 +199,9 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     }
 
     /**
-     * Sends an answer whole, with its length, without flushing it: the container then sends it in one write when the
-     * request completes. A flush here would commit the response early, in chunked encoding.
+     * Sends an answer whole, with its length, without flushing it: the container then
+     * sends it in one write when the request completes. A flush here would commit the
+     * response early, in chunked encoding.
      */
     static void send(HttpServletResponse response, NegotiateAnswer answer) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, NegotiateAnswer.CACHE_CONTROL);

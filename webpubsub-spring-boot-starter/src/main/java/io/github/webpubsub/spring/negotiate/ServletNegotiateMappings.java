@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static io.github.webpubsub.spring.negotiate.NegotiateEndpointRegistrar.resolve;
 
 /**
- * Maps negotiate methods with Spring MVC's own {@link RequestMappingHandlerMapping}, built with the mapping's own
- * configuration, and hands their flows to the {@link ServletNegotiateHandlerAdapter}.
+ * Maps negotiate methods with Spring MVC's own {@link RequestMappingHandlerMapping},
+ * built with the mapping's own configuration, and hands their flows to the
+ * {@link ServletNegotiateHandlerAdapter}.
  */
 final class ServletNegotiateMappings implements NegotiateEndpointRegistrar.Stack<RequestMappingInfo> {
 

@@ -11,9 +11,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 
 /**
- * Stops startup when {@link WebPubSubNegotiate @WebPubSubNegotiate} is used without the Spring Security of the
- * application's web stack: an endpoint that hands out tokens must know who asks, and left unmapped it would answer
- * 404 with no hint why.
+ * Stops startup when {@link WebPubSubNegotiate @WebPubSubNegotiate} is used without the
+ * Spring Security of the application's web stack: an endpoint that hands out tokens must
+ * know who asks, and left unmapped it would answer 404 with no hint why.
  */
 final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, ApplicationContextAware {
 

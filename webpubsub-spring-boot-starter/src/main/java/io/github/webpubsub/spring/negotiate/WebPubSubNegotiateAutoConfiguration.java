@@ -24,16 +24,20 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in
- * Spring MVC applications: maps the annotated methods and runs their negotiate flow. It needs Spring Security, which
- * tells who asks; using the annotation without it fails startup. Backs off with {@code webpubsub.enabled=false},
- * outside servlet web applications, and without a {@code ClientUrlFactory}: the annotated paths are then not mapped
- * at all. {@link WebPubSubReactiveNegotiateAutoConfiguration} is its WebFlux twin.
+ * {@link EnableAutoConfiguration Auto-configuration} of
+ * {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in Spring MVC applications:
+ * maps the annotated methods and runs their negotiate flow. It needs Spring Security,
+ * which tells who asks; using the annotation without it fails startup. Backs off with
+ * {@code webpubsub.enabled=false}, outside servlet web applications, and without a
+ * {@code ClientUrlFactory}: the annotated paths are then not mapped at all.
+ * {@link WebPubSubReactiveNegotiateAutoConfiguration} is its WebFlux twin.
  *
- * <p>Beans to replace: {@link NegotiateUserIdResolver} (the user id) and {@link ClientPermissionsResolver} (roles and
- * groups from the {@code Authentication}).
+ * <p>
+ * Beans to replace: {@link NegotiateUserIdResolver} (the user id) and
+ * {@link ClientPermissionsResolver} (roles and groups from the {@code Authentication}).
  */
-// Spring MVC's auto-configuration as named in Boot 4 and in Boot 3: each name exists on one line only.
+// Spring MVC's auto-configuration as named in Boot 4 and in Boot 3: each name exists on
+// one line only.
 @AutoConfiguration(after = WebPubSubAutoConfiguration.class,
         afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
                 "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration" })
@@ -79,7 +83,8 @@ public final class WebPubSubNegotiateAutoConfiguration {
     }
 
     /**
-     * Tells whether requests that name no hub get one: {@code webpubsub.hub}, or the factory's own default.
+     * Tells whether requests that name no hub get one: {@code webpubsub.hub}, or the
+     * factory's own default.
      */
     static boolean hasDefaultHub(ClientUrlFactory clientUrlFactory, WebPubSubProperties properties) {
         return clientUrlFactory.defaultHub().isPresent() || StringUtils.hasText(properties.getHub());

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints, under
- * {@code webpubsub.negotiate}: which roles and groups each Spring Security authority grants.
+ * Configuration properties of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints,
+ * under {@code webpubsub.negotiate}: which roles and groups each Spring Security
+ * authority grants.
  *
  * <pre>{@code
  * webpubsub:
@@ -21,22 +22,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       ROLE_USER: ["user-{userId}"]
  * }</pre>
  *
- * <p>Authorities are map keys: write one that holds other characters than letters, digits, {@code -}, {@code _}
- * and {@code .} in brackets, as {@code "[SCOPE_chat:write]"} above, or Spring Boot drops those characters from the
- * key and the authority never matches.
+ * <p>
+ * Authorities are map keys: write one that holds other characters than letters, digits,
+ * {@code -}, {@code _} and {@code .} in brackets, as {@code "[SCOPE_chat:write]"} above,
+ * or Spring Boot drops those characters from the key and the authority never matches.
  */
 @ConfigurationProperties("webpubsub.negotiate")
 public class WebPubSubNegotiateProperties {
 
     /**
-     * Web PubSub roles granted for each Spring Security authority (such as ROLE_ADMIN or SCOPE_chat), checked at
-     * startup. Values may use the {userId} placeholder. Unmapped authorities grant nothing.
+     * Web PubSub roles granted for each Spring Security authority (such as ROLE_ADMIN or
+     * SCOPE_chat), checked at startup. Values may use the {userId} placeholder. Unmapped
+     * authorities grant nothing.
      */
     private Map<String, List<String>> authorityRoles = new LinkedHashMap<>();
 
     /**
-     * Groups joined on connect for each Spring Security authority, checked at startup. Values may use the {userId}
-     * placeholder. Unmapped authorities add no group.
+     * Groups joined on connect for each Spring Security authority, checked at startup.
+     * Values may use the {userId} placeholder. Unmapped authorities add no group.
      */
     private Map<String, List<String>> authorityGroups = new LinkedHashMap<>();
 

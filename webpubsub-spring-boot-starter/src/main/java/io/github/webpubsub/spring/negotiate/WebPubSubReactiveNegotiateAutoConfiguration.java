@@ -21,12 +21,14 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.web.reactive.DispatcherHandler;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in
- * WebFlux applications, the twin of {@link WebPubSubNegotiateAutoConfiguration}: the same annotation, flow and
- * answers, with the caller taken from Spring Security's {@code ReactiveSecurityContextHolder}. Using the annotation
- * without reactive Spring Security fails startup. Backs off with {@code webpubsub.enabled=false}, outside reactive web
- * applications (an application with both Spring MVC and WebFlux gets the endpoints of the stack that Spring Boot
- * runs), and without a {@code ClientUrlFactory}.
+ * {@link EnableAutoConfiguration Auto-configuration} of
+ * {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints in WebFlux applications, the
+ * twin of {@link WebPubSubNegotiateAutoConfiguration}: the same annotation, flow and
+ * answers, with the caller taken from Spring Security's
+ * {@code ReactiveSecurityContextHolder}. Using the annotation without reactive Spring
+ * Security fails startup. Backs off with {@code webpubsub.enabled=false}, outside
+ * reactive web applications (an application with both Spring MVC and WebFlux gets the
+ * endpoints of the stack that Spring Boot runs), and without a {@code ClientUrlFactory}.
  */
 @AutoConfiguration(after = WebPubSubAutoConfiguration.class,
         afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
@@ -38,8 +40,7 @@ import org.springframework.web.reactive.DispatcherHandler;
 @EnableConfigurationProperties({ WebPubSubNegotiateProperties.class, WebPubSubProperties.class })
 public final class WebPubSubReactiveNegotiateAutoConfiguration {
 
-    static final String REACTIVE_SECURITY_CONTEXT_HOLDER =
-            "org.springframework.security.core.context.ReactiveSecurityContextHolder";
+    static final String REACTIVE_SECURITY_CONTEXT_HOLDER = "org.springframework.security.core.context.ReactiveSecurityContextHolder";
 
     static final String SECURITY_WEB_FILTER_CHAIN = "org.springframework.security.web.server.SecurityWebFilterChain";
 
@@ -77,8 +78,7 @@ public final class WebPubSubReactiveNegotiateAutoConfiguration {
 
         @Bean
         static SpringSecurityRequiredCheck webPubSubReactiveNegotiateSpringSecurityRequiredCheck() {
-            return new SpringSecurityRequiredCheck(
-                    NegotiateConfigurationFailures::reactiveSpringSecurityMissing);
+            return new SpringSecurityRequiredCheck(NegotiateConfigurationFailures::reactiveSpringSecurityMissing);
         }
 
     }

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@link AccessKeyCredential} bean that key mode signs with, so that an application can rotate the key at
- * runtime; and the application's own credential bean, which the starter then uses.
+ * The {@link AccessKeyCredential} bean that key mode signs with, so that an application
+ * can rotate the key at runtime; and the application's own credential bean, which the
+ * starter then uses.
  */
 class AccessKeyCredentialAutoConfigurationTests {
 
@@ -66,8 +67,8 @@ class AccessKeyCredentialAutoConfigurationTests {
                 .isThrownBy(() -> credential.update(OTHER_ACCESS_KEY.substring(0, 20)))
                 .withMessageContaining("20 bytes long")
                 .withMessageNotContaining(OTHER_ACCESS_KEY.substring(0, 20));
-            assertThat(verifiedClaims(token(context.getBean(ClientUrlFactory.class)), ACCESS_KEY))
-                .containsEntry("sub", "alice");
+            assertThat(verifiedClaims(token(context.getBean(ClientUrlFactory.class)), ACCESS_KEY)).containsEntry("sub",
+                    "alice");
         });
     }
 

@@ -20,8 +20,9 @@ import static io.github.webpubsub.spring.autoconfigure.ClientTokens.verifiedClai
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code webpubsub.access-key-file}: the access key read from a file, such as a Kubernetes secret mounted as a
- * volume; checked at startup like any other key, with reports that name the property and never the path or the key.
+ * {@code webpubsub.access-key-file}: the access key read from a file, such as a
+ * Kubernetes secret mounted as a volume; checked at startup like any other key, with
+ * reports that name the property and never the path or the key.
  */
 class AccessKeyFileTests {
 
@@ -35,24 +36,28 @@ class AccessKeyFileTests {
     void keyIsReadFromTheFileWithoutItsTrailingNewline() {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY + "\n");
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file)
-            .run((context) -> assertThat(verifiedClaims(context.getBean(ClientUrlFactory.class)
-                .create((request) -> request.hub("chat").userId("alice")), ACCESS_KEY)).containsEntry("sub", "alice"));
+            .run((context) -> assertThat(verifiedClaims(
+                    context.getBean(ClientUrlFactory.class).create((request) -> request.hub("chat").userId("alice")),
+                    ACCESS_KEY))
+                .containsEntry("sub", "alice"));
     }
 
     @Test
     void windowsLineEndingIsIgnoredToo() {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY + "\r\n");
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file)
-            .run((context) -> assertThat(verifiedClaims(context.getBean(ClientUrlFactory.class)
-                .create((request) -> request.hub("chat")), ACCESS_KEY)).containsKey("aud"));
+            .run((context) -> assertThat(verifiedClaims(
+                    context.getBean(ClientUrlFactory.class).create((request) -> request.hub("chat")), ACCESS_KEY))
+                .containsKey("aud"));
     }
 
     @Test
     void keyWithoutNewlineIsReadAsIs() {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file)
-            .run((context) -> assertThat(verifiedClaims(context.getBean(ClientUrlFactory.class)
-                .create((request) -> request.hub("chat")), ACCESS_KEY)).containsKey("aud"));
+            .run((context) -> assertThat(verifiedClaims(
+                    context.getBean(ClientUrlFactory.class).create((request) -> request.hub("chat")), ACCESS_KEY))
+                .containsKey("aud"));
     }
 
     @Test
@@ -70,8 +75,10 @@ class AccessKeyFileTests {
     void truncatedKeyInTheFileFailsStartupNamingTheProperty() {
         String truncated = ACCESS_KEY.substring(0, 20);
         Path file = KeyFiles.write(this.directory.resolve("access-key"), truncated + "\n");
-        run(file, (analysis) -> assertThat(analysis.getDescription()).contains("'webpubsub.access-key-file' (the "
-                + "file it names) is invalid. Access key is 20 bytes long; HS256 needs at least 32."), truncated);
+        run(file,
+                (analysis) -> assertThat(analysis.getDescription()).contains("'webpubsub.access-key-file' (the "
+                        + "file it names) is invalid. Access key is 20 bytes long; HS256 needs at least 32."),
+                truncated);
     }
 
     @Test
@@ -101,15 +108,17 @@ class AccessKeyFileTests {
 
     @Test
     void keyPastedIntoThePropertyIsNotPrinted() {
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + ACCESS_KEY)
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + ACCESS_KEY)
             .run((context) -> assertThat(ConfigurationFailures.analysis(context, ACCESS_KEY).getDescription())
                 .contains("'webpubsub.access-key-file' names a file that does not exist"));
     }
 
     @Test
     void directoryFailsStartupAsUnreadable() {
-        run(this.directory, (analysis) -> assertThat(analysis.getDescription())
-            .contains("The file that 'webpubsub.access-key-file' names cannot be read (IOException)."),
+        run(this.directory,
+                (analysis) -> assertThat(analysis.getDescription())
+                    .contains("The file that 'webpubsub.access-key-file' names cannot be read (IOException)."),
                 this.directory.toString());
     }
 
@@ -149,12 +158,11 @@ class AccessKeyFileTests {
     void accessKeyFileAndConnectionStringAreExclusive() {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
         this.contextRunner
-            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
-                    "webpubsub.access-key-file=" + file)
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.access-key-file=" + file)
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
-                assertThat(analysis.getDescription()).contains("Both 'webpubsub.access-key-file' and "
-                        + "'webpubsub.connection-string' are set");
+                assertThat(analysis.getDescription())
+                    .contains("Both 'webpubsub.access-key-file' and " + "'webpubsub.connection-string' are set");
                 assertThat(analysis.getAction()).isEqualTo("To read the key from the file, replace "
                         + "'webpubsub.connection-string' with 'webpubsub.endpoint' (the Endpoint part of the "
                         + "connection string); otherwise remove 'webpubsub.access-key-file'.");

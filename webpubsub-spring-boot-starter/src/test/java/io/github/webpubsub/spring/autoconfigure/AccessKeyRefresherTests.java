@@ -23,16 +23,20 @@ import static io.github.webpubsub.spring.autoconfigure.ClientTokens.OTHER_ACCESS
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link AccessKeyRefresher}, one check at a time, against a key source that returns what each test scripts: a new
- * key signs only once two checks in a row read it, so that a key file caught half-written never signs; a connection
- * string is refused, and logged without any of its key.
+ * {@link AccessKeyRefresher}, one check at a time, against a key source that returns what
+ * each test scripts: a new key signs only once two checks in a row read it, so that a key
+ * file caught half-written never signs; a connection string is refused, and logged
+ * without any of its key.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AccessKeyRefresherTests {
 
     private static final String SOURCE = "'webpubsub.access-key-file' (the file it names)";
 
-    /** What a check reads from a file that is being written in place: the first 36 characters of the new key. */
+    /**
+     * What a check reads from a file that is being written in place: the first 36
+     * characters of the new key.
+     */
     private static final String HALF_WRITTEN = OTHER_ACCESS_KEY.substring(0, 36);
 
     private static final String KEPT = " Tokens are still signed with the previous access key.";
@@ -104,8 +108,8 @@ class AccessKeyRefresherTests {
     void aFailureSeenByOneCheckOnlyIsNotReported(CapturedOutput output) {
         check(ACCESS_KEY);
         this.reads.add(() -> {
-            throw new WebPubSubConfigurationException("webpubsub.access-key-file", "'webpubsub.access-key-file' names "
-                    + "a file that does not exist.", "Restore it.");
+            throw new WebPubSubConfigurationException("webpubsub.access-key-file",
+                    "'webpubsub.access-key-file' names " + "a file that does not exist.", "Restore it.");
         });
         this.refresher.check();
         check(ACCESS_KEY);
@@ -127,7 +131,8 @@ class AccessKeyRefresherTests {
         String error = SOURCE + " returned no access key." + KEPT;
         assertThat(KeyFiles.linesContaining(output.getOut(), error)).isOne();
         assertThat(KeyFiles.linesContaining(output.getOut(), "The Web PubSub access key from " + SOURCE + " is valid "
-                + "again; tokens are still signed with the same key.")).isOne();
+                + "again; tokens are still signed with the same key."))
+            .isOne();
     }
 
     @Test
@@ -138,7 +143,8 @@ class AccessKeyRefresherTests {
 
         check(truncated);
         assertThat(KeyFiles.linesContaining(output.getOut(), "The access key from " + SOURCE + " is invalid. Access "
-                + "key is 20 bytes long; HS256 needs at least 32.")).isOne();
+                + "key is 20 bytes long; HS256 needs at least 32."))
+            .isOne();
         assertSignedWith(ACCESS_KEY);
         assertThat(output).doesNotContain(truncated);
     }

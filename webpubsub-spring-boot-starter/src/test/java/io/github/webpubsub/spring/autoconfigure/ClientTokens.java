@@ -11,9 +11,9 @@ import io.github.webpubsub.token.ClientAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the client access tokens the starter issues with the local hub's {@link ClientAccessToken}, which verifies
- * them as the service does (HS256 with the UTF-8 bytes of the access key, the audience the URL dials), and reads
- * their claims.
+ * Checks the client access tokens the starter issues with the local hub's
+ * {@link ClientAccessToken}, which verifies them as the service does (HS256 with the
+ * UTF-8 bytes of the access key, the audience the URL dials), and reads their claims.
  */
 final class ClientTokens {
 
@@ -31,7 +31,8 @@ final class ClientTokens {
     }
 
     /**
-     * Verifies the token's header, signature and audience with the given key and returns its claims.
+     * Verifies the token's header, signature and audience with the given key and returns
+     * its claims.
      */
     static Map<String, Object> verifiedClaims(ClientAccess access, String accessKey) {
         ClientAccessToken token = verify(access, accessKey);
@@ -62,7 +63,10 @@ final class ClientTokens {
         return ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue();
     }
 
-    /** Verified as at a second before expiry, so that tokens issued by fixed test clocks are still valid. */
+    /**
+     * Verified as at a second before expiry, so that tokens issued by fixed test clocks
+     * are still valid.
+     */
     private static ClientAccessToken verify(ClientAccess access, String accessKey) {
         return ClientAccessToken.verify(access.urlText(), accessKey,
                 Clock.fixed(access.expiresAt().minusSeconds(1), ZoneOffset.UTC));

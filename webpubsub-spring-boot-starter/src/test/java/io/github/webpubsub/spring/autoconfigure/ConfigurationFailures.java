@@ -20,8 +20,8 @@ final class ConfigurationFailures {
     }
 
     /**
-     * Returns the report of a failed context, after checking that neither it nor any message in the failure's causes
-     * contains one of the secrets.
+     * Returns the report of a failed context, after checking that neither it nor any
+     * message in the failure's causes contains one of the secrets.
      */
     static FailureAnalysis analysis(AssertableApplicationContext context, String... secrets) {
         assertThat(context).hasFailed();
@@ -39,14 +39,16 @@ final class ConfigurationFailures {
     }
 
     /**
-     * Connection details of the application's, for {@link ClientTokens#ENDPOINT}, that read their key when asked.
+     * Connection details of the application's, for {@link ClientTokens#ENDPOINT}, that
+     * read their key when asked.
      */
     static WebPubSubConnectionDetails connectionDetails(Supplier<@Nullable String> accessKey) {
         return connectionDetails(URI.create(ENDPOINT), accessKey);
     }
 
     /**
-     * Connection details of the application's, with a fixed endpoint and key ({@code null}: key-less mode).
+     * Connection details of the application's, with a fixed endpoint and key
+     * ({@code null}: key-less mode).
      */
     static WebPubSubConnectionDetails connectionDetails(URI endpoint, @Nullable String accessKey) {
         return connectionDetails(endpoint, () -> accessKey);

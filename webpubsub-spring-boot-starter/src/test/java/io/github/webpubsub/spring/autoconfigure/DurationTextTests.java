@@ -10,7 +10,8 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Durations in reports read as property values: the largest whole unit, in a form Spring Boot parses back.
+ * Durations in reports read as property values: the largest whole unit, in a form Spring
+ * Boot parses back.
  */
 class DurationTextTests {
 

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Writes access key files the way secret stores do: a new file moved over the old one in one step, so that a reader
- * sees either the old key or the new one, never a partly written file. And finds the key-rotation thread.
+ * Writes access key files the way secret stores do: a new file moved over the old one in
+ * one step, so that a reader sees either the old key or the new one, never a partly
+ * written file. And finds the key-rotation thread.
  */
 final class KeyFiles {
 

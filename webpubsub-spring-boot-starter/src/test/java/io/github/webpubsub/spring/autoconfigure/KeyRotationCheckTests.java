@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code webpubsub.key-rotation.check-interval}: the access key read again at that interval, from
- * {@code webpubsub.access-key-file}, rebound properties or the application's connection details; a changed key signs
- * the next tokens, an invalid one is logged once and changes nothing, and closing the context stops the checks.
+ * {@code webpubsub.key-rotation.check-interval}: the access key read again at that
+ * interval, from {@code webpubsub.access-key-file}, rebound properties or the
+ * application's connection details; a changed key signs the next tokens, an invalid one
+ * is logged once and changes nothing, and closing the context stops the checks.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeyRotationCheckTests {
@@ -54,8 +55,9 @@ class KeyRotationCheckTests {
     @Test
     void aNewKeyInTheFileSignsTheTokensAfterTheNextCheck(CapturedOutput output) {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY + "\n");
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=100ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=100ms")
             .run((context) -> {
                 ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
                 assertThat(verifiedClaims(token(factory), ACCESS_KEY)).containsEntry("sub", "alice");
@@ -70,8 +72,10 @@ class KeyRotationCheckTests {
                 }
                 assertThat(output).contains("Checking the Web PubSub access key from 'webpubsub.access-key-file' (the "
                         + "file it names) for changes every 100ms.");
-                assertThat(KeyFiles.linesContaining(output.getOut(), CHANGED + ": client access tokens are now signed "
-                        + "with the new access key from 'webpubsub.access-key-file' (the file it names).")).isOne();
+                assertThat(KeyFiles.linesContaining(output.getOut(),
+                        CHANGED + ": client access tokens are now signed "
+                                + "with the new access key from 'webpubsub.access-key-file' (the file it names)."))
+                    .isOne();
                 assertNoKeyIn(output, file);
             });
     }
@@ -79,8 +83,9 @@ class KeyRotationCheckTests {
     @Test
     void anUnchangedFileChangesNothingAndLogsNothing(CapturedOutput output) {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=50ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=50ms")
             .run((context) -> {
                 // The same key, rewritten (as a secret store may do on every sync).
                 KeyFiles.write(file, ACCESS_KEY + "\n");
@@ -96,8 +101,9 @@ class KeyRotationCheckTests {
     void anInvalidNewKeyIsLoggedOnceAndTheOldKeyKeepsSigning(CapturedOutput output) {
         String truncated = OTHER_ACCESS_KEY.substring(0, 20);
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=50ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=50ms")
             .run((context) -> {
                 ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
                 KeyFiles.write(file, truncated + "\n");
@@ -123,8 +129,9 @@ class KeyRotationCheckTests {
     @Test
     void aConnectionStringWrittenToTheFileIsRefusedWithALogLineNamingTheFile(CapturedOutput output) {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=50ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=50ms")
             .run((context) -> {
                 ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
                 KeyFiles.write(file, "Endpoint=" + ENDPOINT + ";AccessKey=" + OTHER_ACCESS_KEY + ";Version=1.0;\n");
@@ -144,8 +151,9 @@ class KeyRotationCheckTests {
     @Test
     void aMissingFileIsLoggedOnceAndTheKeyKeepsSigningUntilItIsBack(CapturedOutput output) throws Exception {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=50ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=50ms")
             .run((context) -> {
                 ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
                 Files.delete(file);
@@ -156,9 +164,10 @@ class KeyRotationCheckTests {
                 assertThat(verifiedClaims(token(factory), ACCESS_KEY)).containsKey("sub");
 
                 KeyFiles.write(file, ACCESS_KEY);
-                await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut()).contains("The Web PubSub access "
-                        + "key from 'webpubsub.access-key-file' (the file it names) is valid again; tokens are still "
-                        + "signed with the same key."));
+                await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(output.getOut()).contains("The Web PubSub access "
+                            + "key from 'webpubsub.access-key-file' (the file it names) is valid again; tokens are still "
+                            + "signed with the same key."));
                 assertThat(output).doesNotContain(CHANGED);
                 assertNoKeyIn(output, file);
             });
@@ -171,12 +180,13 @@ class KeyRotationCheckTests {
                     "webpubsub.key-rotation.check-interval=100ms")
             .run((context) -> {
                 ClientUrlFactory factory = context.getBean(ClientUrlFactory.class);
-                context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rotated",
-                        Map.of("webpubsub.access-key", OTHER_ACCESS_KEY)));
+                context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("rotated", Map.of("webpubsub.access-key", OTHER_ACCESS_KEY)));
                 // What Spring Cloud's ConfigurationPropertiesRebinder does on a refresh.
                 WebPubSubProperties properties = context.getBean(WebPubSubProperties.class);
-                context.getAutowireCapableBeanFactory().initializeBean(properties,
-                        context.getBeanNamesForType(WebPubSubProperties.class)[0]);
+                context.getAutowireCapableBeanFactory()
+                    .initializeBean(properties, context.getBeanNamesForType(WebPubSubProperties.class)[0]);
                 assertThat(properties.getAccessKey()).isEqualTo(OTHER_ACCESS_KEY);
 
                 awaitSignedWith(factory, OTHER_ACCESS_KEY);
@@ -199,11 +209,11 @@ class KeyRotationCheckTests {
                         + "from getAccessKey() of the WebPubSubConnectionDetails bean");
 
                 vault.set(null);
-                await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut()).contains("getAccessKey() of the "
-                        + "WebPubSubConnectionDetails bean (" + context.getBean(WebPubSubConnectionDetails.class)
-                            .getClass()
-                            .getName() + ") returned no access key. Tokens are still signed with the previous access "
-                        + "key."));
+                await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(output.getOut()).contains("getAccessKey() of the "
+                            + "WebPubSubConnectionDetails bean ("
+                            + context.getBean(WebPubSubConnectionDetails.class).getClass().getName()
+                            + ") returned no access key. Tokens are still signed with the previous access " + "key."));
                 assertThat(verifiedClaims(token(factory), OTHER_ACCESS_KEY)).containsKey("sub");
                 assertNoKeyIn(output, null);
             });
@@ -221,9 +231,10 @@ class KeyRotationCheckTests {
             }))
             .run((context) -> {
                 vault.set(OTHER_ACCESS_KEY);
-                await().atMost(WAIT).untilAsserted(() -> assertThat(output.getOut())
-                    .contains("failed (java.lang.IllegalStateException). Tokens are still signed with the previous "
-                            + "access key."));
+                await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("failed (java.lang.IllegalStateException). Tokens are still signed with the previous "
+                                + "access key."));
                 assertThat(output).doesNotContain("vault says no");
                 assertThat(verifiedClaims(token(context.getBean(ClientUrlFactory.class)), ACCESS_KEY))
                     .containsKey("sub");
@@ -236,8 +247,9 @@ class KeyRotationCheckTests {
         Path file = KeyFiles.write(this.directory.resolve("access-key"), ACCESS_KEY);
         AtomicReference<AccessKeyRefresher> refresher = new AtomicReference<>();
         AtomicReference<Set<Thread>> threads = new AtomicReference<>();
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
-                "webpubsub.key-rotation.check-interval=50ms")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key-file=" + file,
+                    "webpubsub.key-rotation.check-interval=50ms")
             .run((context) -> {
                 refresher.set(context.getBean(AccessKeyRefresher.class));
                 assertThat(refresher.get().isRunning()).isTrue();
@@ -246,7 +258,8 @@ class KeyRotationCheckTests {
             });
 
         assertThat(refresher.get().isRunning()).isFalse();
-        // The executor has terminated when close returns; its thread leaves run() a moment later.
+        // The executor has terminated when close returns; its thread leaves run() a
+        // moment later.
         for (Thread thread : threads.get()) {
             thread.join(Duration.ofSeconds(5).toMillis());
         }
@@ -271,27 +284,30 @@ class KeyRotationCheckTests {
     @Test
     void anEmptyCheckIntervalIsNoCheck() {
         // As an unset placeholder leaves it: check-interval: ${KEY_CHECK_INTERVAL:}
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
-                "webpubsub.key-rotation.check-interval=")
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
+                    "webpubsub.key-rotation.check-interval=")
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(AccessKeyRefresher.class));
     }
 
     @Test
     void checkIntervalWithoutUnitIsInSeconds() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
-                "webpubsub.key-rotation.check-interval=30")
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
+                    "webpubsub.key-rotation.check-interval=30")
             .run((context) -> assertThat(context.getBean(AccessKeyRefresher.class))
                 .hasToString("AccessKeyRefresher['webpubsub.connection-string', every PT30S]"));
     }
 
     @Test
     void checkIntervalMustBePositive() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
-                "webpubsub.key-rotation.check-interval=0s")
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
+                    "webpubsub.key-rotation.check-interval=0s")
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
-                assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is 0s; it "
-                        + "must be positive.");
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.key-rotation.check-interval' is 0s; it " + "must be positive.");
                 assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.key-rotation.check-interval' to a positive "
                         + "duration such as 30s, or remove it to never check the access key for changes.");
             });
@@ -299,8 +315,8 @@ class KeyRotationCheckTests {
 
     @Test
     void checkIntervalInKeylessModeFails() {
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
-                "webpubsub.key-rotation.check-interval=1m")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.key-rotation.check-interval=1m")
             .withBean(BearerTokenProvider.class,
                     () -> (scope) -> new BearerToken("unused", Instant.now().plusSeconds(3600)))
             .run((context) -> {
@@ -308,15 +324,15 @@ class KeyRotationCheckTests {
                 assertThat(analysis.getDescription()).contains("'webpubsub.key-rotation.check-interval' is set, but "
                         + "there is no access key to check: 'webpubsub.access-key' is not set, which selects key-less "
                         + "mode");
-                assertThat(analysis.getAction()).isEqualTo("Remove 'webpubsub.key-rotation.check-interval', or set "
-                        + "'webpubsub.access-key'.");
+                assertThat(analysis.getAction())
+                    .isEqualTo("Remove 'webpubsub.key-rotation.check-interval', or set " + "'webpubsub.access-key'.");
             });
     }
 
     @Test
     void checkIntervalWithAnApplicationCredentialFails() {
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
-                "webpubsub.key-rotation.check-interval=1m")
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.key-rotation.check-interval=1m")
             .withBean(AccessKeyCredential.class, () -> AccessKeyCredential.of(ACCESS_KEY))
             .run((context) -> assertThat(ConfigurationFailures.analysis(context, ACCESS_KEY).getDescription())
                 .contains("'webpubsub.key-rotation.check-interval' is set, but the access key comes from the "
@@ -328,7 +344,9 @@ class KeyRotationCheckTests {
     }
 
     private static void awaitSignedWith(ClientUrlFactory factory, String accessKey) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+        await().atMost(WAIT)
+            .pollInterval(Duration.ofMillis(20))
+            .ignoreExceptions()
             .untilAsserted(() -> verifiedClaims(token(factory), accessKey));
     }
 
@@ -339,7 +357,8 @@ class KeyRotationCheckTests {
 
     private static void assertNoKeyIn(CapturedOutput output, Path file) {
         for (String key : new String[] { ACCESS_KEY, OTHER_ACCESS_KEY }) {
-            assertThat(output.getAll()).doesNotContain(key).doesNotContain(key.substring(0, 12))
+            assertThat(output.getAll()).doesNotContain(key)
+                .doesNotContain(key.substring(0, 12))
                 .doesNotContain(key.substring(30));
         }
         if (file != null) {

@@ -12,11 +12,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * An application in key-less mode, run in its own JVM by {@link ManagedIdentityKeylessModeTests} so that it sees
- * the environment variables App Service sets ({@code IDENTITY_ENDPOINT}, {@code IDENTITY_HEADER}): azure-identity
- * reads them from the process environment. It issues client URLs and prints them, one per line.
+ * An application in key-less mode, run in its own JVM by
+ * {@link ManagedIdentityKeylessModeTests} so that it sees the environment variables App
+ * Service sets ({@code IDENTITY_ENDPOINT}, {@code IDENTITY_HEADER}): azure-identity reads
+ * them from the process environment. It issues client URLs and prints them, one per line.
  *
- * <p>Arguments: the Web PubSub endpoint, the client ID of the user-assigned managed identity, the number of URLs.
+ * <p>
+ * Arguments: the Web PubSub endpoint, the client ID of the user-assigned managed
+ * identity, the number of URLs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration

@@ -24,15 +24,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Azure on 127.0.0.1, as far as key-less mode meets it: an App Service managed identity endpoint
- * ({@value #MSI_PATH}, answering like App Service's {@code IDENTITY_ENDPOINT}) and the Web PubSub Generate Client
- * Token API ({@code POST .../api/hubs/<hub>/:generateToken}). Every request is recorded.
+ * Azure on 127.0.0.1, as far as key-less mode meets it: an App Service managed identity
+ * endpoint ({@value #MSI_PATH}, answering like App Service's {@code IDENTITY_ENDPOINT})
+ * and the Web PubSub Generate Client Token API
+ * ({@code POST .../api/hubs/<hub>/:generateToken}). Every request is recorded.
  */
 final class LoopbackAzure implements AutoCloseable {
 
     static final String MSI_PATH = "/msi/token";
 
-    /** The value App Service puts in {@code IDENTITY_HEADER}; requests must send it back as {@code X-IDENTITY-HEADER}. */
+    /**
+     * The value App Service puts in {@code IDENTITY_HEADER}; requests must send it back
+     * as {@code X-IDENTITY-HEADER}.
+     */
     static final String IDENTITY_HEADER = "loopback-identity-header-secret";
 
     /** The Microsoft Entra ID access token the managed identity endpoint hands out. */
@@ -70,12 +74,18 @@ final class LoopbackAzure implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
     }
 
-    /** Returns the managed identity endpoint, as App Service sets it in {@code IDENTITY_ENDPOINT}. */
+    /**
+     * Returns the managed identity endpoint, as App Service sets it in
+     * {@code IDENTITY_ENDPOINT}.
+     */
     URI identityEndpoint() {
         return uri().resolve(MSI_PATH);
     }
 
-    /** Makes the token API answer every request with a status and no token, or never answer (0). */
+    /**
+     * Makes the token API answer every request with a status and no token, or never
+     * answer (0).
+     */
     void tokenApiAnswers(int status) {
         this.tokenApiStatus.set(status);
     }
@@ -93,7 +103,8 @@ final class LoopbackAzure implements AutoCloseable {
             exchange.getRequestBody().readAllBytes();
             URI uri = exchange.getRequestURI();
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+            exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
             Recorded request = new Recorded(exchange.getRequestMethod(), uri.getRawPath(), query(uri), headers);
             this.requests.add(request);
             if (request.path().equals(MSI_PATH)) {
@@ -115,9 +126,10 @@ final class LoopbackAzure implements AutoCloseable {
         }
         // App Service's answer: expires_on in epoch seconds, as a string.
         long expiresOn = Instant.now().plusSeconds(3600).getEpochSecond();
-        send(exchange, 200, "{\"access_token\":\"" + IDENTITY_TOKEN + "\",\"expires_on\":\"" + expiresOn
-                + "\",\"resource\":\"" + request.query("resource") + "\",\"token_type\":\"Bearer\",\"client_id\":\""
-                + request.query("client_id") + "\"}");
+        send(exchange, 200,
+                "{\"access_token\":\"" + IDENTITY_TOKEN + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
+                        + request.query("resource") + "\",\"token_type\":\"Bearer\",\"client_id\":\""
+                        + request.query("client_id") + "\"}");
     }
 
     private void answerToken(HttpExchange exchange, Recorded request) throws IOException {
@@ -145,7 +157,10 @@ final class LoopbackAzure implements AutoCloseable {
         send(exchange, 200, "{\"token\":\"" + jwt(payload) + "\"}");
     }
 
-    /** Returns a JWT-shaped token with a given payload; the service's signature is not checked by its callers. */
+    /**
+     * Returns a JWT-shaped token with a given payload; the service's signature is not
+     * checked by its callers.
+     */
     static String jwt(String payloadJson) {
         Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
         return base64url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
@@ -167,8 +182,10 @@ final class LoopbackAzure implements AutoCloseable {
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 int equals = pair.indexOf('=');
-                String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
-                String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+                String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
+                        StandardCharsets.UTF_8);
+                String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
+                        : "";
                 query.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
             }
         }

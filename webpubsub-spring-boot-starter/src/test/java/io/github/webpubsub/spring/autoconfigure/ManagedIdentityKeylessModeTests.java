@@ -17,12 +17,15 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real azure-identity {@code DefaultAzureCredential}, built by the starter, against a managed identity endpoint
- * on 127.0.0.1 that is set the way App Service sets it: {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER} in the
- * process environment. azure-identity (through MSAL) reads those from the environment itself, which a running JVM
- * cannot change, so the application runs in a JVM of its own ({@link KeylessApplication}) with that environment.
- * {@link LoopbackAzure} is both the managed identity endpoint and the Web PubSub REST API. azure-identity's calls go
- * through its default HTTP client, azure-core-http-netty, on the Netty version that Spring Boot manages.
+ * The real azure-identity {@code DefaultAzureCredential}, built by the starter, against a
+ * managed identity endpoint on 127.0.0.1 that is set the way App Service sets it:
+ * {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER} in the process environment.
+ * azure-identity (through MSAL) reads those from the environment itself, which a running
+ * JVM cannot change, so the application runs in a JVM of its own
+ * ({@link KeylessApplication}) with that environment. {@link LoopbackAzure} is both the
+ * managed identity endpoint and the Web PubSub REST API. azure-identity's calls go
+ * through its default HTTP client, azure-core-http-netty, on the Netty version that
+ * Spring Boot manages.
  */
 class ManagedIdentityKeylessModeTests {
 
@@ -66,8 +69,9 @@ class ManagedIdentityKeylessModeTests {
     }
 
     /**
-     * Runs {@link KeylessApplication} with this test's class path, in an environment that has the managed identity
-     * variables of App Service and none of the other Azure variables this machine may have.
+     * Runs {@link KeylessApplication} with this test's class path, in an environment that
+     * has the managed identity variables of App Service and none of the other Azure
+     * variables this machine may have.
      */
     private static List<String> runKeylessApplication(LoopbackAzure azure) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

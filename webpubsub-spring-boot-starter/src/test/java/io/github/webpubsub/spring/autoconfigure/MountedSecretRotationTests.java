@@ -27,11 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Kubernetes secret mounted as a volume, rotated the way the kubelet rotates it: the files live in a hidden,
- * timestamped directory that the {@code ..data} link names, and the kubelet swaps that link in one step. Spring Boot's
- * config tree ({@code spring.config.import=configtree:...}) reads such a file once and keeps its content for the
- * application's life, so a rotated key reaches neither the {@code Environment} nor the starter;
- * {@code webpubsub.access-key-file} reads the file again at each check and follows the rotation.
+ * A Kubernetes secret mounted as a volume, rotated the way the kubelet rotates it: the
+ * files live in a hidden, timestamped directory that the {@code ..data} link names, and
+ * the kubelet swaps that link in one step. Spring Boot's config tree
+ * ({@code spring.config.import=configtree:...}) reads such a file once and keeps its
+ * content for the application's life, so a rotated key reaches neither the
+ * {@code Environment} nor the starter; {@code webpubsub.access-key-file} reads the file
+ * again at each check and follows the rotation.
  */
 class MountedSecretRotationTests {
 
@@ -40,7 +42,10 @@ class MountedSecretRotationTests {
     @TempDir
     Path mount;
 
-    /** {@code <mount>/webpubsub}: the secret's volume, whose file {@code access-key} holds the key. */
+    /**
+     * {@code <mount>/webpubsub}: the secret's volume, whose file {@code access-key} holds
+     * the key.
+     */
     private Path volume;
 
     @BeforeEach
@@ -64,7 +69,8 @@ class MountedSecretRotationTests {
             assertThat(Files.readString(this.volume.resolve("access-key"))).isEqualTo(OTHER_ACCESS_KEY);
             Thread.sleep(500);
 
-            // Boot's loader creates the config tree without ConfigTreePropertySource.Option.ALWAYS_READ.
+            // Boot's loader creates the config tree without
+            // ConfigTreePropertySource.Option.ALWAYS_READ.
             assertThat(context.getEnvironment().getProperty("webpubsub.access-key")).isEqualTo(ACCESS_KEY);
             assertThat(Binder.get(context.getEnvironment()).bind("webpubsub.access-key", String.class).get())
                 .isEqualTo(ACCESS_KEY);
@@ -91,8 +97,9 @@ class MountedSecretRotationTests {
     }
 
     /**
-     * Rotates the secret as the kubelet's atomic writer does: a new timestamped directory, a new {@code ..data} link
-     * renamed over the old one, then the old directory removed.
+     * Rotates the secret as the kubelet's atomic writer does: a new timestamped
+     * directory, a new {@code ..data} link renamed over the old one, then the old
+     * directory removed.
      */
     private void rotateSecret(String newKey) throws IOException {
         Path oldVersion = this.volume.resolve(Files.readSymbolicLink(this.volume.resolve("..data")));

@@ -14,9 +14,9 @@ import static io.github.webpubsub.spring.autoconfigure.ClientTokens.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Key mode with a plain http endpoint that is not loopback: allowed (an emulator in a container network), but clients
- * will send their tokens over unencrypted {@code ws://}, so startup says so once, naming the property and never its
- * value.
+ * Key mode with a plain http endpoint that is not loopback: allowed (an emulator in a
+ * container network), but clients will send their tokens over unencrypted {@code ws://},
+ * so startup says so once, naming the property and never its value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PlainHttpEndpointWarningTests {
@@ -33,13 +33,11 @@ class PlainHttpEndpointWarningTests {
             "HTTP://example.test/prefix" })
     void aPlainHttpEndpointIsWarnedOfOnceNamingTheConnectionString(String endpoint, CapturedOutput output) {
         String connectionString = "Endpoint=" + endpoint + ";AccessKey=" + ACCESS_KEY + ";Version=1.0;";
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + connectionString)
-            .run((context) -> {
-                assertThat(context).hasNotFailed();
-                assertThat(context.getBean(ClientUrlFactory.class)
-                    .create((request) -> request.hub("chat"))
-                    .url()).hasScheme("ws");
-            });
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + connectionString).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ClientUrlFactory.class).create((request) -> request.hub("chat")).url())
+                .hasScheme("ws");
+        });
         assertThat(KeyFiles.linesContaining(output.getOut(), "'webpubsub.connection-string'" + WARNING)).isOne();
         assertThat(output.getOut()).containsPattern("WARN.*ClientUrlFactoryBuilderCustomizer");
         assertNoValueIn(output, endpoint, connectionString);

@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link PropertiesWebPubSubConnectionDetails} parses a connection string once per text. A parse creates new values
- * (the core builds a new endpoint {@link URI} each time it is asked), so getting the very same instances again shows
- * that the text was not parsed again, and getting new ones that it was.
+ * {@link PropertiesWebPubSubConnectionDetails} parses a connection string once per text.
+ * A parse creates new values (the core builds a new endpoint {@link URI} each time it is
+ * asked), so getting the very same instances again shows that the text was not parsed
+ * again, and getting new ones that it was.
  */
 class PropertiesWebPubSubConnectionDetailsTests {
 
@@ -50,7 +51,8 @@ class PropertiesWebPubSubConnectionDetailsTests {
     void anEqualTextIsNotParsedAgain() {
         this.properties.setConnectionString(CONNECTION_STRING);
         URI endpoint = this.details.getEndpoint();
-        // What a rebinding with unchanged values sets: an equal text, not the same instance.
+        // What a rebinding with unchanged values sets: an equal text, not the same
+        // instance.
         this.properties.setConnectionString(new String(CONNECTION_STRING));
         assertThat(this.details.getEndpoint()).isSameAs(endpoint);
     }

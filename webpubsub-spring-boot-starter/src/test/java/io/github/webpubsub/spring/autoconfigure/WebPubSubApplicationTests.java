@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Whole applications, started the way users start them: the auto-configuration is found through its imports file,
- * works next to every other auto-configuration on the class path, and a misconfiguration prints Boot's failure
- * report.
+ * Whole applications, started the way users start them: the auto-configuration is found
+ * through its imports file, works next to every other auto-configuration on the class
+ * path, and a misconfiguration prints Boot's failure report.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebPubSubApplicationTests {
@@ -89,8 +89,8 @@ class WebPubSubApplicationTests {
     void keylessModeWithAzureIdentityStartsWithDefaultAzureCredential() {
         try (ConfigurableApplicationContext context = application().run("--spring.config.name=webpubsub-keyless")) {
             assertThat(context.getBean(ClientUrlFactory.class).toString()).contains("ServiceTokenIssuer");
-            assertThat(context.getBean(BearerTokenProvider.class))
-                .hasToString("TokenCredentialBearerTokenProvider[credential=com.azure.identity.DefaultAzureCredential]");
+            assertThat(context.getBean(BearerTokenProvider.class)).hasToString(
+                    "TokenCredentialBearerTokenProvider[credential=com.azure.identity.DefaultAzureCredential]");
         }
     }
 

@@ -66,8 +66,8 @@ class WebPubSubAutoConfigurationTests {
                     "webpubsub.access-key=" + ACCESS_KEY)
             .run((context) -> {
                 ClientAccess access = factory(context).create((request) -> request.hub("chat"));
-                assertThat(verifiedClaims(access, ACCESS_KEY))
-                    .containsEntry("aud", "https://fabrikam.webpubsub.azure.com/client/hubs/chat");
+                assertThat(verifiedClaims(access, ACCESS_KEY)).containsEntry("aud",
+                        "https://fabrikam.webpubsub.azure.com/client/hubs/chat");
             });
     }
 
@@ -82,7 +82,8 @@ class WebPubSubAutoConfigurationTests {
     @Test
     void requestsMayAskForUpTo24HoursByDefault() {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
-            ClientAccess access = factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(24)));
+            ClientAccess access = factory(context)
+                .create((request) -> request.hub("chat").lifetime(Duration.ofHours(24)));
             assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(24 * 3600);
             assertThatExceptionOfType(InvalidClientAccessRequestException.class)
                 .isThrownBy(() -> factory(context)
@@ -125,7 +126,8 @@ class WebPubSubAutoConfigurationTests {
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=30m",
                     "webpubsub.token.max-lifetime=2h")
             .run((context) -> {
-                ClientAccess access = factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(2)));
+                ClientAccess access = factory(context)
+                    .create((request) -> request.hub("chat").lifetime(Duration.ofHours(2)));
                 assertThat(lifetimeSeconds(verifiedClaims(access, ACCESS_KEY))).isEqualTo(7200);
                 assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(
                         () -> factory(context).create((request) -> request.hub("chat").lifetime(Duration.ofHours(3))));
@@ -212,8 +214,8 @@ class WebPubSubAutoConfigurationTests {
                 assertThat(context).hasSingleBean(WebPubSubConnectionDetails.class)
                     .doesNotHaveBean(PropertiesWebPubSubConnectionDetails.class);
                 ClientAccess access = factory(context).create((request) -> request.hub("chat"));
-                assertThat(verifiedClaims(access, ACCESS_KEY))
-                    .containsEntry("aud", "https://vault-provided.webpubsub.azure.com/client/hubs/chat");
+                assertThat(verifiedClaims(access, ACCESS_KEY)).containsEntry("aud",
+                        "https://vault-provided.webpubsub.azure.com/client/hubs/chat");
             });
     }
 
@@ -222,7 +224,8 @@ class WebPubSubAutoConfigurationTests {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
             .withUserConfiguration(RequestCustomizersConfiguration.class)
             .run((context) -> {
-                ClientAccess built = factory(context).create(ClientAccessRequest.builder().hub("chat").userId("bob").build());
+                ClientAccess built = factory(context)
+                    .create(ClientAccessRequest.builder().hub("chat").userId("bob").build());
                 ClientAccess lambda = factory(context).create((request) -> request.hub("chat").userId("carol"));
                 assertThat(verifiedClaims(built, ACCESS_KEY)).containsEntry("webpubsub.group",
                         List.of("everyone", "user-bob"));
@@ -236,8 +239,8 @@ class WebPubSubAutoConfigurationTests {
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
             .withUserConfiguration(RequestCustomizersConfiguration.class)
             .run((context) -> {
-                ClientAccess access = factory(context)
-                    .create((request) -> request.hub("chat").userId("bob").groups("lobby").protocol(ClientProtocol.MQTT));
+                ClientAccess access = factory(context).create(
+                        (request) -> request.hub("chat").userId("bob").groups("lobby").protocol(ClientProtocol.MQTT));
                 assertThat(access.protocol()).isEqualTo(ClientProtocol.MQTT);
                 assertThat(verifiedClaims(access, ACCESS_KEY)).containsEntry("sub", "bob")
                     .containsEntry("webpubsub.group", List.of("lobby", "everyone", "user-bob"));
@@ -413,7 +416,8 @@ class WebPubSubAutoConfigurationTests {
             .withClassLoader(new FilteredClassLoader("org.springframework.web", "jakarta.servlet",
                     "org.springframework.security", "org.springframework.boot.actuate", "io.micrometer", "com.azure"))
             .run((context) -> {
-                assertThat(context).hasSingleBean(ClientUrlFactory.class).hasSingleBean(WebPubSubProperties.class)
+                assertThat(context).hasSingleBean(ClientUrlFactory.class)
+                    .hasSingleBean(WebPubSubProperties.class)
                     .hasSingleBean(WebPubSubConnectionDetails.class);
                 assertThat(Arrays.stream(context.getBeanDefinitionNames())
                     .map((name) -> context.getType(name).getName())
@@ -424,7 +428,8 @@ class WebPubSubAutoConfigurationTests {
                             AutoConfiguredClientUrlFactory.class.getName(),
                             WebPubSubAutoConfiguration.WebPubSubAccessKeyCredentialConfiguration.class.getName(),
                             AccessKeyCredential.class.getName());
-                assertThat(Arrays.stream(context.getBeanDefinitionNames()).map((name) -> context.getType(name).getName()))
+                assertThat(
+                        Arrays.stream(context.getBeanDefinitionNames()).map((name) -> context.getType(name).getName()))
                     .noneMatch((type) -> type.startsWith("org.springframework.web")
                             || type.startsWith("jakarta.servlet") || type.startsWith("org.springframework.security"));
             });
@@ -512,7 +517,8 @@ class WebPubSubAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class RequestCustomizersConfiguration {
 
-        // Declared after the one it must follow, so that only the order can put it second.
+        // Declared after the one it must follow, so that only the order can put it
+        // second.
         @Bean
         @Order(2)
         ClientAccessRequestCustomizer groupPerUser() {

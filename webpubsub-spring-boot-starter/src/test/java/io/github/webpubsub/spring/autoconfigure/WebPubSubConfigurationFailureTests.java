@@ -25,14 +25,18 @@ import static io.github.webpubsub.spring.autoconfigure.ConfigurationFailures.con
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Misconfiguration fails startup with a report, from {@link WebPubSubConfigurationFailureAnalyzer}, that names the
- * property and the fix and never contains the secret.
+ * Misconfiguration fails startup with a report, from
+ * {@link WebPubSubConfigurationFailureAnalyzer}, that names the property and the fix and
+ * never contains the secret.
  */
 class WebPubSubConfigurationFailureTests {
 
     private static final String CLIENT_ID = "6f1ac5ee-4c1f-4a47-9a0c-0f1d6c1b2a3e";
 
-    /** A key cut short, as when a copy misses its end: still secret, so it must not be printed either. */
+    /**
+     * A key cut short, as when a copy misses its end: still secret, so it must not be
+     * printed either.
+     */
     private static final String TRUNCATED_KEY = ACCESS_KEY.substring(0, 20);
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -55,8 +59,8 @@ class WebPubSubConfigurationFailureTests {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.endpoint=" + ENDPOINT)
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains("Both 'webpubsub.connection-string' and "
-                        + "'webpubsub.endpoint' are set");
+                assertThat(analysis.getDescription())
+                    .contains("Both 'webpubsub.connection-string' and " + "'webpubsub.endpoint' are set");
                 assertThat(analysis.getAction()).contains("Keep either");
             }, ACCESS_KEY));
     }
@@ -66,18 +70,19 @@ class WebPubSubConfigurationFailureTests {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING,
                     "webpubsub.access-key=" + ACCESS_KEY)
-            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("Both 'webpubsub.connection-string' and 'webpubsub.access-key' are set"), ACCESS_KEY));
+            .run(failsWith(
+                    (analysis) -> assertThat(analysis.getDescription())
+                        .contains("Both 'webpubsub.connection-string' and 'webpubsub.access-key' are set"),
+                    ACCESS_KEY));
     }
 
     @Test
     void accessKeyWithoutEndpoint() {
-        this.contextRunner.withPropertyValues("webpubsub.access-key=" + ACCESS_KEY)
-            .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription())
-                    .contains("'webpubsub.access-key' is set but 'webpubsub.endpoint' is not");
-                assertThat(analysis.getAction()).contains("Set 'webpubsub.endpoint'");
-            }, ACCESS_KEY));
+        this.contextRunner.withPropertyValues("webpubsub.access-key=" + ACCESS_KEY).run(failsWith((analysis) -> {
+            assertThat(analysis.getDescription())
+                .contains("'webpubsub.access-key' is set but 'webpubsub.endpoint' is not");
+            assertThat(analysis.getAction()).contains("Set 'webpubsub.endpoint'");
+        }, ACCESS_KEY));
     }
 
     @Test
@@ -87,7 +92,8 @@ class WebPubSubConfigurationFailureTests {
                     "AZURE_WEBPUBSUB_CONNECTIONSTRING=" + CONNECTION_STRING)
             .run(failsWith((analysis) -> assertThat(analysis.getAction())
                 .contains("or remove 'webpubsub.access-key' to use the connection string in the "
-                        + "AZURE_WEBPUBSUB_CONNECTIONSTRING variable"), ACCESS_KEY));
+                        + "AZURE_WEBPUBSUB_CONNECTIONSTRING variable"),
+                    ACCESS_KEY));
     }
 
     @Test
@@ -119,8 +125,8 @@ class WebPubSubConfigurationFailureTests {
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT)
             .withUserConfiguration(TwoTokenCredentialsConfiguration.class)
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains("the application defines 2 TokenCredential beans "
-                        + "and none of them is @Primary");
+                assertThat(analysis.getDescription())
+                    .contains("the application defines 2 TokenCredential beans " + "and none of them is @Primary");
                 assertThat(analysis.getAction()).contains("a single (or @Primary) TokenCredential bean");
             }));
     }
@@ -147,19 +153,18 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void connectionStringPastedIntoEndpoint() {
-        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + CONNECTION_STRING)
-            .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains("'webpubsub.endpoint' holds a connection string");
-                assertThat(analysis.getAction()).contains("Move the value to 'webpubsub.connection-string'");
-            }, ACCESS_KEY));
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + CONNECTION_STRING).run(failsWith((analysis) -> {
+            assertThat(analysis.getDescription()).contains("'webpubsub.endpoint' holds a connection string");
+            assertThat(analysis.getAction()).contains("Move the value to 'webpubsub.connection-string'");
+        }, ACCESS_KEY));
     }
 
     @Test
     void accessKeyShorterThan32Bytes() {
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.access-key=" + TRUNCATED_KEY)
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription())
-                    .contains("'webpubsub.access-key' is invalid. Access key is 20 bytes long; HS256 needs at least 32");
+                assertThat(analysis.getDescription()).contains(
+                        "'webpubsub.access-key' is invalid. Access key is 20 bytes long; HS256 needs at least 32");
                 assertThat(analysis.getAction()).contains("full access key");
             }, TRUNCATED_KEY));
     }
@@ -167,9 +172,11 @@ class WebPubSubConfigurationFailureTests {
     @Test
     void accessKeyWithSurroundingWhitespaceFromConnectionDetailsBean() {
         this.contextRunner
-            .withBean(WebPubSubConnectionDetails.class, () -> connectionDetails(URI.create(ENDPOINT), ACCESS_KEY + "\n"))
-            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("starts or ends with whitespace"), ACCESS_KEY));
+            .withBean(WebPubSubConnectionDetails.class,
+                    () -> connectionDetails(URI.create(ENDPOINT), ACCESS_KEY + "\n"))
+            .run(failsWith(
+                    (analysis) -> assertThat(analysis.getDescription()).contains("starts or ends with whitespace"),
+                    ACCESS_KEY));
     }
 
     @Test
@@ -194,8 +201,8 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void malformedServiceConnectorVariable() {
-        this.contextRunner.withPropertyValues("AZURE_WEBPUBSUB_CONNECTIONSTRING=Endpoint=ftp://contoso;AccessKey="
-                + ACCESS_KEY)
+        this.contextRunner
+            .withPropertyValues("AZURE_WEBPUBSUB_CONNECTIONSTRING=Endpoint=ftp://contoso;AccessKey=" + ACCESS_KEY)
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
                 .contains("'AZURE_WEBPUBSUB_CONNECTIONSTRING' is invalid")
                 .contains("must use https"), ACCESS_KEY));
@@ -203,7 +210,8 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void invalidDefaultHub() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat-room")
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat-room")
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription()).contains("'webpubsub.hub' is invalid")
                     .contains("invalid character at index 4");
@@ -213,17 +221,21 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void zeroLifetime() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=0s")
-            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.lifetime' is invalid. Default token lifetime PT0S is not positive"),
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=0s")
+            .run(failsWith(
+                    (analysis) -> assertThat(analysis.getDescription())
+                        .contains("'webpubsub.token.lifetime' is invalid. Default token lifetime PT0S is not positive"),
                     ACCESS_KEY));
     }
 
     @Test
     void negativeLifetime() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=-5m")
-            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.lifetime' is invalid. Default token lifetime PT-5M is not positive"),
+        this.contextRunner
+            .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.lifetime=-5m")
+            .run(failsWith(
+                    (analysis) -> assertThat(analysis.getDescription()).contains(
+                            "'webpubsub.token.lifetime' is invalid. Default token lifetime PT-5M is not positive"),
                     ACCESS_KEY));
     }
 
@@ -231,8 +243,9 @@ class WebPubSubConfigurationFailureTests {
     void zeroMaxLifetime() {
         this.contextRunner
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.token.max-lifetime=0")
-            .run(failsWith((analysis) -> assertThat(analysis.getDescription())
-                .contains("'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT0S is not positive"),
+            .run(failsWith(
+                    (analysis) -> assertThat(analysis.getDescription()).contains(
+                            "'webpubsub.token.max-lifetime' is invalid. Maximum token lifetime PT0S is not positive"),
                     ACCESS_KEY));
     }
 
@@ -262,8 +275,7 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void maxLifetimeAboveAYearFailsStartupInKeylessModeToo() {
-        this.contextRunner
-            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.token.max-lifetime=366d")
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.token.max-lifetime=366d")
             .withBean(BearerTokenProvider.class, () -> (scope) -> {
                 throw new AssertionError("No service call at startup");
             })
@@ -306,8 +318,8 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void shortKeyFromConnectionDetailsBean() {
-        this.contextRunner.withBean(WebPubSubConnectionDetails.class,
-                () -> connectionDetails(URI.create(ENDPOINT), TRUNCATED_KEY))
+        this.contextRunner
+            .withBean(WebPubSubConnectionDetails.class, () -> connectionDetails(URI.create(ENDPOINT), TRUNCATED_KEY))
             .run(failsWith((analysis) -> assertThat(analysis.getDescription())
                 .contains("getAccessKey() of the WebPubSubConnectionDetails bean")
                 .contains("20 bytes long"), TRUNCATED_KEY));
@@ -315,11 +327,11 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void noKeyFromConnectionDetailsBeanWithoutAzureIdentity() {
-        this.contextRunner.withBean(WebPubSubConnectionDetails.class, () -> connectionDetails(URI.create(ENDPOINT), null))
+        this.contextRunner
+            .withBean(WebPubSubConnectionDetails.class, () -> connectionDetails(URI.create(ENDPOINT), null))
             .withClassLoader(new FilteredClassLoader("com.azure.identity"))
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription())
-                    .contains("getEndpoint() of the WebPubSubConnectionDetails bean")
+                assertThat(analysis.getDescription()).contains("getEndpoint() of the WebPubSubConnectionDetails bean")
                     .contains("returned an endpoint and getAccessKey() of the WebPubSubConnectionDetails bean")
                     .contains("returned null, which selects key-less mode");
                 assertThat(analysis.getAction()).contains("com.azure:azure-identity");
@@ -330,17 +342,16 @@ class WebPubSubConfigurationFailureTests {
     void zeroConnectTimeout() {
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.connect-timeout=0")
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains("'webpubsub.service.connect-timeout' is invalid. "
-                        + "Connect timeout PT0S is not positive.");
-                assertThat(analysis.getAction()).contains("Set 'webpubsub.service.connect-timeout' to a positive "
-                        + "duration such as 5s");
+                assertThat(analysis.getDescription()).contains(
+                        "'webpubsub.service.connect-timeout' is invalid. " + "Connect timeout PT0S is not positive.");
+                assertThat(analysis.getAction())
+                    .contains("Set 'webpubsub.service.connect-timeout' to a positive " + "duration such as 5s");
             }));
     }
 
     @Test
     void readTimeoutAboveDeadline() {
-        this.contextRunner
-            .withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.read-timeout=20s")
+        this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.read-timeout=20s")
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription()).contains("'webpubsub.service.read-timeout' is invalid. Read "
                         + "timeout PT20S exceeds the service deadline PT15S");
@@ -410,8 +421,8 @@ class WebPubSubConfigurationFailureTests {
                 assertThat(analysis.getDescription())
                     .contains("'webpubsub.credential.managed-identity-client-id' is not a client ID")
                     .doesNotContain("chat-server-identity");
-                assertThat(analysis.getAction()).contains("Client ID from the Overview page of the user-assigned "
-                        + "managed identity");
+                assertThat(analysis.getAction())
+                    .contains("Client ID from the Overview page of the user-assigned " + "managed identity");
             }));
     }
 
@@ -450,7 +461,8 @@ class WebPubSubConfigurationFailureTests {
 
     @Test
     void credentialPropertyAndCustomizerThatContradictIt() {
-        // azure-identity refuses both a client ID and a resource ID: proof that the property reached its builder.
+        // azure-identity refuses both a client ID and a resource ID: proof that the
+        // property reached its builder.
         this.contextRunner
             .withPropertyValues("webpubsub.endpoint=" + ENDPOINT,
                     "webpubsub.credential.managed-identity-client-id=" + CLIENT_ID)
@@ -497,8 +509,8 @@ class WebPubSubConfigurationFailureTests {
         assertThat(analysis.getCause()).isSameAs(exception);
     }
 
-    private static ContextConsumer<AssertableApplicationContext> failsWith(
-            Consumer<FailureAnalysis> analysisCheck, String... secrets) {
+    private static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<FailureAnalysis> analysisCheck,
+            String... secrets) {
         return (context) -> {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
@@ -540,7 +552,10 @@ class WebPubSubConfigurationFailureTests {
 
     }
 
-    /** Where the JDK reports the error in a URI, which the message passes on (Java 17 and 25 differ). */
+    /**
+     * Where the JDK reports the error in a URI, which the message passes on (Java 17 and
+     * 25 differ).
+     */
     private static int uriErrorIndex(String value) {
         try {
             new java.net.URI(value);

@@ -47,9 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Key-less mode, SPEC sections 5 and 6: how the connection settings select it, where its Microsoft Entra ID identity
- * comes from, and how the {@code webpubsub.service.*} properties reach the service calls. The Web PubSub REST API is
- * {@link LoopbackAzure}, reached directly or as the reverse proxy.
+ * Key-less mode, SPEC sections 5 and 6: how the connection settings select it, where its
+ * Microsoft Entra ID identity comes from, and how the {@code webpubsub.service.*}
+ * properties reach the service calls. The Web PubSub REST API is {@link LoopbackAzure},
+ * reached directly or as the reverse proxy.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebPubSubKeylessModeTests {
@@ -160,7 +161,8 @@ class WebPubSubKeylessModeTests {
     @Test
     void connectionDetailsWithoutKeySelectKeylessMode() {
         this.contextRunner.withUserConfiguration(UserProviderConfiguration.class)
-            .withBean(WebPubSubConnectionDetails.class, () -> ConfigurationFailures.connectionDetails(this.azure.uri(), null))
+            .withBean(WebPubSubConnectionDetails.class,
+                    () -> ConfigurationFailures.connectionDetails(this.azure.uri(), null))
             .run((context) -> {
                 ClientAccess access = factory(context).create((request) -> request.hub("news"));
                 assertThat(access.hub()).isEqualTo("news");
@@ -178,8 +180,9 @@ class WebPubSubKeylessModeTests {
                 assertThat(verifiedClaims(access, ACCESS_KEY)).containsKey("aud");
                 assertThat(context.getBean(UserProviderConfiguration.class).calls).hasValue(0);
             });
-        assertThat(output).contains("Web PubSub client tokens are signed with the access key from "
-                + "'webpubsub.connection-string'; the BearerTokenProvider bean(s) [userProvider] are not used.")
+        assertThat(output)
+            .contains("Web PubSub client tokens are signed with the access key from "
+                    + "'webpubsub.connection-string'; the BearerTokenProvider bean(s) [userProvider] are not used.")
             .doesNotContain(ACCESS_KEY);
     }
 
@@ -198,7 +201,8 @@ class WebPubSubKeylessModeTests {
             .withUserConfiguration(UserProviderConfiguration.class)
             .run((context) -> {
                 ClientAccess access = factory(context).create((request) -> request.userId("alice"));
-                assertThat(access.baseUrl()).isEqualTo(URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat"));
+                assertThat(access.baseUrl())
+                    .isEqualTo(URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat"));
                 assertThat(access.url().toString())
                     .isEqualTo("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=" + access.token());
                 assertThat(this.azure.tokenApiRequests()).singleElement().satisfies((call) -> {
@@ -287,8 +291,8 @@ class WebPubSubKeylessModeTests {
     void serviceConnectorVariableStillSelectsKeyMode() {
         this.contextRunner.withPropertyValues("AZURE_WEBPUBSUB_CONNECTIONSTRING=" + CONNECTION_STRING)
             .withUserConfiguration(UserProviderConfiguration.class)
-            .run((context) -> assertThat(verifiedClaims(factory(context).create((request) -> request.hub("chat")),
-                    ACCESS_KEY))
+            .run((context) -> assertThat(
+                    verifiedClaims(factory(context).create((request) -> request.hub("chat")), ACCESS_KEY))
                 .containsEntry("aud", ENDPOINT + "/client/hubs/chat"));
     }
 
@@ -359,8 +363,8 @@ class WebPubSubKeylessModeTests {
             return (request) -> {
                 assertThat(request.getScopes()).containsExactly(BearerTokenProvider.WEB_PUBSUB_SCOPE);
                 this.calls.incrementAndGet();
-                return Mono.just(new AccessToken("token-credential-token",
-                        OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
+                return Mono
+                    .just(new AccessToken("token-credential-token", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
             };
         }
 
@@ -372,8 +376,8 @@ class WebPubSubKeylessModeTests {
         @Bean
         @Primary
         TokenCredential primaryCredential() {
-            return (request) -> Mono.just(new AccessToken("primary-token-credential-token",
-                    OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
+            return (request) -> Mono.just(
+                    new AccessToken("primary-token-credential-token", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)));
         }
 
     }

@@ -21,9 +21,10 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata that {@code spring-boot-configuration-processor} generates from
- * {@link WebPubSubProperties}, which IDEs use to complete and document the properties, and the property table of
- * {@code docs/configuration.md}, which must say the same (as must any other page of the documentation that lists one).
+ * The configuration metadata that {@code spring-boot-configuration-processor} generates
+ * from {@link WebPubSubProperties}, which IDEs use to complete and document the
+ * properties, and the property table of {@code docs/configuration.md}, which must say the
+ * same (as must any other page of the documentation that lists one).
  */
 class WebPubSubPropertiesMetadataTests {
 
@@ -32,11 +33,10 @@ class WebPubSubPropertiesMetadataTests {
         Map<String, Map<String, Object>> properties = metadata();
         assertThat(properties).containsOnlyKeys("webpubsub.enabled", "webpubsub.connection-string",
                 "webpubsub.endpoint", "webpubsub.access-key", "webpubsub.access-key-file", "webpubsub.hub",
-                "webpubsub.key-rotation.check-interval", "webpubsub.token.lifetime",
-                "webpubsub.token.max-lifetime", "webpubsub.service.reverse-proxy-endpoint",
-                "webpubsub.service.connect-timeout", "webpubsub.service.read-timeout", "webpubsub.service.deadline",
-                "webpubsub.service.max-retries", "webpubsub.credential.managed-identity-client-id",
-                "webpubsub.credential.tenant-id");
+                "webpubsub.key-rotation.check-interval", "webpubsub.token.lifetime", "webpubsub.token.max-lifetime",
+                "webpubsub.service.reverse-proxy-endpoint", "webpubsub.service.connect-timeout",
+                "webpubsub.service.read-timeout", "webpubsub.service.deadline", "webpubsub.service.max-retries",
+                "webpubsub.credential.managed-identity-client-id", "webpubsub.credential.tenant-id");
         properties.forEach((name, property) -> {
             String description = (String) property.get("description");
             assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
@@ -59,7 +59,8 @@ class WebPubSubPropertiesMetadataTests {
         Map<String, Map<String, Object>> properties = metadata();
         WebPubSubProperties defaults = new WebPubSubProperties();
         assertThat(properties.get("webpubsub.enabled")).containsEntry("defaultValue", defaults.isEnabled());
-        assertThat(DurationStyle.detectAndParse((String) properties.get("webpubsub.token.lifetime").get("defaultValue")))
+        assertThat(
+                DurationStyle.detectAndParse((String) properties.get("webpubsub.token.lifetime").get("defaultValue")))
             .isEqualTo(defaults.getToken().getLifetime())
             .isEqualTo(Duration.ofHours(1));
         assertThat(DurationStyle
@@ -77,8 +78,8 @@ class WebPubSubPropertiesMetadataTests {
                 service.getMaxRetries());
         for (String unset : List.of("webpubsub.connection-string", "webpubsub.endpoint", "webpubsub.access-key",
                 "webpubsub.access-key-file", "webpubsub.key-rotation.check-interval", "webpubsub.hub",
-                "webpubsub.service.reverse-proxy-endpoint",
-                "webpubsub.credential.managed-identity-client-id", "webpubsub.credential.tenant-id")) {
+                "webpubsub.service.reverse-proxy-endpoint", "webpubsub.credential.managed-identity-client-id",
+                "webpubsub.credential.tenant-id")) {
             assertThat(properties.get(unset)).as(unset).doesNotContainKey("defaultValue");
         }
     }
@@ -124,8 +125,8 @@ class WebPubSubPropertiesMetadataTests {
     }
 
     /**
-     * Reads this module's generated metadata (other jars on the class path have their own) and returns the properties
-     * of {@link WebPubSubProperties} by name.
+     * Reads this module's generated metadata (other jars on the class path have their
+     * own) and returns the properties of {@link WebPubSubProperties} by name.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> metadata() throws IOException {

@@ -28,17 +28,17 @@ import static io.github.webpubsub.spring.autoconfigure.ClientTokens.ENDPOINT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actuator's {@code /env} and {@code /configprops} endpoints, with values shown, mask the Web PubSub secrets
- * through {@link WebPubSubSanitizingFunction}.
+ * The actuator's {@code /env} and {@code /configprops} endpoints, with values shown, mask
+ * the Web PubSub secrets through {@link WebPubSubSanitizingFunction}.
  */
 class WebPubSubSanitizingFunctionTests {
 
     private static final String MASKED = SanitizableData.SANITIZED_VALUE;
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class,
-                EnvironmentEndpointAutoConfiguration.class,
-                ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(WebPubSubAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+                        ConfigurationPropertiesReportEndpointAutoConfiguration.class))
         .withPropertyValues("management.endpoints.web.exposure.include=env,configprops",
                 "management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always");
 
@@ -64,12 +64,14 @@ class WebPubSubSanitizingFunctionTests {
 
     @Test
     void envMasksEnvironmentVariables() {
-        this.contextRunner.withInitializer((context) -> context.getEnvironment()
-            .getPropertySources()
-            .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                    new SystemEnvironmentPropertySource("test-systemEnvironment",
-                            Map.of("AZURE_WEBPUBSUB_CONNECTIONSTRING", CONNECTION_STRING, "WEBPUBSUB_ACCESSKEY",
-                                    ACCESS_KEY, "WEBPUBSUB_ENDPOINT", ENDPOINT))))
+        this.contextRunner
+            .withInitializer(
+                    (context) -> context.getEnvironment()
+                        .getPropertySources()
+                        .addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new SystemEnvironmentPropertySource("test-systemEnvironment",
+                                        Map.of("AZURE_WEBPUBSUB_CONNECTIONSTRING", CONNECTION_STRING,
+                                                "WEBPUBSUB_ACCESSKEY", ACCESS_KEY, "WEBPUBSUB_ENDPOINT", ENDPOINT))))
             .run((context) -> {
                 Map<String, Object> variables = source(context, "test-systemEnvironment");
                 assertThat(variables).containsEntry("AZURE_WEBPUBSUB_CONNECTIONSTRING", MASKED)
@@ -105,17 +107,17 @@ class WebPubSubSanitizingFunctionTests {
 
     @Test
     void configpropsMasksConnectionString() {
-        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING)
-            .run((context) -> {
-                ConfigurationPropertiesBeanDescriptor bean = webPubSubProperties(context);
-                assertThat(bean.getProperties()).containsEntry("connectionString", MASKED);
-                assertThat(String.valueOf(bean.getProperties()) + bean.getInputs()).doesNotContain(ACCESS_KEY);
-            });
+        this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
+            ConfigurationPropertiesBeanDescriptor bean = webPubSubProperties(context);
+            assertThat(bean.getProperties()).containsEntry("connectionString", MASKED);
+            assertThat(String.valueOf(bean.getProperties()) + bean.getInputs()).doesNotContain(ACCESS_KEY);
+        });
     }
 
     @Test
     void withoutThisFunctionBootShowsTheSecrets() {
-        // Why the starter contributes the function: once values are shown, Boot masks nothing by key.
+        // Why the starter contributes the function: once values are shown, Boot masks
+        // nothing by key.
         this.contextRunner.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING).run((context) -> {
             EnvironmentEndpoint bootAlone = new EnvironmentEndpoint(context.getEnvironment(), List.of(), Show.ALWAYS);
             assertThat(bootAlone.environmentEntry("webpubsub.connection-string").getProperty().getValue())
@@ -144,7 +146,8 @@ class WebPubSubSanitizingFunctionTests {
         for (PropertySourceDescriptor source : context.getBean(EnvironmentEndpoint.class)
             .environment(null)
             .getPropertySources()) {
-            source.getProperties().forEach((key, value) -> dump.append(key).append('=').append(value.getValue()).append('\n'));
+            source.getProperties()
+                .forEach((key, value) -> dump.append(key).append('=').append(value.getValue()).append('\n'));
         }
         return dump.toString();
     }

@@ -23,9 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole secured servlet application with the local hub on its class path and no Web PubSub configuration, tested
- * as users test theirs: the hub is a bean to inject, clients reach it with the URLs the application issues, and the
- * application's own security chain (here Boot's default: everything needs a login) is not in the way.
+ * A whole secured servlet application with the local hub on its class path and no Web
+ * PubSub configuration, tested as users test theirs: the hub is a bean to inject, clients
+ * reach it with the URLs the application issues, and the application's own security chain
+ * (here Boot's default: everything needs a login) is not in the way.
  */
 @SpringBootTest(classes = LocalHubApplicationTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = "webpubsub.hub=chat")
@@ -48,9 +49,9 @@ class LocalHubApplicationTests {
 
     @Test
     void clientsOfTheApplicationReachTheHubOutsideTheApplicationsSecurity() throws Exception {
-        HttpResponse<Void> application = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.applicationPort + "/anything")).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> application = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.applicationPort + "/anything")).build(),
+                    HttpResponse.BodyHandlers.discarding());
         assertThat(application.statusCode()).as("the application's own security").isEqualTo(401);
         URI url = this.clientUrlFactory.create((request) -> request.userId("alice")).url();
 

@@ -32,8 +32,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link LocalHubAutoConfiguration}: when the local hub serves, where, with which key, and when it stays
- * off. URLs from the starter's factory are dialled with a real WebSocket client.
+ * Tests for {@link LocalHubAutoConfiguration}: when the local hub serves, where, with
+ * which key, and when it stays off. URLs from the starter's factory are dialled with a
+ * real WebSocket client.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalHubAutoConfigurationTests {
@@ -117,12 +118,14 @@ class LocalHubAutoConfigurationTests {
         int port = freePort();
         Path keyFile = Files.writeString(directory.resolve("access-key"), ACCESS_KEY);
         this.contextRunner
-            .withPropertyValues("webpubsub.endpoint=http://127.0.0.1:" + port,
-                    "webpubsub.access-key-file=" + keyFile)
+            .withPropertyValues("webpubsub.endpoint=http://127.0.0.1:" + port, "webpubsub.access-key-file=" + keyFile)
             .run((context) -> {
                 Files.writeString(keyFile, NEW_ACCESS_KEY);
                 ClientUrlFactory signedWithNewKey = ClientUrlFactory.builder()
-                    .endpoint(URI.create("http://127.0.0.1:" + port)).accessKey(NEW_ACCESS_KEY).hub("chat").build();
+                    .endpoint(URI.create("http://127.0.0.1:" + port))
+                    .accessKey(NEW_ACCESS_KEY)
+                    .hub("chat")
+                    .build();
 
                 String frame = WebSocketClients.firstFrame(signedWithNewKey.create((r) -> r.userId("carol")).url());
 
@@ -137,9 +140,10 @@ class LocalHubAutoConfigurationTests {
         Map<String, Object> variables = Map.of("WEBPUBSUB_CONNECTIONSTRING",
                 "Endpoint=http://127.0.0.1:" + port + ";AccessKey=" + ACCESS_KEY + ";Version=1.0;");
         this.contextRunner
-            .withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
-                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            variables)))
+            .withInitializer((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
             .run((context) -> assertThat(context.getBean(LocalWebPubSubHub.class).endpoint().getPort())
                 .isEqualTo(port));
     }
@@ -257,8 +261,8 @@ class LocalHubAutoConfigurationTests {
         this.contextRunner.run((context) -> {
             LocalWebPubSubHub hub = context.getBean(LocalWebPubSubHub.class);
 
-            assertThat(output).contains("Local Web PubSub hub serving Endpoint=" + hub.endpoint()
-                    + ";AccessKey=******;Version=1.0;");
+            assertThat(output)
+                .contains("Local Web PubSub hub serving Endpoint=" + hub.endpoint() + ";AccessKey=******;Version=1.0;");
             assertThat(output).doesNotContain(hub.accessKey());
         });
     }

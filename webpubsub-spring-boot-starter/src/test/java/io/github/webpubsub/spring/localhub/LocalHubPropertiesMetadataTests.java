@@ -19,7 +19,8 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata generated from {@link LocalHubProperties}: what IDEs complete and show.
+ * The configuration metadata generated from {@link LocalHubProperties}: what IDEs
+ * complete and show.
  */
 class LocalHubPropertiesMetadataTests {
 
@@ -30,7 +31,9 @@ class LocalHubPropertiesMetadataTests {
         assertThat(properties).containsOnlyKeys("webpubsub.local-hub.enabled", "webpubsub.local-hub.port",
                 "webpubsub.local-hub.accept-unverified-entra-id-tokens", "webpubsub.local-hub.reconnection-window");
         properties.forEach((name, property) -> assertThat((String) property.get("description")).as(name)
-            .isNotBlank().doesNotStartWith("The ").doesNotStartWith("A "));
+            .isNotBlank()
+            .doesNotStartWith("The ")
+            .doesNotStartWith("A "));
         assertThat(properties.get("webpubsub.local-hub.enabled")).containsEntry("defaultValue", true);
         assertThat(properties.get("webpubsub.local-hub.port")).containsEntry("defaultValue", 0);
         assertThat(properties.get("webpubsub.local-hub.accept-unverified-entra-id-tokens"))

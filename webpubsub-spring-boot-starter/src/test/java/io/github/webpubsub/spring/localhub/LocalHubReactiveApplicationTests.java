@@ -22,8 +22,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The twin of {@link LocalHubApplicationTests} for a secured WebFlux application on Reactor Netty: the hub, a
- * Reactor Netty server of its own, serves next to the application's and outside its security chain, alike.
+ * The twin of {@link LocalHubApplicationTests} for a secured WebFlux application on
+ * Reactor Netty: the hub, a Reactor Netty server of its own, serves next to the
+ * application's and outside its security chain, alike.
  */
 @SpringBootTest(classes = LocalHubReactiveApplicationTests.TestApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -45,9 +46,9 @@ class LocalHubReactiveApplicationTests {
     @Test
     void clientsOfTheReactiveApplicationReachTheHubOutsideTheApplicationsSecurity() throws Exception {
         assertThat(this.context.getClass().getName()).as("a WebFlux application").contains("Reactive");
-        HttpResponse<Void> application = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.applicationPort + "/anything")).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> application = HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.applicationPort + "/anything")).build(),
+                    HttpResponse.BodyHandlers.discarding());
         assertThat(application.statusCode()).as("the application's own security").isEqualTo(401);
         URI url = this.clientUrlFactory.create((request) -> request.userId("bob")).url();
 

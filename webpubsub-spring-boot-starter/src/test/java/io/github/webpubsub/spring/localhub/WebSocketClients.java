@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Dials a Client Access URL with the JDK's WebSocket client, as a client of the service would.
+ * Dials a Client Access URL with the JDK's WebSocket client, as a client of the service
+ * would.
  */
 final class WebSocketClients {
 
@@ -24,15 +25,17 @@ final class WebSocketClients {
     }
 
     /**
-     * Connects with the reliable JSON subprotocol and returns the first frame the hub sends (its {@code connected}
-     * message), or the HTTP status of a refused handshake as {@code "HTTP <status>"}.
+     * Connects with the reliable JSON subprotocol and returns the first frame the hub
+     * sends (its {@code connected} message), or the HTTP status of a refused handshake as
+     * {@code "HTTP <status>"}.
      */
     static String firstFrame(URI url) {
         return firstFrameThenSend(url, null);
     }
 
     /**
-     * Connects as {@link #firstFrame(URI)} does, and sends a frame after the first one came, if given.
+     * Connects as {@link #firstFrame(URI)} does, and sends a frame after the first one
+     * came, if given.
      */
     static String firstFrameThenSend(URI url, String frame) {
         CompletableFuture<String> first = new CompletableFuture<>();

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link AuthorityClientPermissionsResolver}: authorities are mapped through the tables, never copied.
+ * Tests for {@link AuthorityClientPermissionsResolver}: authorities are mapped through
+ * the tables, never copied.
  */
 class AuthorityClientPermissionsResolverTests {
 
@@ -64,8 +65,8 @@ class AuthorityClientPermissionsResolverTests {
         assertThatExceptionOfType(AuthorityClientPermissionsResolver.InvalidEntryException.class)
             .isThrownBy(() -> new AuthorityClientPermissionsResolver(
                     Map.of("ROLE_USER", List.of("webpubsub.sendToGroup.lobby", "webpubsub.SendToGroup.x")), Map.of()))
-            .withMessageStartingWith("The role at [ROLE_USER][1] is invalid. 'webpubsub.SendToGroup.x' is not a Web "
-                    + "PubSub role")
+            .withMessageStartingWith(
+                    "The role at [ROLE_USER][1] is invalid. 'webpubsub.SendToGroup.x' is not a Web " + "PubSub role")
             .satisfies((ex) -> {
                 assertThat(ex.isRole()).isTrue();
                 assertThat(ex.authority()).isEqualTo("ROLE_USER");

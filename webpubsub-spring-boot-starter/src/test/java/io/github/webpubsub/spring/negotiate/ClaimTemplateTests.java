@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link ClaimTemplate} and {@link PlaceholderValues}: parsing, expansion and the excerpts that error
- * answers show.
+ * Tests for {@link ClaimTemplate} and {@link PlaceholderValues}: parsing, expansion and
+ * the excerpts that error answers show.
  */
 class ClaimTemplateTests {
 

@@ -27,7 +27,8 @@ class ClientPermissionsTests {
 
     @Test
     void invalidGroupIsRejected() {
-        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> ClientPermissions.of(List.of(), List.of("")))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
+            .isThrownBy(() -> ClientPermissions.of(List.of(), List.of("")))
             .withMessageStartingWith("Group name is blank.");
     }
 

@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The Generate Client Token API on the loopback address, answering every call with a token after a delay, each call
- * on its own thread so that slow calls overlap as they do at the real service.
+ * The Generate Client Token API on the loopback address, answering every call with a
+ * token after a delay, each call on its own thread so that slow calls overlap as they do
+ * at the real service.
  */
 final class DelayedTokenService implements AutoCloseable {
 

@@ -16,16 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The grant boundary: a wildcard role issued to one caller never grants a group that the same configuration issues
- * to another caller. Each configuration below is either refused at startup or, once accepted, tried with every pair
- * of callers drawn from values chosen to cross boundaries ({@code .}, {@code -}, wildcards, prefixes of each other):
- * no role of one grants a group of the other.
+ * The grant boundary: a wildcard role issued to one caller never grants a group that the
+ * same configuration issues to another caller. Each configuration below is either refused
+ * at startup or, once accepted, tried with every pair of callers drawn from values chosen
+ * to cross boundaries ({@code .}, {@code -}, wildcards, prefixes of each other): no role
+ * of one grants a group of the other.
  */
 class GrantBoundaryTests {
 
     /** Values that try to reach into each other's groups. */
-    private static final List<String> VALUES = List.of("a", "b", "ab", "a-b", "a.b", "a.b.c", "a*", "b?", "xa", "user-a",
-            "john.smith@example.com", "lobby", "chat", "x");
+    private static final List<String> VALUES = List.of("a", "b", "ab", "a-b", "a.b", "a.b.c", "a*", "b?", "xa",
+            "user-a", "john.smith@example.com", "lobby", "chat", "x");
 
     static Stream<Arguments> configurations() {
         return Stream.of(
@@ -95,7 +96,8 @@ class GrantBoundaryTests {
             assertThat(crossings).isEmpty();
         }
         else {
-            // Refused for a reason: without the refusal, some caller would reach another's group.
+            // Refused for a reason: without the refusal, some caller would reach
+            // another's group.
             assertThat(crossings).isNotEmpty();
         }
     }
@@ -127,8 +129,8 @@ class GrantBoundaryTests {
     @Test
     void wildcardRolesOverDifferentPlaceholdersInOneReachAreRefused() {
         // Room 'bob' would be granted the groups that user bob's role grants him.
-        assertThat(GrantBoundary.of(grants(List.of("webpubsub.joinLeaveGroups.user-{userId}.*",
-                "webpubsub.sendToGroups.user-{room}.*")))
+        assertThat(GrantBoundary
+            .of(grants(List.of("webpubsub.joinLeaveGroups.user-{userId}.*", "webpubsub.sendToGroups.user-{room}.*")))
             .conflicts()).hasSize(2);
     }
 
@@ -160,7 +162,8 @@ class GrantBoundaryTests {
     }
 
     /**
-     * What one caller is issued: its wildcard roles, and the groups it is put in or given a one-group role for.
+     * What one caller is issued: its wildcard roles, and the groups it is put in or given
+     * a one-group role for.
      */
     private record Caller(String userId, String room, List<WebPubSubRole> patternRoles, List<String> groups) {
 

@@ -15,12 +15,15 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link NegotiateAnswer}, as Spring MVC sends it: the client access JSON is written whole, with its length,
- * and left for the container to send in one piece (never flushed, which would commit the answer in chunked encoding).
+ * Tests for {@link NegotiateAnswer}, as Spring MVC sends it: the client access JSON is
+ * written whole, with its length, and left for the container to send in one piece (never
+ * flushed, which would commit the answer in chunked encoding).
  */
 class NegotiateAnswerTests {
 
-    private final ClientUrlFactory factory = ClientUrlFactory.builder().connectionString(CONNECTION_STRING).hub("chat")
+    private final ClientUrlFactory factory = ClientUrlFactory.builder()
+        .connectionString(CONNECTION_STRING)
+        .hub("chat")
         .build();
 
     @Test
@@ -43,8 +46,8 @@ class NegotiateAnswerTests {
 
     @Test
     void socketIoAccessNamesEndpointAndPath() throws Exception {
-        ClientAccess access = this.factory.create(ClientAccessRequest.builder().protocol(ClientProtocol.SOCKETIO)
-            .build());
+        ClientAccess access = this.factory
+            .create(ClientAccessRequest.builder().protocol(ClientProtocol.SOCKETIO).build());
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         ServletNegotiateHandlerAdapter.send(response, NegotiateAnswer.access(access));

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Whole applications, started as users start them: the auto-configuration is found through the imports file, and a
- * mistake prints Boot's failure report with the property and where it is set.
+ * Whole applications, started as users start them: the auto-configuration is found
+ * through the imports file, and a mistake prints Boot's failure report with the property
+ * and where it is set.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NegotiateApplicationTests {
@@ -30,8 +31,8 @@ class NegotiateApplicationTests {
     void invalidAuthorityTablePrintsAFailureReportWithTheOrigin(CapturedOutput output) {
         SpringApplication application = new SpringApplication(NegotiateTestApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
-        assertThatException().isThrownBy(
-                () -> application.run("--spring.config.name=negotiate-misconfigured", "--server.port=0"));
+        assertThatException()
+            .isThrownBy(() -> application.run("--spring.config.name=negotiate-misconfigured", "--server.port=0"));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("A Web PubSub negotiate endpoint cannot work. "
                     + "'webpubsub.negotiate.authority-roles[ROLE_USER][1]' is invalid.")

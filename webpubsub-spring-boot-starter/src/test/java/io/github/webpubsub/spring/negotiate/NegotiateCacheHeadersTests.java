@@ -23,8 +23,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * An application that switched off Spring Security's cache headers: the negotiate endpoint still forbids caching its
- * answers, and leaves the application's other answers alone.
+ * An application that switched off Spring Security's cache headers: the negotiate
+ * endpoint still forbids caching its answers, and leaves the application's other answers
+ * alone.
  */
 @SpringBootTest(classes = NegotiateCacheHeadersTests.NoCacheHeadersApplication.class,
         properties = { "webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat" })

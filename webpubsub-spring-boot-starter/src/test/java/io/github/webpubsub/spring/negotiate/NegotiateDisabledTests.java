@@ -12,7 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * With {@code webpubsub.enabled=false} an annotated method is not mapped: its path answers 404, never an empty 200.
+ * With {@code webpubsub.enabled=false} an annotated method is not mapped: its path
+ * answers 404, never an empty 200.
  */
 @SpringBootTest(classes = NegotiateTestApplication.class,
         properties = { "spring.config.name=negotiate", "webpubsub.enabled=false" })

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the parts of {@link NegotiateEndpointRegistrar} that need no application context: path variables of
- * mapped patterns, and the signature checks.
+ * Tests for the parts of {@link NegotiateEndpointRegistrar} that need no application
+ * context: path variables of mapped patterns, and the signature checks.
  */
 class NegotiateEndpointRegistrarTests {
 

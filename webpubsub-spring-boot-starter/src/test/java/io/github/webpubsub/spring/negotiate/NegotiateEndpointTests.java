@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link NegotiateEndpoint}, without an application context: how the attributes of
- * {@link WebPubSubNegotiate @WebPubSubNegotiate} are checked, and what they add to a request.
+ * Tests for {@link NegotiateEndpoint}, without an application context: how the attributes
+ * of {@link WebPubSubNegotiate @WebPubSubNegotiate} are checked, and what they add to a
+ * request.
  */
 class NegotiateEndpointTests {
 
@@ -111,8 +112,8 @@ class NegotiateEndpointTests {
     void invalidHubIsReported() {
         assertThat(problems("invalidHub", Set.of())).singleElement().satisfies((problem) -> {
             assertThat(problem.attribute()).isEqualTo("hub");
-            assertThat(problem.description()).startsWith("'hub' is invalid. Hub name 'chat room' has an invalid "
-                    + "character at index 4.");
+            assertThat(problem.description())
+                .startsWith("'hub' is invalid. Hub name 'chat room' has an invalid " + "character at index 4.");
         });
     }
 
@@ -126,11 +127,11 @@ class NegotiateEndpointTests {
     @Test
     void invalidLifetimesAreReported() {
         assertThat(problems("unparsableLifetime", Set.of())).singleElement()
-            .satisfies((problem) -> assertThat(problem.description()).isEqualTo("'lifetime' (\"an hour\") is not a "
-                    + "duration."));
+            .satisfies((problem) -> assertThat(problem.description())
+                .isEqualTo("'lifetime' (\"an hour\") is not a " + "duration."));
         assertThat(problems("negativeLifetime", Set.of())).singleElement()
-            .satisfies((problem) -> assertThat(problem.description()).isEqualTo("'lifetime' (\"-5m\") is not "
-                    + "positive."));
+            .satisfies((problem) -> assertThat(problem.description())
+                .isEqualTo("'lifetime' (\"-5m\") is not " + "positive."));
         assertThat(problems("longLifetime", Set.of())).singleElement().satisfies((problem) -> {
             assertThat(problem.description()).isEqualTo("'lifetime' (\"2d\") exceeds 'webpubsub.token.max-lifetime' "
                     + "(PT24H), so every request would be refused.");
@@ -147,8 +148,9 @@ class NegotiateEndpointTests {
     @Test
     void placeholderMustBeTheUserIdOrAVariableOfEveryPath() {
         assertThat(problems("room", Set.of("id"))).extracting(NegotiateEndpoint.Problem::description)
-            .containsExactly("'roles[0]' (\"webpubsub.sendToGroup.room-{room}\") has the placeholder {room}, which "
-                    + "is neither {userId} nor a variable of every mapped path (the path variables are id).",
+            .containsExactly(
+                    "'roles[0]' (\"webpubsub.sendToGroup.room-{room}\") has the placeholder {room}, which "
+                            + "is neither {userId} nor a variable of every mapped path (the path variables are id).",
                     "'groups[1]' (\"room-{room}\") has the placeholder {room}, which is neither {userId} nor a "
                             + "variable of every mapped path (the path variables are id).");
         assertThat(problems("room", Set.of())).first()

@@ -40,8 +40,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The core's key-less factory against a local stand-in for the service (a JDK {@link HttpServer} on the loopback
- * address): the service's token reaches the caller, and its failures become 503 and 502 answers.
+ * The core's key-less factory against a local stand-in for the service (a JDK
+ * {@link HttpServer} on the loopback address): the service's token reaches the caller,
+ * and its failures become 503 and 502 answers.
  */
 @SpringBootTest(classes = NegotiateKeylessServiceTests.KeylessApplication.class)
 @AutoConfigureMockMvc
@@ -85,13 +86,16 @@ class NegotiateKeylessServiceTests {
     }
 
     private Map<String, Object> answer(String path, int status) throws Exception {
-        // Key-less mode answers asynchronously, unless the service was faster than the endpoint could ask.
+        // Key-less mode answers asynchronously, unless the service was faster than the
+        // endpoint could ask.
         MvcResult started = this.mvc.perform(get(path)).andReturn();
-        MvcResult result = started.getRequest().isAsyncStarted()
-                ? this.mvc.perform(asyncDispatch(started)).andReturn() : started;
+        MvcResult result = started.getRequest().isAsyncStarted() ? this.mvc.perform(asyncDispatch(started)).andReturn()
+                : started;
         status().is(status).match(result);
-        content().contentTypeCompatibleWith(
-                (status == 200) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON).match(result);
+        content()
+            .contentTypeCompatibleWith(
+                    (status == 200) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON)
+            .match(result);
         return json(result.getResponse().getContentAsString());
     }
 
@@ -139,8 +143,9 @@ class NegotiateKeylessServiceTests {
     }
 
     /**
-     * Answers the Generate Client Token API by hub: {@code chat} with a token, {@code broken} with 500,
-     * {@code forbidden} with 403, {@code garbled} with a body that holds no token.
+     * Answers the Generate Client Token API by hub: {@code chat} with a token,
+     * {@code broken} with 500, {@code forbidden} with 403, {@code garbled} with a body
+     * that holds no token.
      */
     static final class FakeService {
 

@@ -40,9 +40,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * A {@code ClientUrlFactory} whose service call fails (key-less mode): the endpoint answers 503, or 502 for a
- * malformed service answer, with a problem detail, never a token, a stack trace or a 500; and the server log says
- * what happened once, not once per caller.
+ * A {@code ClientUrlFactory} whose service call fails (key-less mode): the endpoint
+ * answers 503, or 502 for a malformed service answer, with a problem detail, never a
+ * token, a stack trace or a 500; and the server log says what happened once, not once per
+ * caller.
  */
 @SpringBootTest(classes = NegotiateServiceFailureTests.FailingServiceApplication.class)
 @AutoConfigureMockMvc
@@ -96,9 +97,10 @@ class NegotiateServiceFailureTests {
             this.mvc.perform(get("/negotiate")).andExpect(status().isServiceUnavailable());
         }
         assertThat(warnings(output)).isEqualTo(1);
-        assertThat(output).contains("Web PubSub did not issue a client token for "
-                + FailingServiceApplication.Negotiation.class.getName() + "#negotiate() (UNAUTHORIZED), so it "
-                + "answered 503.")
+        assertThat(output)
+            .contains("Web PubSub did not issue a client token for "
+                    + FailingServiceApplication.Negotiation.class.getName() + "#negotiate() (UNAUTHORIZED), so it "
+                    + "answered 503.")
             .contains("'Web PubSub Service Owner' role")
             .contains("Repeats are logged at DEBUG until a token is issued again.");
         this.factory.failure.set(null);
@@ -142,7 +144,8 @@ class NegotiateServiceFailureTests {
     }
 
     /**
-     * Issues with a real key, or fails as told (also for {@link ReactiveNegotiateServiceFailureTests}).
+     * Issues with a real key, or fails as told (also for
+     * {@link ReactiveNegotiateServiceFailureTests}).
      */
     static final class FailingClientUrlFactory implements ClientUrlFactory {
 

@@ -47,17 +47,21 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Key-less mode configured by properties, on a real server (Tomcat limited to four request threads), against a
- * service on the loopback address that stalls, fails or recovers on demand: a negotiate endpoint answers 503 with a
- * problem detail within {@code webpubsub.service.read-timeout} (stall, never retried) or
- * {@code webpubsub.service.deadline} (500s, retried {@code max-retries} times), never hangs or holds its thread
- * longer, and answers 200 again as soon as the service does. {@code scripts/faults-keyless.sh} does the same under
- * load with the sample application; {@link NegotiateKeylessServiceTests} covers the other answers of the service.
+ * Key-less mode configured by properties, on a real server (Tomcat limited to four
+ * request threads), against a service on the loopback address that stalls, fails or
+ * recovers on demand: a negotiate endpoint answers 503 with a problem detail within
+ * {@code webpubsub.service.read-timeout} (stall, never retried) or
+ * {@code webpubsub.service.deadline} (500s, retried {@code max-retries} times), never
+ * hangs or holds its thread longer, and answers 200 again as soon as the service does.
+ * {@code scripts/faults-keyless.sh} does the same under load with the sample application;
+ * {@link NegotiateKeylessServiceTests} covers the other answers of the service.
  */
-@SpringBootTest(classes = NegotiateServiceFaultsTests.FaultsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "webpubsub.hub=chat", "webpubsub.service.read-timeout=500ms", "webpubsub.service.deadline=1500ms",
-                "webpubsub.service.max-retries=2", "server.tomcat.threads.max=4", "server.tomcat.threads.min-spare=1",
-                "spring.security.user.name=alice", "spring.security.user.password=secret" })
+@SpringBootTest(classes = NegotiateServiceFaultsTests.FaultsApplication.class,
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "webpubsub.hub=chat", "webpubsub.service.read-timeout=500ms",
+                "webpubsub.service.deadline=1500ms", "webpubsub.service.max-retries=2", "server.tomcat.threads.max=4",
+                "server.tomcat.threads.min-spare=1", "spring.security.user.name=alice",
+                "spring.security.user.password=secret" })
 class NegotiateServiceFaultsTests {
 
     private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
@@ -131,7 +135,8 @@ class NegotiateServiceFaultsTests {
             Duration all = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(answers).allSatisfy((answer) -> assertThat(answer.join().status()).isEqualTo(503));
-            // Four threads, each freed at the read timeout: three rounds of stalled calls, not a hang.
+            // Four threads, each freed at the read timeout: three rounds of stalled
+            // calls, not a hang.
             assertThat(all).isLessThan(READ_TIMEOUT.multipliedBy(callers / 4).plus(MARGIN.multipliedBy(2)));
             Answer me = get("/me");
             assertThat(me.status()).isEqualTo(200);
@@ -162,8 +167,8 @@ class NegotiateServiceFaultsTests {
 
     private Answer get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-            .header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
             .timeout(Duration.ofSeconds(20))
             .build();
         long start = System.nanoTime();
@@ -184,7 +189,9 @@ class NegotiateServiceFaultsTests {
 
     /**
      * An answer and how long it took.
-     * @param contentLength the Content-Length header, {@code null} if the answer was sent in chunks
+     *
+     * @param contentLength the Content-Length header, {@code null} if the answer was sent
+     * in chunks
      */
     record Answer(int status, String contentType, String contentLength, String body, Duration took) {
     }
@@ -194,7 +201,10 @@ class NegotiateServiceFaultsTests {
     @Import(FaultsApplication.Endpoints.class)
     static class FaultsApplication {
 
-        /** The application's Microsoft Entra ID identity; key-less mode comes from webpubsub.endpoint alone. */
+        /**
+         * The application's Microsoft Entra ID identity; key-less mode comes from
+         * webpubsub.endpoint alone.
+         */
         @Bean
         BearerTokenProvider identity() {
             return (scope) -> new BearerToken("entra-id-token", Instant.now().plus(Duration.ofHours(1)));
@@ -217,8 +227,9 @@ class NegotiateServiceFaultsTests {
     }
 
     /**
-     * The Generate Client Token API on the loopback address, answering as told: a token, nothing at all (the request
-     * is held until the next switch or the end of the test), or HTTP 500. Counts the calls since the last switch.
+     * The Generate Client Token API on the loopback address, answering as told: a token,
+     * nothing at all (the request is held until the next switch or the end of the test),
+     * or HTTP 500. Counts the calls since the last switch.
      */
     static final class SwitchableService {
 
@@ -262,7 +273,10 @@ class NegotiateServiceFaultsTests {
             return this.calls.get();
         }
 
-        /** Switches the answers, lets the stalled requests go, and starts counting calls afresh. */
+        /**
+         * Switches the answers, lets the stalled requests go, and starts counting calls
+         * afresh.
+         */
         void answer(Mode next) {
             this.mode.set(next);
             this.calls.set(0);

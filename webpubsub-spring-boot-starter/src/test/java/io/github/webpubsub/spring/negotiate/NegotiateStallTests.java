@@ -40,9 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Key-less mode while the service takes 3 s per token: 64 concurrent negotiate calls, eight times the request threads
- * of Tomcat, hold no thread while they wait, so a trivial endpoint of the same application keeps answering at once,
- * and all 64 end with 200. The same on Spring MVC (Tomcat, 8 threads) and on WebFlux (Netty).
+ * Key-less mode while the service takes 3 s per token: 64 concurrent negotiate calls,
+ * eight times the request threads of Tomcat, hold no thread while they wait, so a trivial
+ * endpoint of the same application keeps answering at once, and all 64 end with 200. The
+ * same on Spring MVC (Tomcat, 8 threads) and on WebFlux (Netty).
  */
 class NegotiateStallTests {
 
@@ -50,7 +51,10 @@ class NegotiateStallTests {
 
     private static final int CALLERS = 64;
 
-    /** "At once", with room for a loaded machine; a held thread pool would take the service's 3 s. */
+    /**
+     * "At once", with room for a loaded machine; a held thread pool would take the
+     * service's 3 s.
+     */
     private static final Duration PROMPT = Duration.ofMillis(1000);
 
     private static final DelayedTokenService service = new DelayedTokenService(SERVICE_DELAY);
@@ -115,8 +119,8 @@ class NegotiateStallTests {
         }
 
         /**
-         * Waits until the service has every call: at once when no call holds a thread; 21 s and more if each held
-         * one of Tomcat's 8 threads for the service's 3 s.
+         * Waits until the service has every call: at once when no call holds a thread; 21
+         * s and more if each held one of Tomcat's 8 threads for the service's 3 s.
          */
         private static void awaitCalls(int calls) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
@@ -128,8 +132,8 @@ class NegotiateStallTests {
 
         private CompletableFuture<HttpResponse<String>> get(String path) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30))
                 .build();
             return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
@@ -142,13 +146,19 @@ class NegotiateStallTests {
     @Import(StallApplication.Endpoints.class)
     static class StallApplication {
 
-        /** The application's Microsoft Entra ID identity; key-less mode comes from webpubsub.endpoint alone. */
+        /**
+         * The application's Microsoft Entra ID identity; key-less mode comes from
+         * webpubsub.endpoint alone.
+         */
         @Bean
         BearerTokenProvider identity() {
             return (scope) -> new BearerToken("entra-id-token", Instant.now().plus(Duration.ofHours(1)));
         }
 
-        /** One user, with a plain password that is not re-encoded (which would cost a hash per request). */
+        /**
+         * One user, with a plain password that is not re-encoded (which would cost a hash
+         * per request).
+         */
         @Bean
         UserDetailsService users() {
             return (name) -> alice();

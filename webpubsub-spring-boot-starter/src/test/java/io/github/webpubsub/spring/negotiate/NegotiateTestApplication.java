@@ -38,10 +38,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A secured Spring MVC application with negotiate endpoints, as users write one (its controllers serve
- * {@link ReactiveNegotiateTestApplication} unchanged): form login (whose entry point
- * redirects), CSRF on, an authorisation rule of its own for {@code /admin/**}, method security, a user id taken from
- * JWT and OIDC claims, and the authority tables of {@code negotiate.yml}. Tokens are stamped with a fixed clock.
+ * A secured Spring MVC application with negotiate endpoints, as users write one (its
+ * controllers serve {@link ReactiveNegotiateTestApplication} unchanged): form login
+ * (whose entry point redirects), CSRF on, an authorisation rule of its own for
+ * {@code /admin/**}, method security, a user id taken from JWT and OIDC claims, and the
+ * authority tables of {@code negotiate.yml}. Tokens are stamped with a fixed clock.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -56,10 +57,8 @@ class NegotiateTestApplication {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) {
         return http
-            .authorizeHttpRequests((requests) -> requests.requestMatchers("/admin/**")
-                .hasRole("ADMIN")
-                .anyRequest()
-                .permitAll())
+            .authorizeHttpRequests(
+                    (requests) -> requests.requestMatchers("/admin/**").hasRole("ADMIN").anyRequest().permitAll())
             .formLogin(Customizer.withDefaults())
             .build();
     }
@@ -160,7 +159,8 @@ class NegotiateTestApplication {
     }
 
     /**
-     * Binds its path variables with an editor of its own, from an {@code @InitBinder} method.
+     * Binds its path variables with an editor of its own, from an {@code @InitBinder}
+     * method.
      */
     @RestController
     static class TeamNegotiation {

@@ -15,8 +15,9 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the tokens that negotiate endpoints hand out with the local hub's {@link ClientAccessToken}: the HS256
- * signature with the UTF-8 bytes of the access key, then the decoded claims. The audience is the callers' to check.
+ * Checks the tokens that negotiate endpoints hand out with the local hub's
+ * {@link ClientAccessToken}: the HS256 signature with the UTF-8 bytes of the access key,
+ * then the decoded claims. The audience is the callers' to check.
  */
 final class NegotiateTokens {
 
@@ -34,12 +35,13 @@ final class NegotiateTokens {
      * Verifies a token's header and signature and returns its claims.
      */
     static Map<String, Object> verifiedClaims(String token) {
-        Map<String, Object> unverified = json(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                StandardCharsets.UTF_8));
-        // Verified for the audience it names (checked by the callers), as at a second before it expires.
+        Map<String, Object> unverified = json(
+                new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        // Verified for the audience it names (checked by the callers), as at a second
+        // before it expires.
         ClientAccessToken verified = ClientAccessToken.verify(token, URI.create((String) unverified.get("aud")),
-                ACCESS_KEY, Clock.fixed(Instant.ofEpochSecond(((Number) unverified.get("exp")).longValue() - 1),
-                        ZoneOffset.UTC));
+                ACCESS_KEY,
+                Clock.fixed(Instant.ofEpochSecond(((Number) unverified.get("exp")).longValue() - 1), ZoneOffset.UTC));
         assertThat(verified.header()).containsOnly(Map.entry("alg", "HS256"), Map.entry("typ", "JWT"));
         return verified.claims();
     }

@@ -31,8 +31,9 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.CONNECTION_ST
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WebPubSubReactiveNegotiateAutoConfiguration}: when it applies, what it maps, and the startup
- * failures, as for {@link WebPubSubNegotiateAutoConfigurationTests} on Spring MVC (whose test controllers it reuses).
+ * Tests for {@link WebPubSubReactiveNegotiateAutoConfiguration}: when it applies, what it
+ * maps, and the startup failures, as for {@link WebPubSubNegotiateAutoConfigurationTests}
+ * on Spring MVC (whose test controllers it reuses).
  */
 class ReactiveNegotiateAutoConfigurationTests {
 
@@ -52,19 +53,18 @@ class ReactiveNegotiateAutoConfigurationTests {
 
     @Test
     void annotatedMethodIsMappedForGetAndPostProducingJson() {
-        this.contextRunner.withUserConfiguration(WebPubSubNegotiateAutoConfigurationTests.Chat.class)
-            .run((context) -> {
-                RequestMappingInfo info = mappingOf(context, "chat");
-                assertThat(info.getPatternsCondition().getPatterns()).extracting(Object::toString)
-                    .containsExactly("/negotiate");
-                assertThat(info.getMethodsCondition().getMethods()).containsExactlyInAnyOrder(RequestMethod.GET,
-                        RequestMethod.POST);
-                assertThat(info.getProducesCondition().getProducibleMediaTypes())
-                    .containsExactly(MediaType.APPLICATION_JSON);
-                ReactiveNegotiateHandlerAdapter adapter = context.getBean(ReactiveNegotiateHandlerAdapter.class);
-                assertThat(adapter.supports(handlerOf(context, "chat"))).isTrue();
-                assertThat(adapter.supports(handlerOf(context, "other"))).isFalse();
-            });
+        this.contextRunner.withUserConfiguration(WebPubSubNegotiateAutoConfigurationTests.Chat.class).run((context) -> {
+            RequestMappingInfo info = mappingOf(context, "chat");
+            assertThat(info.getPatternsCondition().getPatterns()).extracting(Object::toString)
+                .containsExactly("/negotiate");
+            assertThat(info.getMethodsCondition().getMethods()).containsExactlyInAnyOrder(RequestMethod.GET,
+                    RequestMethod.POST);
+            assertThat(info.getProducesCondition().getProducibleMediaTypes())
+                .containsExactly(MediaType.APPLICATION_JSON);
+            ReactiveNegotiateHandlerAdapter adapter = context.getBean(ReactiveNegotiateHandlerAdapter.class);
+            assertThat(adapter.supports(handlerOf(context, "chat"))).isTrue();
+            assertThat(adapter.supports(handlerOf(context, "other"))).isFalse();
+        });
     }
 
     @Test
@@ -78,8 +78,8 @@ class ReactiveNegotiateAutoConfigurationTests {
     @Test
     void servletApplicationGetsOnlyTheServletEndpoints() {
         new WebApplicationContextRunner().withConfiguration(BOTH_STACKS)
-            .withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
-                    WebMvcAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class))
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .run((context) -> assertThat(context).hasSingleBean(ServletNegotiateHandlerAdapter.class)
                 .doesNotHaveBean(ReactiveNegotiateHandlerAdapter.class));

@@ -34,9 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A WebFlux negotiate endpoint in key-less mode, against a service on the loopback address, never blocks an event-loop
- * thread: BlockHound, installed for this JVM (the surefire execution {@code blockhound}, with
- * {@code -XX:+AllowRedefinitionToAddDeleteMethods}), records every blocking call made on a non-blocking thread.
+ * A WebFlux negotiate endpoint in key-less mode, against a service on the loopback
+ * address, never blocks an event-loop thread: BlockHound, installed for this JVM (the
+ * surefire execution {@code blockhound}, with
+ * {@code -XX:+AllowRedefinitionToAddDeleteMethods}), records every blocking call made on
+ * a non-blocking thread.
  */
 @SpringBootTest(classes = ReactiveNegotiateBlockHoundTests.KeylessApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -116,7 +118,9 @@ class ReactiveNegotiateBlockHoundTests {
             return (scope) -> new BearerToken("entra-id-token", Instant.now().plus(Duration.ofHours(1)));
         }
 
-        /** A plain password that is not re-encoded, whose check needs no random numbers. */
+        /**
+         * A plain password that is not re-encoded, whose check needs no random numbers.
+         */
         @Bean
         ReactiveUserDetailsService users() {
             return (name) -> Mono.just(User.withUsername("alice").password("{noop}secret").roles("USER").build());

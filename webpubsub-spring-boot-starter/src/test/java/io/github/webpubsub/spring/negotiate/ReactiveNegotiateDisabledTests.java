@@ -8,8 +8,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * With {@code webpubsub.enabled=false} an annotated method of a WebFlux application is not mapped: its path answers
- * 404, never an empty 200.
+ * With {@code webpubsub.enabled=false} an annotated method of a WebFlux application is
+ * not mapped: its path answers 404, never an empty 200.
  */
 @SpringBootTest(classes = ReactiveNegotiateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=negotiate", "spring.main.web-application-type=reactive",

@@ -30,9 +30,11 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.verifiedClaim
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints of {@link NegotiateTestApplication}'s controllers in a
- * WebFlux application ({@link ReactiveNegotiateTestApplication}) on a real Netty server, called through its reactive
- * security filter chain: the same contract as {@link WebPubSubNegotiateEndpointTests} on Spring MVC.
+ * The {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints of
+ * {@link NegotiateTestApplication}'s controllers in a WebFlux application
+ * ({@link ReactiveNegotiateTestApplication}) on a real Netty server, called through its
+ * reactive security filter chain: the same contract as
+ * {@link WebPubSubNegotiateEndpointTests} on Spring MVC.
  */
 @SpringBootTest(classes = ReactiveNegotiateTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.name=negotiate", "spring.main.web-application-type=reactive" })
@@ -48,7 +50,8 @@ class ReactiveNegotiateEndpointTests {
 
     @BeforeEach
     void client() {
-        this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port)
+        this.client = WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + this.port)
             .responseTimeout(Duration.ofSeconds(30))
             .build();
     }
@@ -88,8 +91,11 @@ class ReactiveNegotiateEndpointTests {
     @Test
     void postWithCsrfTokenGetsUrl() {
         Csrf csrf = csrf();
-        String token = (String) json(call("alice", HttpMethod.POST, "/negotiate", csrf).expectStatus().isOk()
-            .expectBody(String.class).returnResult().getResponseBody()).get("token");
+        String token = (String) json(call("alice", HttpMethod.POST, "/negotiate", csrf).expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody()).get("token");
         assertThat(verifiedClaims(token)).containsEntry("sub", "alice");
     }
 
@@ -106,9 +112,9 @@ class ReactiveNegotiateEndpointTests {
     @Test
     void pathVariablesFillPlaceholdersAndTheMethodCustomisesTheRequest() {
         Map<String, Object> claims = claims("alice", "/rooms/blue/negotiate");
-        assertThat(claims.get("role")).isEqualTo(List.of("webpubsub.sendToGroup.lobby",
-                "webpubsub.sendToGroup.user-alice", "webpubsub.sendToGroup.room-blue",
-                "webpubsub.joinLeaveGroups.room-blue.*"));
+        assertThat(claims.get("role"))
+            .isEqualTo(List.of("webpubsub.sendToGroup.lobby", "webpubsub.sendToGroup.user-alice",
+                    "webpubsub.sendToGroup.room-blue", "webpubsub.joinLeaveGroups.room-blue.*"));
         assertThat(claims.get("webpubsub.group")).isEqualTo(List.of("user-alice", "room-blue"));
         assertThat(lifetime(claims)).isEqualTo(Duration.ofMinutes(15));
     }
@@ -132,8 +138,9 @@ class ReactiveNegotiateEndpointTests {
             .returnResult();
         Map<String, Object> problem = json(result.getResponseBody());
         assertThat(problem).containsEntry("status", 400);
-        assertThat((String) problem.get("detail")).startsWith("The user id (\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"... "
-                + "(1020 characters)) gives an invalid role.")
+        assertThat((String) problem.get("detail"))
+            .startsWith("The user id (\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"... "
+                    + "(1020 characters)) gives an invalid role.")
             .contains("Group name has 1025 characters; at most 1024 are allowed.");
         assertThat(result.getResponseBody()).doesNotContain("token").doesNotContain("eyJ");
     }
@@ -218,8 +225,14 @@ class ReactiveNegotiateEndpointTests {
 
     @Test
     void anonymousCallerOfAnEndpointThatAllowsThemGetsATokenWithoutUserId() {
-        String token = (String) json(this.client.get().uri("/public/negotiate").exchange().expectStatus().isOk()
-            .expectBody(String.class).returnResult().getResponseBody()).get("token");
+        String token = (String) json(this.client.get()
+            .uri("/public/negotiate")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody()).get("token");
         assertThat(verifiedClaims(token)).doesNotContainKey("sub")
             .containsEntry("aud", ENDPOINT + "/client/hubs/news")
             .containsEntry("role", List.of("webpubsub.sendToGroup.guests"))
@@ -291,8 +304,8 @@ class ReactiveNegotiateEndpointTests {
     @Test
     void requestBuilderParameterOutsideANegotiateEndpointFailsClearly(CapturedOutput output) {
         call("alice", HttpMethod.GET, "/ordinary").expectStatus().is5xxServerError();
-        assertThat(output).contains("A ClientAccessRequest.Builder parameter is supplied only to "
-                + "@WebPubSubNegotiate methods");
+        assertThat(output)
+            .contains("A ClientAccessRequest.Builder parameter is supplied only to " + "@WebPubSubNegotiate methods");
     }
 
     private Map<String, Object> claims(String user, String path) {
@@ -300,7 +313,10 @@ class ReactiveNegotiateEndpointTests {
     }
 
     private Map<String, Object> issued(String user, String path) {
-        return json(call(user, HttpMethod.GET, path).expectStatus().isOk().expectBody(String.class).returnResult()
+        return json(call(user, HttpMethod.GET, path).expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
             .getResponseBody());
     }
 
@@ -320,24 +336,27 @@ class ReactiveNegotiateEndpointTests {
     }
 
     private WebTestClient.ResponseSpec call(String user, HttpMethod method, String path, Csrf csrf) {
-        return this.client.method(method)
-            .uri(URI.create("http://127.0.0.1:" + this.port + path))
-            .headers((headers) -> {
-                headers.setBasicAuth(user, ReactiveNegotiateTestApplication.PASSWORD);
-                if (csrf != null) {
-                    headers.set(HttpHeaders.COOKIE, csrf.cookie());
-                    headers.set("X-CSRF-TOKEN", csrf.token());
-                }
-            })
-            .exchange();
+        return this.client.method(method).uri(URI.create("http://127.0.0.1:" + this.port + path)).headers((headers) -> {
+            headers.setBasicAuth(user, ReactiveNegotiateTestApplication.PASSWORD);
+            if (csrf != null) {
+                headers.set(HttpHeaders.COOKIE, csrf.cookie());
+                headers.set("X-CSRF-TOKEN", csrf.token());
+            }
+        }).exchange();
     }
 
     /**
-     * Takes a CSRF token from the login page, as a browser would, with the session cookie it belongs to.
+     * Takes a CSRF token from the login page, as a browser would, with the session cookie
+     * it belongs to.
      */
     private Csrf csrf() {
-        EntityExchangeResult<String> page = this.client.get().uri("/login").exchange().expectStatus().isOk()
-            .expectBody(String.class).returnResult();
+        EntityExchangeResult<String> page = this.client.get()
+            .uri("/login")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult();
         Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.getResponseBody());
         assertThat(token.find()).as("a CSRF token in the login page").isTrue();
         String cookie = page.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";", 2)[0];

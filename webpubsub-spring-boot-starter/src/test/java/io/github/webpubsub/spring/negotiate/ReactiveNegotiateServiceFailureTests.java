@@ -30,9 +30,10 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code ClientUrlFactory} whose service call fails, in a WebFlux application on Netty: the endpoint answers 503, or
- * 502 for a malformed service answer, with the same problem detail and headers as on Spring MVC
- * ({@link NegotiateServiceFailureTests}, whose factory and controller it reuses).
+ * A {@code ClientUrlFactory} whose service call fails, in a WebFlux application on Netty:
+ * the endpoint answers 503, or 502 for a malformed service answer, with the same problem
+ * detail and headers as on Spring MVC ({@link NegotiateServiceFailureTests}, whose
+ * factory and controller it reuses).
  */
 @SpringBootTest(classes = ReactiveNegotiateServiceFailureTests.FailingServiceApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")

@@ -17,12 +17,13 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * The controllers of {@link NegotiateTestApplication}, unchanged, in a WebFlux application secured by reactive
- * Spring Security: HTTP Basic and form login (whose entry point redirects), anonymous callers with Spring Security's
- * anonymous authentication, CSRF on, an authorisation rule of its own for {@code /admin/**}, and the authority tables
- * of {@code negotiate.yml}. Tokens are stamped with a fixed clock. Run with
- * {@code spring.main.web-application-type=reactive}: with Spring MVC also on the test class path, Spring Boot would
- * otherwise run a servlet application.
+ * The controllers of {@link NegotiateTestApplication}, unchanged, in a WebFlux
+ * application secured by reactive Spring Security: HTTP Basic and form login (whose entry
+ * point redirects), anonymous callers with Spring Security's anonymous authentication,
+ * CSRF on, an authorisation rule of its own for {@code /admin/**}, and the authority
+ * tables of {@code negotiate.yml}. Tokens are stamped with a fixed clock. Run with
+ * {@code spring.main.web-application-type=reactive}: with Spring MVC also on the test
+ * class path, Spring Boot would otherwise run a servlet application.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -38,10 +39,8 @@ class ReactiveNegotiateTestApplication {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
         return http
-            .authorizeExchange((exchanges) -> exchanges.pathMatchers("/admin/**")
-                .hasRole("ADMIN")
-                .anyExchange()
-                .permitAll())
+            .authorizeExchange(
+                    (exchanges) -> exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().permitAll())
             .httpBasic(Customizer.withDefaults())
             .formLogin(Customizer.withDefaults())
             .anonymous(Customizer.withDefaults())
@@ -55,8 +54,7 @@ class ReactiveNegotiateTestApplication {
                 user("x".repeat(1020), "ROLE_USER"));
     }
 
-    private static org.springframework.security.core.userdetails.UserDetails user(String name,
-            String... authorities) {
+    private static org.springframework.security.core.userdetails.UserDetails user(String name, String... authorities) {
         return User.withUsername(name).password("{noop}" + PASSWORD).authorities(authorities).build();
     }
 

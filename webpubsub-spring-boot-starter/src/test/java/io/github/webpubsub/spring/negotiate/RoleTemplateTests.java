@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link RoleTemplate}: a placeholder value can fill the group or pattern of a role, never widen it.
+ * Tests for {@link RoleTemplate}: a placeholder value can fill the group or pattern of a
+ * role, never widen it.
  */
 class RoleTemplateTests {
 
@@ -20,7 +21,8 @@ class RoleTemplateTests {
     void roleWithoutPlaceholdersIsCheckedAtOnce() {
         assertThat(RoleTemplate.parse("webpubsub.sendToGroup").expand((name) -> "unused"))
             .isEqualTo(WebPubSubRole.sendToAnyGroup());
-        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> RoleTemplate.parse("webpubsub.sendtogroup"))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
+            .isThrownBy(() -> RoleTemplate.parse("webpubsub.sendtogroup"))
             .withMessageContaining("is not a Web PubSub role");
     }
 
@@ -61,8 +63,8 @@ class RoleTemplateTests {
 
     @Test
     void placeholderOutsideTheGroupPartIsRejected() {
-        for (String template : new String[] { "webpubsub.sendToGroup{x}", "webpubsub.{x}.lobby",
-                "{role}", "webpubsub.sendToGroup{s}.lobby", "webpubsub.joinLeaveGroup{x}" }) {
+        for (String template : new String[] { "webpubsub.sendToGroup{x}", "webpubsub.{x}.lobby", "{role}",
+                "webpubsub.sendToGroup{s}.lobby", "webpubsub.joinLeaveGroup{x}" }) {
             assertThatIllegalArgumentException().as(template)
                 .isThrownBy(() -> RoleTemplate.parse(template))
                 .withMessageContaining("has a placeholder outside its group part");
@@ -71,7 +73,8 @@ class RoleTemplateTests {
 
     @Test
     void templateThatCannotBeAValidRoleIsRejected() {
-        // Six stars in the literal part: more than the service allows, whatever the value.
+        // Six stars in the literal part: more than the service allows, whatever the
+        // value.
         assertThatExceptionOfType(InvalidClientAccessRequestException.class)
             .isThrownBy(() -> RoleTemplate.parse("webpubsub.sendToGroups.{x}.*.*.*.*.*.*"))
             .withMessageContaining("'*' characters");
@@ -83,14 +86,16 @@ class RoleTemplateTests {
     @Test
     void valueThatMakesTheGroupInvalidIsRejected() {
         RoleTemplate template = RoleTemplate.parse("webpubsub.sendToGroup.{x}");
-        assertThatExceptionOfType(InvalidClientAccessRequestException.class).isThrownBy(() -> template.expand((name) -> "a\u0000b"))
+        assertThatExceptionOfType(InvalidClientAccessRequestException.class)
+            .isThrownBy(() -> template.expand((name) -> "a\u0000b"))
             .withMessageContaining("control character");
     }
 
     @Test
     void valueOfAPatternRoleCannotMoveASegmentBoundary() {
         RoleTemplate template = RoleTemplate.parse("webpubsub.joinLeaveGroups.user-{userId}.*");
-        // With 'user-a.*', user 'a' would reach 'user-a.b', the personal group of user 'a.b'.
+        // With 'user-a.*', user 'a' would reach 'user-a.b', the personal group of user
+        // 'a.b'.
         assertThatIllegalArgumentException().isThrownBy(() -> template.expand(Map.of("userId", "a.b")::get))
             .withMessage("It contains '.', which cannot stand in a wildcard role (joinLeaveGroups, sendToGroups): a "
                     + "'.' would move the boundary between group segments, so that user 'a' with 'user-a.*' would "
@@ -104,7 +109,8 @@ class RoleTemplateTests {
 
     @Test
     void placeholderOfAPatternRoleMustEndItsSegment() {
-        // With 'user-{userId}-*', user 'a' would reach 'user-a-b', the group of user 'a-b'.
+        // With 'user-{userId}-*', user 'a' would reach 'user-a-b', the group of user
+        // 'a-b'.
         for (String template : new String[] { "webpubsub.joinLeaveGroups.user-{userId}-*",
                 "webpubsub.sendToGroups.{userId}*", "webpubsub.sendToGroups.{x}{y}.*",
                 "webpubsub.joinLeaveGroups.{userId}x.*" }) {
@@ -118,7 +124,8 @@ class RoleTemplateTests {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> RoleTemplate.parse("webpubsub.joinLeaveGroups.**.{userId}"))
             .withMessageContaining("has '**' before the placeholder {userId}");
-        // What stays allowed: a placeholder that ends its segment, literal text before it, wildcards elsewhere.
+        // What stays allowed: a placeholder that ends its segment, literal text before
+        // it, wildcards elsewhere.
         for (String template : new String[] { "webpubsub.joinLeaveGroups.user-{userId}.*",
                 "webpubsub.sendToGroups.*.{userId}", "webpubsub.sendToGroups.{userId}",
                 "webpubsub.joinLeaveGroups.t.{userId}.**", "webpubsub.joinLeaveGroup.user-{userId}-x" }) {

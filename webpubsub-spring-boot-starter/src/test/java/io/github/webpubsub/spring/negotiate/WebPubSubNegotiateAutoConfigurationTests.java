@@ -46,16 +46,16 @@ import static io.github.webpubsub.spring.negotiate.NegotiateTokens.CONNECTION_ST
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link WebPubSubNegotiateAutoConfiguration}: when it applies, what it registers, and the startup
- * failures for endpoints that cannot work.
+ * Tests for {@link WebPubSubNegotiateAutoConfiguration}: when it applies, what it
+ * registers, and the startup failures for endpoints that cannot work.
  */
 class WebPubSubNegotiateAutoConfigurationTests {
 
     private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class,
-                WebPubSubNegotiateAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-                WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-                JacksonAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(WebPubSubAutoConfiguration.class, WebPubSubNegotiateAutoConfiguration.class,
+                        DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class,
+                        HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class))
         .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat");
 
     @Test
@@ -116,7 +116,8 @@ class WebPubSubNegotiateAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(Chat.class)
             .withPropertyValues("webpubsub.enabled=false")
             .run((context) -> {
-                assertThat(context).doesNotHaveBean(ServletNegotiateHandlerAdapter.class).doesNotHaveBean(ClientUrlFactory.class);
+                assertThat(context).doesNotHaveBean(ServletNegotiateHandlerAdapter.class)
+                    .doesNotHaveBean(ClientUrlFactory.class);
                 assertThat(context.getBean(RequestMappingHandlerMapping.class).getHandlerMethods().values())
                     .noneMatch((method) -> method.getMethod().getName().equals("chat"));
             });
@@ -133,8 +134,8 @@ class WebPubSubNegotiateAutoConfigurationTests {
     @Test
     void nonWebApplicationGetsOnlyTheFactory() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class,
-                    WebPubSubNegotiateAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(WebPubSubAutoConfiguration.class, WebPubSubNegotiateAutoConfiguration.class))
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .withUserConfiguration(Chat.class)
             .run((context) -> assertThat(context).hasNotFailed()
@@ -148,8 +149,8 @@ class WebPubSubNegotiateAutoConfigurationTests {
         new ApplicationContextRunner()
             .withClassLoader(new FilteredClassLoader("org.springframework.web", "org.springframework.security",
                     "jakarta.servlet"))
-            .withConfiguration(AutoConfigurations.of(WebPubSubAutoConfiguration.class,
-                    WebPubSubNegotiateAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(WebPubSubAutoConfiguration.class, WebPubSubNegotiateAutoConfiguration.class))
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
             .run((context) -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean(ServletNegotiateHandlerAdapter.class);
@@ -373,12 +374,14 @@ class WebPubSubNegotiateAutoConfigurationTests {
     }
 
     /**
-     * The starter's failure analyzer, as Spring Boot finds it in {@code META-INF/spring.factories}; without an
-     * environment, so reports leave out where properties are set.
+     * The starter's failure analyzer, as Spring Boot finds it in
+     * {@code META-INF/spring.factories}; without an environment, so reports leave out
+     * where properties are set.
      */
     private static FailureAnalyzer starterFailureAnalyzer() {
         ArgumentResolver noEnvironment = ArgumentResolver.of(Environment.class, null);
-        // Boot's own analyzers need beans this test does not give; only the starter's is wanted.
+        // Boot's own analyzers need beans this test does not give; only the starter's is
+        // wanted.
         FailureHandler skipOthers = (factoryType, implementationName, failure) -> {
         };
         return SpringFactoriesLoader.forDefaultResourceLocation()

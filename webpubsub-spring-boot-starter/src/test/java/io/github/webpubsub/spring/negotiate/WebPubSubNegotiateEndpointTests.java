@@ -40,8 +40,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints of {@link NegotiateTestApplication}, called through its
- * security filter chain: who gets a token, with which claims, in which shape, and who is refused.
+ * {@link WebPubSubNegotiate @WebPubSubNegotiate} endpoints of
+ * {@link NegotiateTestApplication}, called through its security filter chain: who gets a
+ * token, with which claims, in which shape, and who is refused.
  */
 @SpringBootTest(classes = NegotiateTestApplication.class, properties = "spring.config.name=negotiate")
 @AutoConfigureMockMvc
@@ -109,9 +110,9 @@ class WebPubSubNegotiateEndpointTests {
     @WithMockUser(username = "alice", roles = "USER")
     void pathVariablesFillPlaceholdersAndTheMethodCustomisesTheRequest() throws Exception {
         Map<String, Object> claims = claims(get("/rooms/blue/negotiate"));
-        assertThat(claims.get("role")).isEqualTo(List.of("webpubsub.sendToGroup.lobby",
-                "webpubsub.sendToGroup.user-alice", "webpubsub.sendToGroup.room-blue",
-                "webpubsub.joinLeaveGroups.room-blue.*"));
+        assertThat(claims.get("role"))
+            .isEqualTo(List.of("webpubsub.sendToGroup.lobby", "webpubsub.sendToGroup.user-alice",
+                    "webpubsub.sendToGroup.room-blue", "webpubsub.joinLeaveGroups.room-blue.*"));
         assertThat(claims.get("webpubsub.group")).isEqualTo(List.of("user-alice", "room-blue"));
         assertThat(lifetime(claims)).isEqualTo(Duration.ofMinutes(15));
     }
@@ -134,8 +135,8 @@ class WebPubSubNegotiateEndpointTests {
     void wildcardsInAPathVariableMatchOnlyThemselves() throws Exception {
         Map<String, Object> claims = claims(get("/rooms/{room}/negotiate", "a*?"));
         // One group: taken literally by the service. A pattern: the value is escaped.
-        assertThat(claims.get("role")).isEqualTo(List.of("webpubsub.sendToGroup.room-a*?",
-                "webpubsub.joinLeaveGroups.room-a\\*\\?.*"));
+        assertThat(claims.get("role"))
+            .isEqualTo(List.of("webpubsub.sendToGroup.room-a*?", "webpubsub.joinLeaveGroups.room-a\\*\\?.*"));
         WebPubSubRole pattern = WebPubSubRole.parse(((List<?>) claims.get("role")).get(1).toString());
         assertThat(pattern.grants(Permission.JOIN_LEAVE_GROUP, "room-a*?.x")).isTrue();
         assertThat(pattern.grants(Permission.JOIN_LEAVE_GROUP, "room-abc.x")).isFalse();
@@ -152,8 +153,9 @@ class WebPubSubNegotiateEndpointTests {
             .andReturn();
         Map<String, Object> problem = json(result.getResponse().getContentAsString());
         assertThat(problem).containsEntry("status", 400);
-        assertThat((String) problem.get("detail")).startsWith("The user id (\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"... "
-                + "(1020 characters)) gives an invalid role.")
+        assertThat((String) problem.get("detail"))
+            .startsWith("The user id (\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"... "
+                    + "(1020 characters)) gives an invalid role.")
             .contains("Group name has 1025 characters; at most 1024 are allowed.")
             .doesNotContain("x".repeat(33));
         assertThat(result.getResponse().getContentAsString()).doesNotContain("token").doesNotContain("eyJ");
@@ -199,8 +201,8 @@ class WebPubSubNegotiateEndpointTests {
     @Test
     @WithMockUser(username = "alice", roles = "USER")
     void methodBodyCustomisesThePrefilledRequest() throws Exception {
-        Map<String, Object> claims = verifiedClaims((String) issued(get("/topics/blue/negotiate")
-            .param("lifetime", "PT5M")).get("token"));
+        Map<String, Object> claims = verifiedClaims(
+                (String) issued(get("/topics/blue/negotiate").param("lifetime", "PT5M")).get("token"));
         assertThat(claims).containsEntry("webpubsub.group", List.of("user-alice", "topic-blue"));
         assertThat(lifetime(claims)).isEqualTo(Duration.ofMinutes(5));
     }
@@ -221,8 +223,9 @@ class WebPubSubNegotiateEndpointTests {
         assertThat(body).containsOnlyKeys("endpoint", "path", "token", "expiresAt")
             .containsEntry("endpoint", ENDPOINT + "/")
             .containsEntry("path", "/clients/socketio/hubs/chat");
-        assertThat(verifiedClaims((String) body.get("token"))).containsEntry("aud",
-                ENDPOINT + "/clients/socketio/hubs/chat").containsEntry("sub", "alice");
+        assertThat(verifiedClaims((String) body.get("token")))
+            .containsEntry("aud", ENDPOINT + "/clients/socketio/hubs/chat")
+            .containsEntry("sub", "alice");
     }
 
     @Test
@@ -317,23 +320,25 @@ class WebPubSubNegotiateEndpointTests {
     @Test
     @WithMockUser(username = "alice", roles = "USER")
     void crossOriginOfTheControllerApplies() throws Exception {
-        this.mvc.perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example")
-            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
+        this.mvc
+            .perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
             .andExpect(status().isOk())
             .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://chat.example"));
         this.mvc.perform(get("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://chat.example"))
             .andExpect(status().isOk())
             .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://chat.example"));
-        this.mvc.perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://elsewhere.example")
-            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
+        this.mvc
+            .perform(options("/cors/negotiate").header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET"))
             .andExpect(status().isForbidden());
     }
 
     @Test
     void jwtPrincipalUserIdComesFromTheResolverBean() throws Exception {
-        Map<String, Object> claims = claims(get("/negotiate").with(jwt()
-            .jwt((token) -> token.subject("0a1b2c").claim("oid", "object-7"))
-            .authorities(new SimpleGrantedAuthority("SCOPE_chat:write"))));
+        Map<String, Object> claims = claims(
+                get("/negotiate").with(jwt().jwt((token) -> token.subject("0a1b2c").claim("oid", "object-7"))
+                    .authorities(new SimpleGrantedAuthority("SCOPE_chat:write"))));
         assertThat(claims).containsEntry("sub", "object-7")
             .containsEntry("role", List.of("webpubsub.sendToGroup.chat"))
             .containsEntry("webpubsub.group", List.of("lobby"));
@@ -360,8 +365,8 @@ class WebPubSubNegotiateEndpointTests {
         assertThatException().isThrownBy(() -> this.mvc.perform(get("/ordinary")))
             .havingRootCause()
             .isInstanceOf(IllegalStateException.class)
-            .withMessageContaining("A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate "
-                    + "methods");
+            .withMessageContaining(
+                    "A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate " + "methods");
     }
 
     private Map<String, Object> claims(MockHttpServletRequestBuilder request) throws Exception {

@@ -19,9 +19,9 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata generated from {@link WebPubSubNegotiateProperties}, and the table of the negotiate
- * properties in {@code docs/negotiate.md}, which must say the same (as must any other page of the documentation that
- * lists one).
+ * The configuration metadata generated from {@link WebPubSubNegotiateProperties}, and the
+ * table of the negotiate properties in {@code docs/negotiate.md}, which must say the same
+ * (as must any other page of the documentation that lists one).
  */
 class WebPubSubNegotiatePropertiesMetadataTests {
 

@@ -1,12 +1,17 @@
 package io.github.webpubsub.token.support;
 
 /**
- * Writes JSON strings by the one rule this project's tokens and answers share: RFC 8259 strings in which quotes,
- * backslashes, every C0 control character and DEL ({@code U+007F}) are escaped, and so are the line and paragraph
- * separators {@code U+2028} and {@code U+2029}, which end a line in JavaScript, so that the JSON stays the same value
- * when a page embeds it in a script. Everything else, non-ASCII text included, is written as it is.
+ * Writes JSON strings by the one rule this project's tokens and answers share: RFC 8259
+ * strings in which quotes, backslashes, every C0 control character and DEL
+ * ({@code U+007F}) are escaped, and so are the line and paragraph separators
+ * {@code U+2028} and {@code U+2029}, which end a line in JavaScript, so that the JSON
+ * stays the same value when a page embeds it in a script. Everything else, non-ASCII text
+ * included, is written as it is.
  *
- * <p>For code that writes a small JSON document of fixed keys by hand, such as a negotiate endpoint outside Spring:
+ * <p>
+ * For code that writes a small JSON document of fixed keys by hand, such as a negotiate
+ * endpoint outside Spring:
+ *
  * <pre>{@code
  * StringBuilder json = new StringBuilder("{\"url\":");
  * JsonStrings.appendQuoted(json, access.urlText());
@@ -21,8 +26,8 @@ public final class JsonStrings {
     }
 
     /**
-     * Appends a value as a JSON string, in quotes. Runs of characters that need no escape, usually the whole value,
-     * are appended in one call.
+     * Appends a value as a JSON string, in quotes. Runs of characters that need no
+     * escape, usually the whole value, are appended in one call.
      * @param json where to append
      * @param value the value
      * @return {@code json}

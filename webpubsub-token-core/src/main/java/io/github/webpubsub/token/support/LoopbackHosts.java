@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells whether a host names this machine, by the one rule the project applies wherever plain {@code http} or a local
- * hub depends on it: {@code localhost}, an IPv4 literal in {@code 127.0.0.0/8}, or the IPv6 literal {@code ::1}.
- * Names are never resolved: {@code 127.example.com} is not a loopback host, whatever DNS says, and a name that a hosts
- * file points at {@code 127.0.0.1} is not one either.
+ * Tells whether a host names this machine, by the one rule the project applies wherever
+ * plain {@code http} or a local hub depends on it: {@code localhost}, an IPv4 literal in
+ * {@code 127.0.0.0/8}, or the IPv6 literal {@code ::1}. Names are never resolved:
+ * {@code 127.example.com} is not a loopback host, whatever DNS says, and a name that a
+ * hosts file points at {@code 127.0.0.1} is not one either.
  *
  * <pre>{@code
  * if (endpoint.getScheme().equals("http") && !LoopbackHosts.isLoopback(endpoint.getHost())) {
@@ -30,7 +31,8 @@ public final class LoopbackHosts {
 
     /**
      * Tells whether a host, as it stands in a URI, names this machine.
-     * @param host a host name, an IPv4 literal, or an IPv6 literal with or without brackets; {@code null} for none
+     * @param host a host name, an IPv4 literal, or an IPv6 literal with or without
+     * brackets; {@code null} for none
      * @return {@code true} for {@code localhost}, {@code 127.x.y.z} and {@code ::1}
      */
     public static boolean isLoopback(@Nullable String host) {
@@ -63,7 +65,10 @@ public final class LoopbackHosts {
         return uri != null && isLoopback(uri.getHost());
     }
 
-    /** The URI parser checks IPv6 literal syntax; only a literal that passes is handed to InetAddress. */
+    /**
+     * The URI parser checks IPv6 literal syntax; only a literal that passes is handed to
+     * InetAddress.
+     */
     private static boolean isIpv6Literal(String text) {
         if (text.indexOf(':') < 0) {
             return false;

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link JsonStrings}: the one escaping rule of the token's claims and the negotiate answers.
+ * {@link JsonStrings}: the one escaping rule of the token's claims and the negotiate
+ * answers.
  */
 class JsonStringsTests {
 

@@ -21,9 +21,9 @@ class LoopbackHostsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "127.example.com", "localhost.example.com", "example.com", "128.0.0.1",
-            "10.0.0.1", "127.0.0.256", "127.0.0", "0.0.0.0", "[::2]", "::", "[::ffff:7f00:1]x", "[::1", "::1]",
-            "[fe80::1]", "127.0.0.1.nip.io" })
+    @ValueSource(strings = { "", "127.example.com", "localhost.example.com", "example.com", "128.0.0.1", "10.0.0.1",
+            "127.0.0.256", "127.0.0", "0.0.0.0", "[::2]", "::", "[::ffff:7f00:1]x", "[::1", "::1]", "[fe80::1]",
+            "127.0.0.1.nip.io" })
     void theseDoNot(String host) {
         assertThat(LoopbackHosts.isLoopback(host)).isFalse();
     }
