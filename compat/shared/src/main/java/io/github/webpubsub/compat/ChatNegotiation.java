@@ -10,13 +10,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Negotiate endpoints as {@code docs/negotiate.md} shows them, next to a plain {@code @GetMapping} for comparison
- * (the AOT metadata must list both kinds of handler method).
+ * Negotiate endpoints as {@code docs/negotiate.md} shows them, next to a plain
+ * {@code @GetMapping} for comparison (the AOT metadata must list both kinds of handler
+ * method).
  */
 @RestController
 public class ChatNegotiation {
 
-    /** The lobby: the roles and groups of the caller's authorities ({@code webpubsub.negotiate.*}). */
+    /**
+     * The lobby: the roles and groups of the caller's authorities
+     * ({@code webpubsub.negotiate.*}).
+     */
     @WebPubSubNegotiate(path = "/negotiate", groups = "lobby", lifetime = "15m")
     public void lobby() {
     }

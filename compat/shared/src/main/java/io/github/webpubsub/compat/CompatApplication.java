@@ -4,9 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A user's application with the starter as its only Web PubSub dependency: Spring Boot's default security (one user
- * from {@code spring.security.user.*}, HTTP Basic), the actuator, and a controller with negotiate endpoints. The
- * same sources are built by every project under {@code compat/}, each on another Spring Boot line and web stack.
+ * A user's application with the starter as its only Web PubSub dependency: Spring Boot's
+ * default security (one user from {@code spring.security.user.*}, HTTP Basic), the
+ * actuator, and a controller with negotiate endpoints. The same sources are built by
+ * every project under {@code compat/}, each on another Spring Boot line and web stack.
  */
 @SpringBootApplication
 public class CompatApplication {

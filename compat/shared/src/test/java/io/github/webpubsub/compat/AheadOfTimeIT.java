@@ -19,21 +19,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as {@code process-aot} left it, before it is packaged (run by failsafe, with
- * {@code -Dspring.aot.enabled=true}): the native-image metadata lists the negotiate methods for reflection, and the
- * application started from its generated initializer answers negotiate requests.
+ * The application as {@code process-aot} left it, before it is packaged (run by failsafe,
+ * with {@code -Dspring.aot.enabled=true}): the native-image metadata lists the negotiate
+ * methods for reflection, and the application started from its generated initializer
+ * answers negotiate requests.
  */
 class AheadOfTimeIT {
 
-    /** Where {@code process-aot} writes the native-image metadata, by group and artifact. */
+    /**
+     * Where {@code process-aot} writes the native-image metadata, by group and artifact.
+     */
     private static final Path NATIVE_IMAGE_METADATA = Path.of("target/spring-aot/main/resources/META-INF/native-image");
 
     private static final String CONTROLLER = ChatNegotiation.class.getName();
 
     @Test
     void reflectionMetadataListsTheNegotiateMethodsBesideTheRequestMappings() {
-        assertThat(reflectedMethods(CONTROLLER)).contains(
-                Map.of("name", "lobby", "parameterTypes", List.of()),
+        assertThat(reflectedMethods(CONTROLLER)).contains(Map.of("name", "lobby", "parameterTypes", List.of()),
                 Map.of("name", "room", "parameterTypes",
                         List.of("java.lang.String", "io.github.webpubsub.token.ClientAccessRequest$Builder")),
                 Map.of("name", "me", "parameterTypes", List.of("java.security.Principal")));
@@ -43,7 +45,8 @@ class AheadOfTimeIT {
     void applicationStartedFromItsGeneratedInitializerAnswersNegotiateRequests() {
         assertThat(AotDetector.useGeneratedArtifacts()).as("spring.aot.enabled").isTrue();
         SpringApplication application = new SpringApplication(CompatApplication.class);
-        // Finds the generated CompatApplication__ApplicationContextInitializer; no main() is on this stack.
+        // Finds the generated CompatApplication__ApplicationContextInitializer; no main()
+        // is on this stack.
         application.setMainApplicationClass(CompatApplication.class);
         try (ConfigurableApplicationContext context = application.run("--server.port=0")) {
             HttpResponse<String> response = RunningApplication.of(context.getEnvironment()).getAsAlice("/negotiate");
@@ -56,14 +59,16 @@ class AheadOfTimeIT {
     }
 
     /**
-     * Returns the methods registered for reflection on a type, from either format: reachability-metadata.json
-     * (Spring Framework 7) or reflect-config.json (Spring Framework 6).
+     * Returns the methods registered for reflection on a type, from either format:
+     * reachability-metadata.json (Spring Framework 7) or reflect-config.json (Spring
+     * Framework 6).
      */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> reflectedMethods(String type) {
         try (Stream<Path> files = Files.walk(NATIVE_IMAGE_METADATA)) {
-            List<Path> metadata = files.filter((file) -> file.endsWith("reachability-metadata.json")
-                    || file.endsWith("reflect-config.json")).toList();
+            List<Path> metadata = files
+                .filter((file) -> file.endsWith("reachability-metadata.json") || file.endsWith("reflect-config.json"))
+                .toList();
             assertThat(metadata).as("native-image metadata under %s", NATIVE_IMAGE_METADATA).hasSize(1);
             String json = Files.readString(metadata.get(0));
             List<Object> entries = json.startsWith("[") ? JsonParserFactory.getJsonParser().parseList(json)

@@ -11,8 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks client tokens independently of the code under test: the HS256 signature recomputed with {@link Mac} over
- * the UTF-8 bytes of the access key, then the decoded claims.
+ * Checks client tokens independently of the code under test: the HS256 signature
+ * recomputed with {@link Mac} over the UTF-8 bytes of the access key, then the decoded
+ * claims.
  */
 final class ClientTokens {
 

@@ -21,8 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Key-less mode: with an endpoint and no key, the service mints the tokens (here a stand-in on the loopback
- * address) for the application's Microsoft Entra ID identity (here a {@link BearerTokenProvider} bean).
+ * Key-less mode: with an endpoint and no key, the service mints the tokens (here a
+ * stand-in on the loopback address) for the application's Microsoft Entra ID identity
+ * (here a {@link BearerTokenProvider} bean).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeylessNegotiateTests {

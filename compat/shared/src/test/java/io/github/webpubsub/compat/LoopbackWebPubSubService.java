@@ -17,18 +17,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The Web PubSub Generate Client Token API ({@code POST /api/hubs/<hub>/:generateToken}) on 127.0.0.1, answering
- * every call with {@link #CLIENT_TOKEN} and keeping the last call, so that a test sees what the service was asked.
- * (The main build's fakes are package-private test classes of its modules, which a user's application, as these
+ * The Web PubSub Generate Client Token API ({@code POST /api/hubs/<hub>/:generateToken})
+ * on 127.0.0.1, answering every call with {@link #CLIENT_TOKEN} and keeping the last
+ * call, so that a test sees what the service was asked. (The main build's fakes are
+ * package-private test classes of its modules, which a user's application, as these
  * compatibility projects are, cannot see.)
  */
 final class LoopbackWebPubSubService implements AutoCloseable {
 
     static final Instant EXPIRY = Instant.parse("2031-05-06T07:08:09Z");
 
-    /** What the service mints: JWT-shaped; only the service itself would check its signature. */
-    static final String CLIENT_TOKEN = jwt("{\"aud\":\"minted-by-the-service\",\"exp\":" + EXPIRY.getEpochSecond()
-            + "}");
+    /**
+     * What the service mints: JWT-shaped; only the service itself would check its
+     * signature.
+     */
+    static final String CLIENT_TOKEN = jwt(
+            "{\"aud\":\"minted-by-the-service\",\"exp\":" + EXPIRY.getEpochSecond() + "}");
 
     private final HttpServer server;
 
@@ -75,7 +79,10 @@ final class LoopbackWebPubSubService implements AutoCloseable {
         }
     }
 
-    /** Decodes a query as RFC 3986 percent-encoding (a {@code +} stays a plus), keeping repeated names. */
+    /**
+     * Decodes a query as RFC 3986 percent-encoding (a {@code +} stays a plus), keeping
+     * repeated names.
+     */
     private static Map<String, List<String>> query(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String pair : (rawQuery != null) ? rawQuery.split("&") : new String[0]) {

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A misconfigured application does not start: Spring Boot's failure report names the property, where it was set and
- * the fix, and never the secret.
+ * A misconfigured application does not start: Spring Boot's failure report names the
+ * property, where it was set and the fix, and never the secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MisconfigurationTests {
@@ -46,8 +46,8 @@ class MisconfigurationTests {
 
     @Test
     void misspelledRoleInTheAuthorityTableStopsStartup(CapturedOutput output) {
-        assertThatException().isThrownBy(
-                () -> run("--webpubsub.negotiate.authority-roles.ROLE_ADMIN=webpubsub.sendtogroup"));
+        assertThatException()
+            .isThrownBy(() -> run("--webpubsub.negotiate.authority-roles.ROLE_ADMIN=webpubsub.sendtogroup"));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("A Web PubSub negotiate endpoint cannot work. "
                     + "'webpubsub.negotiate.authority-roles[ROLE_ADMIN][0]' is invalid. 'webpubsub.sendtogroup' is not "

@@ -18,8 +18,9 @@ import static io.github.webpubsub.compat.ClientTokens.verifiedClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The negotiate endpoints of the application in key mode, called over HTTP: answers, verified claims, and what the
- * starter adds beside them (the token counter, masked secrets).
+ * The negotiate endpoints of the application in key mode, called over HTTP: answers,
+ * verified claims, and what the starter adds beside them (the token counter, masked
+ * secrets).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NegotiateTests {

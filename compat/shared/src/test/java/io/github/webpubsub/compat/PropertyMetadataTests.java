@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's jar carries the configuration metadata that IDEs complete {@code webpubsub.*} properties from:
- * every property with a description, and the defaults.
+ * The starter's jar carries the configuration metadata that IDEs complete
+ * {@code webpubsub.*} properties from: every property with a description, and the
+ * defaults.
  */
 class PropertyMetadataTests {
 

@@ -14,8 +14,8 @@ import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.core.env.Environment;
 
 /**
- * Calls a running application over HTTP, as its clients do, with the JDK's client: the same on every Spring Boot
- * line and web stack, where the test clients of Spring differ.
+ * Calls a running application over HTTP, as its clients do, with the JDK's client: the
+ * same on every Spring Boot line and web stack, where the test clients of Spring differ.
  */
 final class RunningApplication {
 
@@ -38,8 +38,8 @@ final class RunningApplication {
 
     /** {@code GET path} as alice, through HTTP Basic. */
     HttpResponse<String> getAsAlice(String path) {
-        return send(request(path).header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
+        return send(request(path).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))));
     }
 
     /** {@code GET path} without credentials. */
