@@ -258,7 +258,8 @@ class ClientEndpointTests {
                     + "\"group\":\"lobby\",\"dataType\":\"json\",\"data\":{\"text\":\"hello\",\"n\":[1,2.5,null]}}");
             assertThat(alice.next()).as("echo, numbered on the reliable subprotocol")
                 .hasToString("{\"sequenceId\":1,\"type\":\"message\",\"from\":\"group\",\"fromUserId\":\"alice\","
-                        + "\"group\":\"lobby\",\"dataType\":\"json\",\"data\":{\"text\":\"hello\",\"n\":[1,2.5,null]}}");
+                        + "\"group\":\"lobby\",\"dataType\":\"json\",\"data\":{\"text\":\"hello\",\"n\":[1,2.5,"
+                        + "null]}}");
             assertThat(alice.next()).hasToString("{\"type\":\"ack\",\"ackId\":2,\"success\":true}");
         }
     }
@@ -305,7 +306,8 @@ class ClientEndpointTests {
             client.send("{\"type\":\"joinGroup\",\"group\":\"lobby\",\"ackId\":7}");
 
             assertThat(client.next()).hasToString("{\"type\":\"ack\",\"ackId\":7,\"success\":false,\"error\":"
-                    + "{\"name\":\"Forbidden\",\"message\":\"The connection has no permission to join group 'lobby'.\"}}");
+                    + "{\"name\":\"Forbidden\",\"message\":\"The connection has no permission to join group "
+                    + "'lobby'.\"}}");
         }
     }
 
@@ -314,8 +316,8 @@ class ClientEndpointTests {
         try (HubTestClient member = connected(RELIABLE, (r) -> r.userId("bob").groups("lobby"));
                 HubTestClient reader = connected(RELIABLE,
                         (r) -> r.userId("eve").roles(MEMBER_OF_LOBBY).groups("lobby"))) {
-            reader.send(
-                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"spam\"}");
+            reader.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"dataType\":\"text\","
+                    + "\"data\":\"spam\"}");
 
             JsonNode ack = reader.next("ack");
             assertThat(ack.path("success").asBoolean()).isFalse();
@@ -369,8 +371,8 @@ class ClientEndpointTests {
         try (HubTestClient reader = connected(JSON_SUBPROTOCOL, (r) -> r.userId("reader").groups("lobby", "news"));
                 HubTestClient alice = connected(JSON_SUBPROTOCOL,
                         (r) -> r.userId("alice").roles("webpubsub.sendToGroup"))) {
-            alice.send(
-                    "{\"type\":\"sendToGroup\",\"group\":\"news\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"extra\"}");
+            alice.send("{\"type\":\"sendToGroup\",\"group\":\"news\",\"ackId\":1,\"dataType\":\"text\","
+                    + "\"data\":\"extra\"}");
 
             JsonNode message = reader.next("message");
             assertThat(message.path("group").asString()).isEqualTo("news");
@@ -385,8 +387,8 @@ class ClientEndpointTests {
             client.send("{\"type\":\"leaveGroup\",\"group\":\"lobby\",\"ackId\":1}");
             assertThat(client.next("ack").path("success").asBoolean()).isTrue();
 
-            client.send(
-                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":2,\"dataType\":\"text\",\"data\":\"anyone?\"}");
+            client.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":2,\"dataType\":\"text\","
+                    + "\"data\":\"anyone?\"}");
 
             assertThat(client.next("ack").path("ackId").asLong()).as("the ack, and no echo before it").isEqualTo(2);
         }
@@ -452,8 +454,8 @@ class ClientEndpointTests {
     void noEchoKeepsTheMessageFromItsSender() {
         try (HubTestClient alice = connected(RELIABLE, (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"));
                 HubTestClient bob = connected(RELIABLE, (r) -> r.userId("bob").groups("lobby"))) {
-            alice.send(
-                    "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"noEcho\":true,\"dataType\":\"text\",\"data\":\"quiet\"}");
+            alice.send("{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":1,\"noEcho\":true,"
+                    + "\"dataType\":\"text\",\"data\":\"quiet\"}");
 
             assertThat(bob.next("message").path("data").asString()).isEqualTo("quiet");
             assertThat(alice.next("ack").path("ackId").asLong()).as("the ack, and no echo before it").isEqualTo(1);
@@ -464,7 +466,8 @@ class ClientEndpointTests {
     void resentAckIdIsAnsweredAsDuplicateAndNotDeliveredTwice() {
         try (HubTestClient alice = connected(RELIABLE,
                 (r) -> r.userId("alice").roles(SENDER_TO_LOBBY).groups("lobby"))) {
-            String frame = "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":5,\"dataType\":\"text\",\"data\":\"once\"}";
+            String frame = "{\"type\":\"sendToGroup\",\"group\":\"lobby\",\"ackId\":5,\"dataType\":\"text\","
+                    + "\"data\":\"once\"}";
             alice.send(frame);
             assertThat(alice.next("message").path("data").asString()).isEqualTo("once");
             assertThat(alice.next("ack").path("success").asBoolean()).isTrue();
@@ -535,8 +538,8 @@ class ClientEndpointTests {
     void framesMayComeAsUtf8InBinaryMessages() {
         try (HubTestClient client = connected(JSON_SUBPROTOCOL,
                 (r) -> r.userId("zoë").roles("webpubsub.sendToGroup").groups("café"))) {
-            client.sendBinary(
-                    "{\"type\":\"sendToGroup\",\"group\":\"café\",\"ackId\":1,\"dataType\":\"text\",\"data\":\"où?\"}");
+            client.sendBinary("{\"type\":\"sendToGroup\",\"group\":\"café\",\"ackId\":1,"
+                    + "\"dataType\":\"text\",\"data\":\"où?\"}");
 
             JsonNode message = client.next("message");
             assertThat(message.path("fromUserId").asString()).isEqualTo("zoë");

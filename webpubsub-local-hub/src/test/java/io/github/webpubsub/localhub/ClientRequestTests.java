@@ -59,17 +59,26 @@ class ClientRequestTests {
             "{'type':'joinGroup','group':''}                                 | A group name has 1 to 1024 characters",
             "{'type':'joinGroup','group':'   '}                              | A group name has 1 to 1024 characters",
             "{'type':'joinGroup','group':'a\\u0000b'}                        | A group name has 1 to 1024 characters",
-            "{'type':'joinGroup','group':'g','ackId':-1}                     | ackId must be a whole number, 0 or more.",
-            "{'type':'joinGroup','group':'g','ackId':1.5}                    | ackId must be a whole number, 0 or more.",
-            "{'type':'joinGroup','group':'g','ackId':'1'}                    | ackId must be a whole number, 0 or more.",
+            "{'type':'joinGroup','group':'g','ackId':-1}                     | ackId must be a whole number, 0 or "
+                    + "more.",
+            "{'type':'joinGroup','group':'g','ackId':1.5}                    | ackId must be a whole number, 0 or "
+                    + "more.",
+            "{'type':'joinGroup','group':'g','ackId':'1'}                    | ackId must be a whole number, 0 or "
+                    + "more.",
             "{'type':'sendToGroup','group':'g','noEcho':'yes','data':1}      | noEcho must be true or false.",
-            "{'type':'sendToGroup','group':'g','dataType':'protobuf','data':'AA=='} | dataType must be json, text or binary.",
-            "{'type':'sendToGroup','group':'g','dataType':'text','data':5}   | With dataType text, data must be a string.",
-            "{'type':'sendToGroup','group':'g','dataType':'binary','data':'***'} | With dataType binary, data must be a base64 string.",
+            "{'type':'sendToGroup','group':'g','dataType':'protobuf','data':'AA=='} | dataType must be json, text "
+                    + "or binary.",
+            "{'type':'sendToGroup','group':'g','dataType':'text','data':5}   | With dataType text, data must be a "
+                    + "string.",
+            "{'type':'sendToGroup','group':'g','dataType':'binary','data':'***'} | With dataType binary, data must "
+                    + "be a base64 string.",
             "{'type':'sendToGroup','group':'g'}                              | The request has no data.",
-            "{'type':'sendToGroup','group':'g','stream':{'streamId':'s'}}   | Group streams are not supported by the local hub.",
-            "{'type':'sequenceAck'}                                          | sequenceId must be a whole number, 0 or more.",
-            "{'type':'setGroupState','group':'g'}                            | Requests of type 'setGroupState' are not supported" })
+            "{'type':'sendToGroup','group':'g','stream':{'streamId':'s'}}   | Group streams are not supported by "
+                    + "the local hub.",
+            "{'type':'sequenceAck'}                                          | sequenceId must be a whole number, "
+                    + "0 or more.",
+            "{'type':'setGroupState','group':'g'}                            | Requests of type 'setGroupState' "
+                    + "are not supported" })
     void declinesFramesThatDoNotMatchTheSubprotocol(String frame, String reason) {
         assertThatExceptionOfType(ProtocolViolationException.class).isThrownBy(() -> parse(frame))
             .withMessageStartingWith(reason);

@@ -324,7 +324,8 @@ class BadInputSuiteTests {
                         + "are all unset.",
                 "Set 'webpubsub.connection-string' to the connection string shown on the resource's Keys "
                         + "page, or 'webpubsub.endpoint' with 'webpubsub.access-key' (or "
-                        + "'webpubsub.access-key-file'), or 'webpubsub.endpoint' alone to have the service mint the tokens for a Microsoft Entra ID identity "
+                        + "'webpubsub.access-key-file'), or 'webpubsub.endpoint' alone to have the service mint "
+                        + "the tokens for a Microsoft Entra ID identity "
                         + "(key-less mode). To run without Web PubSub, set 'webpubsub.enabled' to false."),
                 properties("connection string and endpoint", List.of(connectionString, endpoint),
                         MISCONFIGURED + "Both 'webpubsub.connection-string' and 'webpubsub.endpoint' are set, so it is "
@@ -537,7 +538,8 @@ class BadInputSuiteTests {
     private static final String CANNOT_WORK = "A Web PubSub negotiate endpoint cannot work. ";
 
     private static final String LIFETIME_FIX = "Set lifetime to a positive duration up to "
-            + "'webpubsub.token.max-lifetime' (PT24H), such as \"15m\", or remove it to use 'webpubsub.token.lifetime'.";
+            + "'webpubsub.token.max-lifetime' (PT24H), such as \"15m\", or remove it to use "
+            + "'webpubsub.token.lifetime'.";
 
     private static final String EXPECTED_ROLES = "Expected webpubsub.joinLeaveGroup or webpubsub.sendToGroup (any "
             + "group), either followed by '.<group>' (one group), or webpubsub.joinLeaveGroups.<pattern> / "
@@ -581,9 +583,10 @@ class BadInputSuiteTests {
                 annotation("placeholder inside the role's name", PlaceholderInRoleName.class,
                         "'roles[0]' is invalid. Role 'webpubsub.sendToGroup{kind}.x' has a placeholder outside its "
                                 + "group part. Placeholders may only follow 'webpubsub.joinLeaveGroup.', "
-                                + "'webpubsub.sendToGroup.', 'webpubsub.joinLeaveGroups.' or 'webpubsub.sendToGroups.', "
-                                + "as in 'webpubsub.sendToGroup.room-{room}', so that no value can change which role is "
-                                + "granted.",
+                                + "'webpubsub.sendToGroup.', 'webpubsub.joinLeaveGroups.' or "
+                                + "'webpubsub.sendToGroups.', "
+                                + "as in 'webpubsub.sendToGroup.room-{room}', so that no value can change which "
+                                + "role is " + "granted.",
                         "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
                 annotation("group with an unclosed brace", UnclosedBrace.class,
                         "'groups[0]' is invalid. 'room-{room' has a '{' at index 5 that is never closed. Write "
@@ -611,7 +614,8 @@ class BadInputSuiteTests {
                                 + "the caller checks.",
                         "Remove the request mapping annotation; @WebPubSubNegotiate maps the method itself."),
                 annotation("no path", NoPath.class, "It has no path.",
-                        "Set path, such as @WebPubSubNegotiate(\"/negotiate\"), or a class-level @RequestMapping path."),
+                        "Set path, such as @WebPubSubNegotiate(\"/negotiate\"), or a class-level @RequestMapping "
+                                + "path."),
                 new AnnotationCase("two problems at once", List.of(InvalidHub.class, ZeroLifetime.class), List.of(),
                         new String[0],
                         CANNOT_WORK + "2 problems with @WebPubSubNegotiate methods:\n" + "    - "
@@ -636,7 +640,8 @@ class BadInputSuiteTests {
                                 + "placeholder is {userId}."),
                 annotation("wildcard role that goes on after its placeholder", PatternAfterPlaceholder.class,
                         "'roles[0]' is invalid. Role 'webpubsub.joinLeaveGroups.user-{userId}-*' continues its "
-                                + "pattern after the placeholder {userId} without a '.', so one caller's value could be "
+                                + "pattern after the placeholder {userId} without a '.', so one caller's value "
+                                + "could be "
                                 + "the start of another's (with 'user-{userId}-*', user 'a' would reach the group of "
                                 + "user 'a-b'). End the placeholder's segment right after it, as in "
                                 + "'webpubsub.joinLeaveGroups.user-{userId}.*'.",
@@ -662,8 +667,8 @@ class BadInputSuiteTests {
                         BOUNDARY_FIX),
                 new AnnotationCase("group of an authority table inside another authority's wildcard role",
                         List.of(ValidEndpoint.class),
-                        List.of("webpubsub.negotiate.authority-roles[ROLE_ADMIN][0]=webpubsub.joinLeaveGroups.{userId}.*",
-                                "webpubsub.negotiate.authority-groups[ROLE_USER][0]=lobby.chat"),
+                        List.of("webpubsub.negotiate.authority-roles[ROLE_ADMIN][0]=webpubsub.joinLeaveGroups."
+                                + "{userId}.*", "webpubsub.negotiate.authority-groups[ROLE_USER][0]=lobby.chat"),
                         new String[0],
                         CANNOT_WORK + "'webpubsub.negotiate.authority-groups[ROLE_USER][0]' is invalid. 'lobby.chat' "
                                 + "(authority-groups[ROLE_USER][0]) names groups that the wildcard role "
@@ -678,7 +683,8 @@ class BadInputSuiteTests {
                         new String[] { "org.springframework.security" },
                         CANNOT_WORK + "@WebPubSubNegotiate is used (" + methodOf(ValidEndpoint.class) + "), but Spring "
                                 + "Security's web support (spring-security-web) is not on the class path. A negotiate "
-                                + "endpoint hands out tokens, so it must know who asks: it takes the user id, roles and "
+                                + "endpoint hands out tokens, so it must know who asks: it takes the user id, "
+                                + "roles and "
                                 + "groups from Spring Security's Authentication, and without it would serve everyone "
                                 + "alike.",
                         "Add the dependency org.springframework.boot:spring-boot-starter-security and configure how "

@@ -37,7 +37,8 @@ final class ClaimValues {
             throw new InvalidClientAccessRequestException(
                     "Hub name is missing. Give the hub the clients connect to, for example 'chat'.");
         }
-        String fix = "A hub name starts with a letter and has 1 to 128 ASCII letters, digits or underscores, for example 'chat'.";
+        String fix = "A hub name starts with a letter and has 1 to 128 ASCII letters, digits or underscores, for "
+                + "example 'chat'.";
         if (hub.isEmpty() || hub.length() > MAX_HUB_LENGTH) {
             throw new InvalidClientAccessRequestException("Hub name has " + hub.length() + " characters. " + fix);
         }

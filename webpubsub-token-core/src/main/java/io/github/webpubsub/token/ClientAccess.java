@@ -54,7 +54,8 @@ public final class ClientAccess {
      *
      * <pre>{@code
      * ClientAccess access = ClientAccess.of(
-     *         URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token=eyJhbGciOiJIUzI1NiJ9.e30.c2ln"),
+     *         URI.create("wss://contoso.webpubsub.azure.com/client/hubs/chat?access_token="
+     *                 + "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"),
      *         Instant.parse("2030-01-01T00:00:00Z"));
      * access.hub();      // chat
      * access.protocol(); // DEFAULT

@@ -267,7 +267,8 @@ public final class WebPubSubRole {
                 char next = (i + 1 < pattern.length()) ? pattern.charAt(i + 1) : 0;
                 if (next != '\\' && next != '*' && next != '?') {
                     throw new InvalidClientAccessRequestException("Group pattern has a backslash at index " + i
-                            + " that escapes nothing. A backslash may only precede \\, * or ?; write \\\\ for a literal backslash.");
+                            + " that escapes nothing. A backslash may only precede \\, * or ?; write \\\\ for a "
+                            + "literal backslash.");
                 }
                 i++;
             }

@@ -129,7 +129,8 @@ class ClientTokenTests {
                     () -> TestKeys.factoryBuilder().accessKey(shortKey).build());
 
             assertThat(ex).hasMessage("Access key is " + length + " bytes long; HS256 needs at least 32. It looks "
-                    + "truncated. Copy a full access key (44 characters) from the Keys page of the Web PubSub resource.");
+                    + "truncated. Copy a full access key (44 characters) from the Keys page of the Web PubSub "
+                    + "resource.");
         }
 
         @Test

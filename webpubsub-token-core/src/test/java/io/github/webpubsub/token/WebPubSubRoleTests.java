@@ -216,21 +216,21 @@ class WebPubSubRoleTests {
          * edges around them.
          */
         @ParameterizedTest(name = "{0} grants {1}")
-        @CsvSource(delimiter = '|', quoteCharacter = '"',
-                textBlock = """
-                        chat-*             | chat-1, chat-room, chat-                     | chat.1, xchat-1, chat-1.a, chat
-                        clientA.*          | clientA.alpha, clientA.1                     | clientA.alpha.room1, clientB.alpha
-                        clientA.**         | clientA.alpha, clientA.alpha.room1, clientA.a.b.c.d | clientB.anything, clientAx.a
-                        clientA.rooms.?1   | clientA.rooms.a1, clientA.rooms.11           | clientA.rooms.1, clientA.rooms.a.1, clientA.rooms.ab1
-                        literal\\*star     | literal*star                                 | literalXstar, literal\\*star
-                        project\\*123      | project*123                                  | project1123, project123
-                        room-?             | room-1, room-x                               | room-12, room-, room-.
-                        a\\?b              | a?b                                          | axb
-                        a\\\\b             | a\\b                                         | ab, a\\\\b
-                        a+b(c)[d]$         | a+b(c)[d]$                                   | aab(c)[d]$, a+bc[d]
-                        **                 | x, a.b.c, .                                  | -
-                        *.*                | a.b, .                                       | a, a.b.c
-                        """)
+        @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+                chat-* | chat-1, chat-room, chat- | chat.1, xchat-1, chat-1.a, chat
+                clientA.* | clientA.alpha, clientA.1 | clientA.alpha.room1, clientB.alpha
+                clientA.** | clientA.alpha, clientA.alpha.room1, clientA.a.b.c.d | clientB.anything, clientAx.a
+                clientA.rooms.?1 | clientA.rooms.a1, clientA.rooms.11 | clientA.rooms.1, clientA.rooms.a.1
+                clientA.rooms.?1 | clientA.rooms.a1 | clientA.rooms.ab1
+                literal\\*star | literal*star | literalXstar, literal\\*star
+                project\\*123 | project*123 | project1123, project123
+                room-? | room-1, room-x | room-12, room-, room-.
+                a\\?b | a?b | axb
+                a\\\\b | a\\b | ab, a\\\\b
+                a+b(c)[d]$ | a+b(c)[d]$ | aab(c)[d]$, a+bc[d]
+                ** | x, a.b.c, . | -
+                *.* | a.b, . | a, a.b.c
+                """)
         void aPatternRoleGrantsTheGroupsItsPatternMatches(String pattern, String matching, String notMatching) {
             WebPubSubRole role = WebPubSubRole.sendToGroups(pattern);
 

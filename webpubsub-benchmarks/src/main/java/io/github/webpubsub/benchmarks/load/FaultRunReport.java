@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp webpubsub-benchmarks/target/benchmarks.jar io.github.webpubsub.benchmarks.load.FaultRunReport \
- *     --dir &lt;run directory&gt; --read-timeout-ms 1000 --deadline-ms 2000 --max-retries 3 --last-phase-calls &lt;n&gt;
+ *     --dir &lt;run directory&gt; --read-timeout-ms 1000 --deadline-ms 2000 --max-retries 3 \
+ *     --last-phase-calls &lt;n&gt;
  * </pre> Prints a table per phase and one {@code CHECK} line per assertion; exits 1 if
  * any fails.
  */

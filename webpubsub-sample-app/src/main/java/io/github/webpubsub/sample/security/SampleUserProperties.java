@@ -50,8 +50,8 @@ public record SampleUserProperties(Map<String, User> users) {
             if (password == null || !STORAGE_FORMAT.matcher(password).matches()) {
                 throw new IllegalArgumentException(
                         "A password must be in Spring Security's storage format, its encoding "
-                                + "in braces before it, such as {bcrypt}$2a$10$... (a hash) or {noop}secret (plain text, for "
-                                + "trying something out only)");
+                                + "in braces before it, such as {bcrypt}$2a$10$... (a hash) or {noop}secret (plain "
+                                + "text, for " + "trying something out only)");
             }
             if (roles == null || roles.isEmpty()) {
                 throw new IllegalArgumentException("A user needs at least one role, such as USER or ADMIN");

@@ -5,7 +5,6 @@ import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import org.jspecify.annotations.Nullable;
 
 import static io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.ENDPOINT_EXAMPLE;
-import static io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.REVERSE_PROXY_ENDPOINT_FIX;
 import static io.github.webpubsub.spring.autoconfigure.StandardClientUrlFactoryBuilderCustomizer.maxLifetimeFix;
 import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.HUB;
 import static io.github.webpubsub.spring.autoconfigure.WebPubSubPropertyNames.SERVICE_CONNECT_TIMEOUT;
@@ -102,7 +101,7 @@ final class BuildFailureDiagnosis {
                             ? "Remove '" + SERVICE_REVERSE_PROXY_ENDPOINT + "': with an access key, tokens are "
                                     + "signed locally and no service is called. To have the service mint them "
                                     + "through the proxy, remove the access key instead (key-less mode)."
-                            : REVERSE_PROXY_ENDPOINT_FIX);
+                            : StandardClientUrlFactoryBuilderCustomizer.REVERSE_PROXY_ENDPOINT_FIX);
             case CONNECT_TIMEOUT -> invalid(SettingSource.property(SERVICE_CONNECT_TIMEOUT), ex, "Set '"
                     + SERVICE_CONNECT_TIMEOUT + "' to a positive duration such as 5s, or remove it for the default.");
             case READ_TIMEOUT -> invalid(SettingSource.property(SERVICE_READ_TIMEOUT), ex,

@@ -15,7 +15,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
  * &#64;Bean
  * DefaultAzureCredentialBuilderCustomizer userAssignedIdentityByResourceId() {
  *     // A user-assigned identity named by its resource ID rather than by its client ID.
- *     return (builder) -&gt; builder.managedIdentityResourceId("/subscriptions/&lt;subscription&gt;/resourceGroups/&lt;group&gt;"
+ *     return (builder) -&gt; builder.managedIdentityResourceId(
+ *             "/subscriptions/&lt;subscription&gt;/resourceGroups/&lt;group&gt;"
  *             + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/&lt;name&gt;");
  * }
  * </pre>

@@ -26,7 +26,8 @@ final class LocalHubPropertyNames {
 
     static final String LOCAL_HUB_ENABLED = "webpubsub.local-hub.enabled";
 
-    static final String LOCAL_HUB_ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS = "webpubsub.local-hub.accept-unverified-entra-id-tokens";
+    static final String LOCAL_HUB_ACCEPT_UNVERIFIED_ENTRA_ID_TOKENS = "webpubsub.local-hub."
+            + "accept-unverified-entra-id-tokens";
 
     /**
      * Not a property of the starter's: the environment variable that Azure Service

@@ -34,7 +34,7 @@ final class ServletNegotiateBinders {
 
     private final @Nullable WebBindingInitializer initializer;
 
-    private final HandlerMethodArgumentResolverComposite initBinderResolvers = new HandlerMethodArgumentResolverComposite();
+    private final HandlerMethodArgumentResolverComposite initBinderResolvers;
 
     private final ParameterNameDiscoverer parameterNameDiscoverer;
 
@@ -53,6 +53,7 @@ final class ServletNegotiateBinders {
     ServletNegotiateBinders(RequestMappingHandlerAdapter springMvc, ApplicationContext context,
             Collection<Class<?>> controllers, ParameterNameDiscoverer parameterNameDiscoverer) {
         this.initializer = springMvc.getWebBindingInitializer();
+        this.initBinderResolvers = new HandlerMethodArgumentResolverComposite();
         if (springMvc.getInitBinderArgumentResolvers() != null) {
             this.initBinderResolvers.addResolvers(springMvc.getInitBinderArgumentResolvers());
         }
@@ -82,6 +83,7 @@ final class ServletNegotiateBinders {
 
     ServletNegotiateBinders() {
         this.initializer = null;
+        this.initBinderResolvers = new HandlerMethodArgumentResolverComposite();
         this.parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
         this.plain = new DefaultDataBinderFactory(null);
         this.initBinders = Map.of();

@@ -40,7 +40,8 @@ import org.springframework.web.reactive.DispatcherHandler;
 @EnableConfigurationProperties({ WebPubSubNegotiateProperties.class, WebPubSubProperties.class })
 public final class WebPubSubReactiveNegotiateAutoConfiguration {
 
-    static final String REACTIVE_SECURITY_CONTEXT_HOLDER = "org.springframework.security.core.context.ReactiveSecurityContextHolder";
+    static final String REACTIVE_SECURITY_CONTEXT_HOLDER = "org.springframework.security.core.context."
+            + "ReactiveSecurityContextHolder";
 
     static final String SECURITY_WEB_FILTER_CHAIN = "org.springframework.security.web.server.SecurityWebFilterChain";
 

@@ -166,8 +166,8 @@ class KeyRotationCheckTests {
                 KeyFiles.write(file, ACCESS_KEY);
                 await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(output.getOut()).contains("The Web PubSub access "
-                            + "key from 'webpubsub.access-key-file' (the file it names) is valid again; tokens are still "
-                            + "signed with the same key."));
+                            + "key from 'webpubsub.access-key-file' (the file it names) is valid again; tokens are "
+                            + "still " + "signed with the same key."));
                 assertThat(output).doesNotContain(CHANGED);
                 assertNoKeyIn(output, file);
             });
