@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -337,8 +338,9 @@ final class ClientEndpoint {
 
     private static Connection nettyConnection(WebsocketInbound in) {
         AtomicReference<Connection> connection = new AtomicReference<>();
+        // Called back at once, on this thread.
         in.withConnection(connection::set);
-        return connection.get();
+        return Objects.requireNonNull(connection.get(), "WebSocket connection");
     }
 
     private static @Nullable String token(HttpServerRequest request, URI target) {

@@ -44,7 +44,8 @@ final class Loopback {
      * @param forwarded the values of the {@code Forwarded} headers
      * @param forwardedFor the values of the {@code X-Forwarded-For} headers
      */
-    static boolean isFromThisMachine(SocketAddress remote, List<String> forwarded, List<String> forwardedFor) {
+    static boolean isFromThisMachine(@Nullable SocketAddress remote, List<String> forwarded,
+            List<String> forwardedFor) {
         if (!isLoopbackPeer(remote)) {
             return false;
         }
@@ -90,7 +91,7 @@ final class Loopback {
     }
 
     /** Tells whether a peer's address is on this machine. */
-    static boolean isLoopbackPeer(SocketAddress remote) {
+    static boolean isLoopbackPeer(@Nullable SocketAddress remote) {
         return (remote instanceof InetSocketAddress address) && address.getAddress() != null
                 && address.getAddress().isLoopbackAddress();
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -499,6 +500,12 @@ final class RestApi {
 
         BadRequestException(String message) {
             super(message);
+        }
+
+        /** The message given, never {@code null}: it is the answer's own. */
+        @Override
+        public String getMessage() {
+            return Objects.requireNonNull(super.getMessage());
         }
 
     }

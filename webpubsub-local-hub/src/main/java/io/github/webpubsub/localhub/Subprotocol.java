@@ -1,6 +1,7 @@
 package io.github.webpubsub.localhub;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,8 @@ enum Subprotocol {
     RELIABLE_JSON("json.reliable.webpubsub.azure.v1");
 
     /** What the hub offers in the WebSocket handshake, preferred first. */
-    static final List<String> OFFERED = List.of(RELIABLE_JSON.name, JSON.name);
+    static final List<String> OFFERED = List.of(Objects.requireNonNull(RELIABLE_JSON.name),
+            Objects.requireNonNull(JSON.name));
 
     private final @Nullable String name;
 
@@ -39,10 +41,10 @@ enum Subprotocol {
      * speak, is plain WebSocket.
      */
     static Subprotocol selected(@Nullable String name) {
-        if (RELIABLE_JSON.name.equals(name)) {
+        if (name != null && name.equals(RELIABLE_JSON.name)) {
             return RELIABLE_JSON;
         }
-        return JSON.name.equals(name) ? JSON : PLAIN;
+        return (name != null && name.equals(JSON.name)) ? JSON : PLAIN;
     }
 
     boolean isJson() {

@@ -17,6 +17,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.MacAlgorithm;
 import io.jsonwebtoken.security.SecureRequest;
 import io.jsonwebtoken.security.SecurityException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes HS256 signatures with an access key, through jjwt's {@code HS256} algorithm
@@ -167,7 +168,7 @@ final class AccessKeySigner {
             Provider getProvider) implements SecureRequest<InputStream, SecretKey> {
 
         @Override
-        public SecureRandom getSecureRandom() {
+        public @Nullable SecureRandom getSecureRandom() {
             return null;
         }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the provider's Microsoft Entra ID token until shortly before it expires, whatever
@@ -76,11 +77,11 @@ final class BearerTokenCache {
      */
     private final Object lock = new Object();
 
-    private volatile BearerToken current;
+    private volatile @Nullable BearerToken current;
 
-    private CompletableFuture<BearerToken> fetching;
+    private @Nullable CompletableFuture<BearerToken> fetching;
 
-    private WebPubSubServiceException failure;
+    private @Nullable WebPubSubServiceException failure;
 
     private long failedAt;
 
@@ -156,11 +157,11 @@ final class BearerTokenCache {
         }
     }
 
-    private static boolean isFresh(BearerToken token, Instant now) {
+    private static boolean isFresh(@Nullable BearerToken token, Instant now) {
         return token != null && now.isBefore(token.expiresAt().minus(REFRESH_BEFORE_EXPIRY));
     }
 
-    private static boolean isUsable(BearerToken token, Instant now) {
+    private static boolean isUsable(@Nullable BearerToken token, Instant now) {
         return token != null && now.isBefore(token.expiresAt().minus(MIN_REMAINING));
     }
 
@@ -170,7 +171,7 @@ final class BearerTokenCache {
      * @param fallback a token still usable if the fetch fails or is late, or {@code null}
      */
     private static CompletableFuture<BearerToken> waitFor(CompletableFuture<BearerToken> fetch, Duration maxWait,
-            BearerToken fallback) {
+            @Nullable BearerToken fallback) {
         if (fallback == null) {
             return Futures.within(fetch, maxWait);
         }
@@ -208,7 +209,8 @@ final class BearerTokenCache {
      * Records the outcome of a fetch, then completes it: its waiters find the cache
      * already up to date.
      */
-    private void settle(CompletableFuture<BearerToken> fetch, BearerToken token, WebPubSubServiceException failure) {
+    private void settle(CompletableFuture<BearerToken> fetch, @Nullable BearerToken token,
+            @Nullable WebPubSubServiceException failure) {
         synchronized (this.lock) {
             this.fetching = null;
             if (token != null) {

@@ -27,6 +27,10 @@ final class BoundedBody implements BodySubscriber<byte[]> {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
+    /**
+     * Set by {@code onSubscribe}, which the HTTP client calls before any other method.
+     */
+    @SuppressWarnings("NullAway.Init")
     private Flow.Subscription subscription;
 
     private BoundedBody(int limit, long declaredLength, boolean failWhenTooLarge) {

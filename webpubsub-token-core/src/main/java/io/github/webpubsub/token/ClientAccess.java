@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a client needs to connect: the Client Access URL, or for Socket.IO clients the
  * endpoint, path and token. Immutable. {@link #toString()} hides the token; treat
@@ -36,7 +38,7 @@ public final class ClientAccess {
     private final ServiceEndpoint endpoint;
 
     /** {@link #url()}, parsed on first use: most callers want only {@link #urlText()}. */
-    private URI url;
+    private @Nullable URI url;
 
     ClientAccess(URI baseUrl, String token, Instant expiresAt, ClientProtocol protocol, String hub,
             ServiceEndpoint endpoint) {

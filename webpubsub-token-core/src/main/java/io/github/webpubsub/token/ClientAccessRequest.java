@@ -130,15 +130,15 @@ public final class ClientAccessRequest {
         return this.roleValues;
     }
 
-    String hubOrNull() {
+    @Nullable String hubOrNull() {
         return this.hub;
     }
 
-    String userIdOrNull() {
+    @Nullable String userIdOrNull() {
         return this.userId;
     }
 
-    Duration lifetimeOrNull() {
+    @Nullable Duration lifetimeOrNull() {
         return this.lifetime;
     }
 

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.github.webpubsub.token.support.JsonStrings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a client access token as a JWS in compact serialization (RFC 7515, section 7.1):
@@ -41,7 +42,7 @@ final class ClientTokenWriter {
      * @param groups the {@code webpubsub.group} claim, omitted when empty
      * @return the compact JWS
      */
-    static String write(AccessKeySigner signer, String audience, long issuedAt, long expiresAt, String userId,
+    static String write(AccessKeySigner signer, String audience, long issuedAt, long expiresAt, @Nullable String userId,
             List<String> roles, List<String> groups) {
         byte[] claims = claimsJson(audience, issuedAt, expiresAt, userId, roles, groups)
             .getBytes(StandardCharsets.UTF_8);
@@ -59,8 +60,8 @@ final class ClientTokenWriter {
         return new String(token, StandardCharsets.US_ASCII);
     }
 
-    static String claimsJson(String audience, long issuedAt, long expiresAt, String userId, List<String> roles,
-            List<String> groups) {
+    static String claimsJson(String audience, long issuedAt, long expiresAt, @Nullable String userId,
+            List<String> roles, List<String> groups) {
         StringBuilder json = new StringBuilder(128 + audience.length());
         json.append("{\"aud\":");
         JsonStrings.appendQuoted(json, audience);

@@ -452,18 +452,21 @@ public interface ClientUrlFactory {
                         "Clock is null. Leave it unset for Clock.systemUTC().");
             }
             TokenLifetimes lifetimes = new TokenLifetimes(this.defaultLifetime, this.maxLifetime);
-            String defaultHub = (this.hub != null) ? attribute(Setting.HUB, () -> ClaimValues.requireValidHub(this.hub))
-                    : null;
-            if (this.bearerTokenProvider != null) {
-                return keyless(lifetimes, defaultHub);
+            String hub = this.hub;
+            String defaultHub = (hub != null) ? attribute(Setting.HUB, () -> ClaimValues.requireValidHub(hub)) : null;
+            BearerTokenProvider provider = this.bearerTokenProvider;
+            if (provider != null) {
+                return keyless(lifetimes, defaultHub, provider);
             }
             requireNoKeylessSetting();
-            if (this.accessKeyCredential != null) {
+            AccessKeyCredential credential = this.accessKeyCredential;
+            if (credential != null) {
                 requireOnlyEndpointWithCredential();
+                URI endpointUri = this.endpoint;
                 ServiceEndpoint endpoint = attribute(Setting.ENDPOINT,
-                        () -> ServiceEndpoint.of(this.endpoint, "Endpoint"));
-                return new DefaultClientUrlFactory(endpoint,
-                        new AccessKeyTokenIssuer(this.accessKeyCredential, this.clock), defaultHub, lifetimes);
+                        () -> ServiceEndpoint.of(endpointUri, "Endpoint"));
+                return new DefaultClientUrlFactory(endpoint, new AccessKeyTokenIssuer(credential, this.clock),
+                        defaultHub, lifetimes);
             }
             WebPubSubConnectionString connection = connection();
             Setting keySetting = (this.connectionString != null) ? Setting.CONNECTION_STRING : Setting.ACCESS_KEY;
@@ -539,7 +542,8 @@ public interface ClientUrlFactory {
             return WebPubSubConnectionString.of(this.endpoint, this.accessKey);
         }
 
-        private ClientUrlFactory keyless(TokenLifetimes lifetimes, @Nullable String defaultHub) {
+        private ClientUrlFactory keyless(TokenLifetimes lifetimes, @Nullable String defaultHub,
+                BearerTokenProvider provider) {
             if (this.connectionString != null) {
                 throw new InvalidWebPubSubSettingException(Setting.CONNECTION_STRING, "Both a connection string and "
                         + "a bearer token provider are set. Give connectionString(..) for key mode, or endpoint(..) "
@@ -567,8 +571,7 @@ public interface ClientUrlFactory {
                     orDefault(this.maxRetries, DEFAULT_MAX_RETRIES), ServiceCallPolicy.DEFAULT_INITIAL_BACKOFF,
                     ServiceCallPolicy.DEFAULT_MAX_BACKOFF);
             return new DefaultClientUrlFactory(serviceEndpoint,
-                    ServiceTokenIssuer.create(restEndpoint, this.bearerTokenProvider, policy, this.clock), defaultHub,
-                    lifetimes);
+                    ServiceTokenIssuer.create(restEndpoint, provider, policy, this.clock), defaultHub, lifetimes);
         }
 
         private static <T> T orDefault(@Nullable T value, T defaultValue) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.webpubsub.token.TokenIssuer.IssuedToken;
 import io.github.webpubsub.token.TokenIssuer.TokenClaims;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The factory behind {@link ClientUrlFactory#builder()}: resolves the request against the
@@ -18,11 +19,12 @@ final class DefaultClientUrlFactory implements ClientUrlFactory {
 
     private final TokenIssuer issuer;
 
-    private final String defaultHub;
+    private final @Nullable String defaultHub;
 
     private final TokenLifetimes lifetimes;
 
-    DefaultClientUrlFactory(ServiceEndpoint endpoint, TokenIssuer issuer, String defaultHub, TokenLifetimes lifetimes) {
+    DefaultClientUrlFactory(ServiceEndpoint endpoint, TokenIssuer issuer, @Nullable String defaultHub,
+            TokenLifetimes lifetimes) {
         this.endpoint = endpoint;
         this.issuer = issuer;
         this.defaultHub = defaultHub;

@@ -1,6 +1,8 @@
 package io.github.webpubsub.token;
 
+import java.util.Objects;
 import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,7 +139,8 @@ public final class InvalidWebPubSubSettingException extends WebPubSubException {
             throw ex;
         }
         catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
-            throw new InvalidWebPubSubSettingException(setting, ex.getMessage(), ex);
+            throw new InvalidWebPubSubSettingException(setting,
+                    Objects.requireNonNullElse(ex.getMessage(), "The value is invalid."), ex);
         }
     }
 

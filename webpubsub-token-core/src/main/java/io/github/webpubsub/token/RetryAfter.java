@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the {@code Retry-After} header (RFC 9110, section 10.2.3): a number of seconds,
  * or an HTTP date.
@@ -23,7 +25,7 @@ final class RetryAfter {
      * @return the wait (zero for a date in the past), or empty if there is no header or
      * it cannot be read
      */
-    static Optional<Duration> parse(String header, Instant now) {
+    static Optional<Duration> parse(@Nullable String header, Instant now) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How patiently key-less mode calls the service: connect and read timeouts per attempt, a
@@ -71,7 +72,7 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
      * @param setting the builder setting the value comes from, or {@code null} for the
      * fixed backoff values
      */
-    private static void requirePositive(Duration value, Setting setting, String what, String example) {
+    private static void requirePositive(Duration value, @Nullable Setting setting, String what, String example) {
         if (value == null || value.isNegative() || value.isZero()) {
             String problem = what + " " + value + " is not positive.";
             String fix = "Give a positive duration such as " + example + ".";

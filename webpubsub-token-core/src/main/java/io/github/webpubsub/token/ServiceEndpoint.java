@@ -5,10 +5,12 @@ import java.net.URISyntaxException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import io.github.webpubsub.token.support.LoopbackHosts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP endpoint of a Web PubSub resource, normalised once: scheme {@code http} or
@@ -53,7 +55,7 @@ final class ServiceEndpoint {
      * @param what how the message names the value, for example {@code Endpoint}
      * @return the endpoint
      */
-    static ServiceEndpoint of(URI endpoint, String what) {
+    static ServiceEndpoint of(@Nullable URI endpoint, String what) {
         if (endpoint == null) {
             throw new IllegalArgumentException(what + " is missing. " + fix());
         }
@@ -170,7 +172,8 @@ final class ServiceEndpoint {
     }
 
     private HubAddresses hubAddresses(ClientProtocol protocol, String hub) {
-        ConcurrentMap<String, HubAddresses> cache = this.hubAddresses.get(protocol);
+        // Every protocol has its map from the start.
+        ConcurrentMap<String, HubAddresses> cache = Objects.requireNonNull(this.hubAddresses.get(protocol));
         HubAddresses addresses = cache.get(hub);
         if (addresses == null) {
             addresses = HubAddresses.of(this.base, protocol, hub);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import io.jsonwebtoken.io.Deserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the service's JSON with the {@link Deserializer} that jjwt's JSON module
@@ -15,7 +16,7 @@ import io.jsonwebtoken.io.Deserializer;
  */
 final class ServiceJson {
 
-    private static volatile Deserializer<?> deserializer;
+    private static volatile @Nullable Deserializer<?> deserializer;
 
     private ServiceJson() {
     }
@@ -34,7 +35,7 @@ final class ServiceJson {
      * @return the object's members, or {@code null} if the bytes are not a JSON object
      */
     @SuppressWarnings("unchecked")
-    static Map<String, ?> parseObject(byte[] json) {
+    static @Nullable Map<String, ?> parseObject(byte[] json) {
         Object parsed;
         try (InputStreamReader reader = new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8)) {
             parsed = deserializer().deserialize(reader);
@@ -64,7 +65,7 @@ final class ServiceJson {
     }
 
     @SuppressWarnings("rawtypes")
-    private static Deserializer<?> load(ClassLoader classLoader) {
+    private static @Nullable Deserializer<?> load(@Nullable ClassLoader classLoader) {
         for (Deserializer candidate : ServiceLoader.load(Deserializer.class, classLoader)) {
             return candidate;
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.webpubsub.token.WebPubSubServiceException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Has the service mint tokens through its Generate Client Token operation, authorised
@@ -157,7 +158,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
         private final CompletableFuture<IssuedToken> result = new CompletableFuture<>();
 
         /** The exchange in flight, aborted when the caller cancels the call. */
-        private volatile CompletableFuture<?> exchange;
+        private volatile @Nullable CompletableFuture<?> exchange;
 
         Call(TokenClaims claims) {
             this.claims = claims;
@@ -337,7 +338,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
         return unexpected(failure);
     }
 
-    private WebPubSubServiceException unexpected(Throwable failure) {
+    private WebPubSubServiceException unexpected(@Nullable Throwable failure) {
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
                 "The call to the Web PubSub service at " + this.restEndpoint + " failed (" + describe(failure) + ").",
                 failure);
@@ -375,7 +376,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
                         + ". Check the request's user id, roles, groups and lifetime.");
     }
 
-    private WebPubSubServiceException broken(Throwable cause, int attempts) {
+    private WebPubSubServiceException broken(@Nullable Throwable cause, int attempts) {
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
                 "The connection to " + this.restEndpoint.uri().getAuthority()
                         + " broke before the service answered, on the last of " + attempts + " attempt(s) ("
@@ -395,7 +396,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
      * The next attempt would not fit in the deadline: fail now rather than let the client
      * wait for nothing.
      */
-    private WebPubSubServiceException deadlineReached(int attempts, WebPubSubServiceException last) {
+    private WebPubSubServiceException deadlineReached(int attempts, @Nullable WebPubSubServiceException last) {
         String message = "The call to the Web PubSub service would not finish within the service deadline "
                 + this.policy.deadline() + " after " + attempts + " attempt(s), so it stopped"
                 + ((last != null) ? ". " + last.getMessage() : ".");
@@ -404,7 +405,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 (last != null) ? last.getCause() : null);
     }
 
-    private WebPubSubServiceException timedOut(Duration timeout, Throwable cause) {
+    private WebPubSubServiceException timedOut(Duration timeout, @Nullable Throwable cause) {
         String limit = timeout.equals(this.policy.readTimeout()) ? "the read timeout " + timeout
                 : timeout + ", the time left before the service deadline " + this.policy.deadline();
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
@@ -432,7 +433,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
                 null);
     }
 
-    private RuntimeException asUnchecked(Throwable failure) {
+    private RuntimeException asUnchecked(@Nullable Throwable failure) {
         if (failure instanceof RuntimeException unchecked) {
             return unchecked;
         }
@@ -447,7 +448,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
      * {@code {"message": ".."}}, {@code {"error": {"message": ".."}}} or a plain-text
      * body. Control characters are masked and anything that looks like a JWT is dropped.
      */
-    private static String serviceMessage(HttpResponse<byte[]> response) {
+    private static @Nullable String serviceMessage(HttpResponse<byte[]> response) {
         byte[] body = response.body();
         if (body == null || body.length == 0) {
             return null;
@@ -472,7 +473,10 @@ final class ServiceTokenIssuer implements TokenIssuer {
      * Names a transport failure: the JDK's exceptions say what happened ("Connection
      * refused") and carry no request data.
      */
-    private static String describe(Throwable failure) {
+    private static String describe(@Nullable Throwable failure) {
+        if (failure == null) {
+            return "no cause given";
+        }
         String message = failure.getMessage();
         return failure.getClass().getSimpleName()
                 + ((message != null && !message.isBlank()) ? ": " + Printable.quote(message) : "");

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a factory obtains the token itself: signed locally with the access key, or minted
  * by the service.
@@ -34,8 +36,8 @@ interface TokenIssuer {
     /**
      * What the token must say. Every value is already validated.
      */
-    record TokenClaims(String hub, ClientProtocol protocol, URI audience, String userId, java.util.List<String> roles,
-            java.util.List<String> groups, Duration lifetime) {
+    record TokenClaims(String hub, ClientProtocol protocol, URI audience, @Nullable String userId,
+            java.util.List<String> roles, java.util.List<String> groups, Duration lifetime) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.webpubsub.token;
 import java.time.Duration;
 
 import io.github.webpubsub.token.InvalidWebPubSubSettingException.Setting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default and the maximum lifetime of tokens, checked against each other and against
@@ -48,7 +49,7 @@ record TokenLifetimes(Duration defaultLifetime, Duration maxLifetime) {
      * @throws InvalidClientAccessRequestException if the requested lifetime exceeds the
      * maximum
      */
-    Duration resolve(Duration requested) {
+    Duration resolve(@Nullable Duration requested) {
         if (requested == null) {
             return this.defaultLifetime;
         }

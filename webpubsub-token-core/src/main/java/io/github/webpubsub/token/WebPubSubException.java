@@ -1,5 +1,7 @@
 package io.github.webpubsub.token;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +40,16 @@ public abstract sealed class WebPubSubException extends RuntimeException
     private static final long serialVersionUID = 1L;
 
     WebPubSubException(String message, @Nullable Throwable cause) {
-        super(message, cause);
+        super(Objects.requireNonNull(message, "message"), cause);
+    }
+
+    /**
+     * Returns what is wrong and how to fix it; never {@code null}, and never a secret.
+     * @return the message
+     */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
 }

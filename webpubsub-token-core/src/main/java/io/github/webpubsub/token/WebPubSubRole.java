@@ -90,7 +90,7 @@ public final class WebPubSubRole {
         this.permission = permission;
         this.scope = scope;
         this.target = target;
-        this.compiledPattern = (scope == Scope.PATTERN) ? compile(target) : null;
+        this.compiledPattern = (scope == Scope.PATTERN) ? compile(Objects.requireNonNull(target)) : null;
         this.value = switch (scope) {
             case ANY_GROUP -> permission.anyGroupRole;
             case GROUP -> permission.groupRolePrefix + target;
@@ -228,8 +228,8 @@ public final class WebPubSubRole {
         }
         return switch (this.scope) {
             case ANY_GROUP -> true;
-            case GROUP -> this.target.equals(group);
-            case PATTERN -> this.compiledPattern.matcher(group).matches();
+            case GROUP -> group.equals(this.target);
+            case PATTERN -> this.compiledPattern != null && this.compiledPattern.matcher(group).matches();
         };
     }
 

@@ -1,6 +1,7 @@
 package io.github.webpubsub.token;
 
 import java.util.OptionalInt;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -154,14 +154,15 @@ final class AccessKeyRefresher implements SmartLifecycle {
             // key in the message.
             problem = "Reading the access key from " + this.sourceLabel + " failed (" + ex.getClass().getName() + ").";
         }
-        Sighting sighting = (problem != null) ? Sighting.problem(problem) : Sighting.key(key);
+        Sighting sighting = (problem == null && key != null) ? Sighting.key(key)
+                : Sighting.problem(Objects.requireNonNullElse(problem, this.sourceLabel + " returned no access key."));
         boolean steady = sighting.sameAs(this.lastSighting);
         this.lastSighting = sighting;
         if (!steady) {
             return;
         }
-        if (problem != null) {
-            fail(problem);
+        if (problem != null || key == null) {
+            fail(Objects.requireNonNullElse(problem, this.sourceLabel + " returned no access key."));
             return;
         }
         boolean changed;

@@ -3,6 +3,7 @@ package io.github.webpubsub.spring.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.webpubsub.token.InvalidWebPubSubSettingException;
 import io.github.webpubsub.token.WebPubSubConnectionString;
@@ -118,15 +119,16 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                             + "', and remove the other.");
         }
         if (connectionString) {
-            return fromConnectionString(this.properties.getConnectionString(), CONNECTION_STRING);
+            return fromConnectionString(given(this.properties.getConnectionString()), CONNECTION_STRING);
         }
         if (endpoint && accessKeyFile) {
-            return new Resolved(parseEndpoint(this.properties.getEndpoint()), null,
-                    AccessKeyFile.of(this.properties.getAccessKeyFile(), ACCESS_KEY_FILE), ENDPOINT, ACCESS_KEY_FILE);
+            return new Resolved(parseEndpoint(given(this.properties.getEndpoint())), null,
+                    AccessKeyFile.of(given(this.properties.getAccessKeyFile()), ACCESS_KEY_FILE), ENDPOINT,
+                    ACCESS_KEY_FILE);
         }
         if (endpoint) {
             String key = accessKey ? this.properties.getAccessKey() : null;
-            return new Resolved(parseEndpoint(this.properties.getEndpoint()), key, null, ENDPOINT, ACCESS_KEY);
+            return new Resolved(parseEndpoint(given(this.properties.getEndpoint())), key, null, ENDPOINT, ACCESS_KEY);
         }
         String serviceConnector = this.environment.getProperty(SERVICE_CONNECTOR_VARIABLE);
         if (accessKey || accessKeyFile) {
@@ -159,6 +161,11 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
             this.lastParsed = parsed;
         }
         return new Resolved(parsed.endpoint(), parsed.accessKey(), null, property, property);
+    }
+
+    /** A property that {@code resolve()} found to have text. */
+    private static String given(@Nullable String property) {
+        return Objects.requireNonNull(property);
     }
 
     private static URI parseEndpoint(String endpoint) {

@@ -45,8 +45,11 @@ final class TokenCredentialBearerTokenProvider implements AutoConfiguredBearerTo
             throw new IllegalStateException(
                     this.credential.getClass().getName() + " returned no access token for " + scope + ".");
         }
-        return new BearerToken(token.getToken(),
-                (token.getExpiresAt() != null) ? token.getExpiresAt().toInstant() : null);
+        if (token.getExpiresAt() == null) {
+            throw new IllegalStateException(this.credential.getClass().getName()
+                    + " returned an access token without an expiry for " + scope + ".");
+        }
+        return new BearerToken(token.getToken(), token.getExpiresAt().toInstant());
     }
 
     @Override

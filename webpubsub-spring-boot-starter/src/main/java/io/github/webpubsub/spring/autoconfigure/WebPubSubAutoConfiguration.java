@@ -1,5 +1,7 @@
 package io.github.webpubsub.spring.autoconfigure;
 
+import java.util.Objects;
+
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.webpubsub.token.AccessKeyCredential;
@@ -108,7 +110,8 @@ public final class WebPubSubAutoConfiguration {
             WebPubSubConnectionDetails connectionDetails, ObjectProvider<AccessKeyCredential> accessKeyCredential,
             ConfigurableListableBeanFactory beanFactory) {
         return new KeyModeBeans(connectionDetails).createAccessKeyRefresher(
-                properties.getKeyRotation().getCheckInterval(), accessKeyCredential,
+                // Set: the bean's condition requires it.
+                Objects.requireNonNull(properties.getKeyRotation().getCheckInterval()), accessKeyCredential,
                 applicationDefinesAccessKeyCredential(beanFactory));
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -82,7 +83,7 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
                 }
                 catch (InvalidClientAccessRequestException | IllegalArgumentException ex) {
                     throw new InvalidEntryException(what, authority, i, "The " + what + " at " + entry,
-                            ex.getMessage());
+                            Objects.requireNonNullElse(ex.getMessage(), "is invalid."));
                 }
                 for (String placeholder : placeholders.apply(template)) {
                     if (!PlaceholderValues.USER_ID.equals(placeholder)) {
@@ -140,7 +141,8 @@ public final class AuthorityClientPermissionsResolver implements ClientPermissio
     private void checkBoundary() {
         Map<GrantBoundary.Grant, Entry> entries = entries("authority-roles", "authority-groups");
         for (GrantBoundary.Conflict conflict : GrantBoundary.of(List.copyOf(entries.keySet())).conflicts()) {
-            Entry entry = entries.get(conflict.template());
+            // Every conflict names a template of the tables.
+            Entry entry = Objects.requireNonNull(entries.get(conflict.template()));
             throw new InvalidEntryException(entry.what(), entry.authority(), entry.index(),
                     "The " + entry.what() + " at [" + entry.authority() + "][" + entry.index() + "]",
                     conflict.description() + " " + conflict.action());

@@ -368,7 +368,7 @@ final class GrantBoundary {
             return text.toString();
         }
 
-        Slot slot() {
+        @Nullable Slot slot() {
             return this.tokens.stream().filter(Slot.class::isInstance).map(Slot.class::cast).findFirst().orElse(null);
         }
 

@@ -1,5 +1,6 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,12 @@ final class InvalidClaimValueException extends IllegalArgumentException {
 
     private InvalidClaimValueException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** The message made by {@link #of}, never {@code null}: it is the answer's detail. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
     }
 
     static InvalidClaimValueException of(String what, Set<String> placeholders, PlaceholderValues values,

@@ -30,8 +30,9 @@ final class NegotiateConfigurationFailures {
         StringBuilder action = new StringBuilder();
         int count = problemsByMethod.values().stream().mapToInt(List::size).sum();
         if (count == 1) {
-            String method = problemsByMethod.keySet().iterator().next();
-            NegotiateEndpoint.Problem problem = problemsByMethod.get(method).get(0);
+            Map.Entry<String, List<NegotiateEndpoint.Problem>> only = problemsByMethod.entrySet().iterator().next();
+            String method = only.getKey();
+            NegotiateEndpoint.Problem problem = only.getValue().get(0);
             description.append("@WebPubSubNegotiate method ")
                 .append(method)
                 .append(" is invalid: ")

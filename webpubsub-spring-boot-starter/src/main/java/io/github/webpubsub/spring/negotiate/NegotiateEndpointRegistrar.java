@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -83,7 +84,7 @@ final class NegotiateEndpointRegistrar
 
     @Override
     public void afterSingletonsInstantiated() {
-        ApplicationContext context = this.context;
+        ApplicationContext context = Objects.requireNonNull(this.context, "ApplicationContext");
         List<NegotiateMethod> methods = NegotiateMethod.findAll(context);
         if (!methods.isEmpty()) {
             register(this.stack.apply(context, this.embeddedValueResolver), methods);
@@ -127,8 +128,9 @@ final class NegotiateEndpointRegistrar
         }
         ServiceFailureLog failureLog = new ServiceFailureLog();
         List<Mapped<I>> mapped = new ArrayList<>();
-        endpoints.forEach((method, endpoint) -> mapped.add(new Mapped<>(method, infos.get(method),
-                new NegotiateFlow(endpoint, this.callers, this.clientUrlFactory, failureLog))));
+        endpoints
+            .forEach((method, endpoint) -> mapped.add(new Mapped<>(method, Objects.requireNonNull(infos.get(method)),
+                    new NegotiateFlow(endpoint, this.callers, this.clientUrlFactory, failureLog))));
         stack.register(mapped);
     }
 

@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.negotiate;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -66,7 +67,8 @@ final class NegotiateFlow {
     Start prefill(@Nullable Authentication authentication, Map<String, String> pathVariables, String path) {
         boolean user = authentication != null && authentication.isAuthenticated()
                 && !this.callers.trustResolver().isAnonymous(authentication);
-        String userId = user ? this.callers.userIdResolver().resolveUserId(authentication) : null;
+        String userId = (user && authentication != null) ? this.callers.userIdResolver().resolveUserId(authentication)
+                : null;
         if (userId == null && !this.endpoint.allowAnonymous()) {
             return user ? refuse(HttpStatus.FORBIDDEN, "The signed-in caller has no user id for Web PubSub.", path)
                     : refuse(HttpStatus.UNAUTHORIZED, "Sign in to get a Web PubSub client access URL.", path);
@@ -231,6 +233,12 @@ final class NegotiateFlow {
      * one is set.
      */
     record Start(ClientAccessRequest.@Nullable Builder request, @Nullable NegotiateAnswer refusal) {
+
+        /** The prefilled request of a caller who was not refused. */
+        ClientAccessRequest.Builder prefilled() {
+            return Objects.requireNonNull(this.request, "A refused caller has no request");
+        }
+
     }
 
     /**

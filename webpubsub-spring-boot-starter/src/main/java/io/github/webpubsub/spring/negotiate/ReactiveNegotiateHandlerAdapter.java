@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.negotiate;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -67,7 +68,8 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
     @Override
     public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
         HandlerMethod method = (HandlerMethod) handler;
-        NegotiateFlow flow = this.flows.get(method.getMethod());
+        // supports(..) admitted only the methods that have a flow.
+        NegotiateFlow flow = Objects.requireNonNull(this.flows.get(method.getMethod()));
         String path = exchange.getRequest().getPath().value();
         Map<String, String> pathVariables = exchange
             .getAttributeOrDefault(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of());
@@ -78,7 +80,7 @@ final class ReactiveNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             .flatMap((authentication) -> {
                 NegotiateFlow.Start start = flow.prefill(authentication.orElse(null), pathVariables, path);
                 return (start.refusal() != null) ? send(exchange, start.refusal())
-                        : invoke(exchange, method, flow, start.request(), path);
+                        : invoke(exchange, method, flow, start.prefilled(), path);
             });
     }
 

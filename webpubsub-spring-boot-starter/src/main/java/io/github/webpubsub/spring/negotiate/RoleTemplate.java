@@ -1,5 +1,6 @@
 package io.github.webpubsub.spring.negotiate;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -92,7 +93,8 @@ final class RoleTemplate {
      */
     GrantBoundary.@Nullable Grant grant(@Nullable String owner, String origin) {
         if (this.kind != null) {
-            return new GrantBoundary.Grant(owner, origin, this.target, this.kind.pattern, source());
+            return new GrantBoundary.Grant(owner, origin, Objects.requireNonNull(this.target), this.kind.pattern,
+                    source());
         }
         for (Kind kind : Kind.values()) {
             if (source().startsWith(kind.prefix)) {
@@ -122,8 +124,11 @@ final class RoleTemplate {
         if (this.constant != null) {
             return this.constant;
         }
-        UnaryOperator<String> escape = this.kind.pattern ? RoleTemplate::inOneSegment : boundary.valueRule(this.target);
-        return this.kind.role.apply(this.target.expand(values, escape));
+        // Without a constant, a template has a kind and a target.
+        Kind kind = Objects.requireNonNull(this.kind);
+        ClaimTemplate target = Objects.requireNonNull(this.target);
+        UnaryOperator<String> escape = kind.pattern ? RoleTemplate::inOneSegment : boundary.valueRule(target);
+        return kind.role.apply(target.expand(values, escape));
     }
 
     /**

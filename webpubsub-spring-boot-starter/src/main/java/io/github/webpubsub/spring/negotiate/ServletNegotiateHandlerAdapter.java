@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -118,7 +119,8 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             send(response, asyncResult(WebAsyncUtils.getAsyncManager(request)));
             return null;
         }
-        NegotiateFlow flow = this.flows.get(method.getMethod());
+        // supports(..) admitted only the methods that have a flow.
+        NegotiateFlow flow = Objects.requireNonNull(this.flows.get(method.getMethod()));
         String path = request.getRequestURI();
         NegotiateFlow.Start start = flow.prefill(this.securityContextHolderStrategy.getContext().getAuthentication(),
                 pathVariables(request), path);
@@ -126,7 +128,7 @@ final class ServletNegotiateHandlerAdapter implements HandlerAdapter, Ordered {
             send(response, start.refusal());
             return null;
         }
-        ClientAccessRequest.Builder prefilled = start.request();
+        ClientAccessRequest.Builder prefilled = start.prefilled();
         try {
             invoke(method, request, response, prefilled);
         }

@@ -1,6 +1,7 @@
 package io.github.webpubsub.spring.negotiate;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.github.webpubsub.spring.autoconfigure.WebPubSubConfigurationException;
@@ -36,7 +37,7 @@ final class SpringSecurityRequiredCheck implements SmartInitializingSingleton, A
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> methods = NegotiateMethod.findAll(this.context)
+        List<String> methods = NegotiateMethod.findAll(Objects.requireNonNull(this.context, "ApplicationContext"))
             .stream()
             .map(NegotiateMethod::displayName)
             .toList();
