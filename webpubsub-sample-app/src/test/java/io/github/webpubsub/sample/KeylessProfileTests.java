@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.aot.DisabledInAotMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { RealResource.CAROL_PASSWORD_PROPERTY, "sample.users.carol.roles=USER" })
 @ActiveProfiles("keyless")
-// Not in the AOT test run (profile aot-tests): the stand-in starts with this class, and
-// its HTTP server's thread
-// would keep the AOT processor's JVM from ever ending.
-@DisabledInAotMode
 class KeylessProfileTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
