@@ -246,7 +246,7 @@ public final class ClientAccessToken {
             case "wss", "https" -> "https";
             case "ws", "http" -> "http";
             default -> throw new IllegalArgumentException(
-                    "A Client Access URL starts with wss://, ws://, https:// or " + "http://");
+                    "A Client Access URL starts with wss://, ws://, https:// or http://");
         };
         // Raw parts of an already parsed URI are safe to join.
         return URI.create(scheme + "://" + url.getRawAuthority() + url.getRawPath());

@@ -84,7 +84,7 @@ public final class InvalidAccessTokenException extends IllegalArgumentException 
 
     static InvalidAccessTokenException noExpiration() {
         return new InvalidAccessTokenException(Reason.NO_EXPIRATION,
-                "The access token has no exp claim; the service " + "requires one.", "The token has no expiration");
+                "The access token has no exp claim; the service requires one.", "The token has no expiration");
     }
 
     static InvalidAccessTokenException audience(@Nullable String audience, String expected) {

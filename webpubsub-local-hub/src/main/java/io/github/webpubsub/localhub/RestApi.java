@@ -102,8 +102,8 @@ final class RestApi {
             }
             if (!API_VERSIONS.contains(apiVersion)) {
                 return call.error(HttpResponseStatus.BAD_REQUEST, "UnsupportedApiVersion",
-                        "The HTTP resource that " + "matches the request URI does not support the API version '"
-                                + apiVersion + "'. The local " + "hub speaks "
+                        "The HTTP resource that matches the request URI does not support the API version '" + apiVersion
+                                + "'. The local hub speaks "
                                 + String.join(", ", API_VERSIONS.stream().sorted().toList()) + ".");
             }
             if (path.size() < 2 || !path.get(0).equals("hubs") || !HubNames.isValid(path.get(1))) {
@@ -358,14 +358,14 @@ final class RestApi {
                 }
                 catch (JacksonException ex) {
                     throw new BadRequestException(
-                            "The body is not valid JSON, yet its Content-Type is " + "application/json.");
+                            "The body is not valid JSON, yet its Content-Type is application/json.");
                 }
                 yield new Payload(DataType.JSON, body);
             }
             case "text/plain" -> new Payload(DataType.TEXT, body);
             case "application/octet-stream" -> new Payload(DataType.BINARY, body);
             default -> throw new BadRequestException(
-                    "Content-Type must be application/json, text/plain or " + "application/octet-stream.");
+                    "Content-Type must be application/json, text/plain or application/octet-stream.");
         };
     }
 

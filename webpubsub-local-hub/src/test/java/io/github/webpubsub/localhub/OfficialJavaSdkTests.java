@@ -53,10 +53,10 @@ class OfficialJavaSdkTests {
             sdk.sendToAllWithResponse(BinaryData.fromBytes(bytes), WebPubSubContentType.APPLICATION_OCTET_STREAM,
                     bytes.length, new RequestOptions());
 
+            assertThat(json.next())
+                .hasToString("{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"json\",\"data\":{\"news\":1}}");
             assertThat(json.next()).hasToString(
-                    "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"json\"," + "\"data\":{\"news\":1}}");
-            assertThat(json.next()).hasToString(
-                    "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"text\"," + "\"data\":\"plain words\"}");
+                    "{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"text\",\"data\":\"plain words\"}");
             assertThat(json.next()).hasToString("{\"type\":\"message\",\"from\":\"server\",\"dataType\":\"binary\","
                     + "\"data\":\"" + Base64.getEncoder().encodeToString(bytes) + "\"}");
             assertThat(reliable.next("message").path("sequenceId").asLong()).isEqualTo(1);

@@ -171,10 +171,10 @@ class RestApiTests {
     @Test
     void generateTokenRefusesALifetimeUnderAMinuteAndAnUnknownClientType() throws Exception {
         HttpResponse<String> zero = send(
-                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01" + "&minutesToExpire=0"))
+                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01&minutesToExpire=0"))
                     .POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> fax = send(
-                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01" + "&clientType=fax"))
+                signed(api("/api/hubs/chat/:generateToken?api-version=2024-12-01&clientType=fax"))
                     .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(zero.statusCode()).isEqualTo(400);
@@ -203,12 +203,12 @@ class RestApiTests {
     @Test
     void grantingToAConnectionThatDoesNotExistIsNotFound() throws Exception {
         HttpResponse<String> response = send(
-                signed(api("/api/hubs/chat/permissions/sendToGroup/connections/gone" + "?api-version=2024-12-01"))
+                signed(api("/api/hubs/chat/permissions/sendToGroup/connections/gone?api-version=2024-12-01"))
                     .PUT(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response)).hasToString(
-                "{\"error\":{\"code\":\"NotFound\",\"message\":\"The connection does " + "not exist in this hub.\"}}");
+                "{\"error\":{\"code\":\"NotFound\",\"message\":\"The connection does not exist in this hub.\"}}");
     }
 
     @Test

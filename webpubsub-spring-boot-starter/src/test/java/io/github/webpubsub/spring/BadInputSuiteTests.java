@@ -586,7 +586,7 @@ class BadInputSuiteTests {
                                 + "'webpubsub.sendToGroup.', 'webpubsub.joinLeaveGroups.' or "
                                 + "'webpubsub.sendToGroups.', "
                                 + "as in 'webpubsub.sendToGroup.room-{room}', so that no value can change which "
-                                + "role is " + "granted.",
+                                + "role is granted.",
                         "Give a role such as 'webpubsub.sendToGroup.lobby' or 'webpubsub.joinLeaveGroup.room-{room}'."),
                 annotation("group with an unclosed brace", UnclosedBrace.class,
                         "'groups[0]' is invalid. 'room-{room' has a '{' at index 5 that is never closed. Write "
@@ -618,15 +618,15 @@ class BadInputSuiteTests {
                                 + "path."),
                 new AnnotationCase("two problems at once", List.of(InvalidHub.class, ZeroLifetime.class), List.of(),
                         new String[0],
-                        CANNOT_WORK + "2 problems with @WebPubSubNegotiate methods:\n" + "    - "
+                        CANNOT_WORK + "2 problems with @WebPubSubNegotiate methods:\n    - "
                                 + methodOf(InvalidHub.class) + ", hub: 'hub' is invalid. Hub name "
                                 + "'chat-room' has an invalid character at index 4. A hub name starts with a letter "
                                 + "and has 1 to 128 ASCII letters, digits or underscores, for example 'chat'.\n"
                                 + "    - " + methodOf(ZeroLifetime.class) + ", lifetime: 'lifetime' (\"0s\") is not "
                                 + "positive.",
-                        "Fix each problem:\n" + "    - " + methodOf(InvalidHub.class)
+                        "Fix each problem:\n    - " + methodOf(InvalidHub.class)
                                 + ", hub: Set hub to a hub name such as "
-                                + "\"chat\", or remove it to use 'webpubsub.hub'.\n" + "    - "
+                                + "\"chat\", or remove it to use 'webpubsub.hub'.\n    - "
                                 + methodOf(ZeroLifetime.class) + ", lifetime: " + LIFETIME_FIX),
                 new AnnotationCase("role with a typo in an authority table", List.of(ValidEndpoint.class),
                         List.of("webpubsub.negotiate.authority-roles[ROLE_USER][0]=webpubsub.sendtogroup.lobby"),

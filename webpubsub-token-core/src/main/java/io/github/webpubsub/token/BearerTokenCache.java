@@ -243,15 +243,15 @@ final class BearerTokenCache {
         }
         if (fetched == null) {
             throw new WebPubSubServiceException(Reason.UNAUTHORIZED,
-                    "The bearer token provider returned null. " + "Return a BearerToken for the scope "
+                    "The bearer token provider returned null. Return a BearerToken for the scope "
                             + BearerTokenProvider.WEB_PUBSUB_SCOPE
                             + ", or throw an exception that says why there is none.",
                     null);
         }
         if (!this.clock.instant().isBefore(fetched.expiresAt())) {
             throw new WebPubSubServiceException(Reason.UNAUTHORIZED,
-                    "The bearer token provider returned a token " + "that expired at " + fetched.expiresAt()
-                            + ". Return a fresh token; if it is fresh, check " + "that this machine's clock is right.",
+                    "The bearer token provider returned a token that expired at " + fetched.expiresAt()
+                            + ". Return a fresh token; if it is fresh, check that this machine's clock is right.",
                     null);
         }
         return fetched;
@@ -264,7 +264,7 @@ final class BearerTokenCache {
     private static WebPubSubServiceException providerFailed(Throwable failure) {
         Reason reason = isTransient(failure) ? Reason.UNAVAILABLE : Reason.UNAUTHORIZED;
         return new WebPubSubServiceException(reason,
-                "The bearer token provider failed to get a Microsoft Entra ID " + "token for "
+                "The bearer token provider failed to get a Microsoft Entra ID token for "
                         + BearerTokenProvider.WEB_PUBSUB_SCOPE + " (" + failure.getClass().getName() + "). "
                         + "Check the application's identity: managed identity enabled, or credentials configured for "
                         + "the provider.",

@@ -56,7 +56,7 @@ public enum ClientProtocol {
             }
         }
         throw new InvalidClientAccessRequestException("'" + ((text != null) ? Printable.quote(text) : "null")
-                + "' is no Web " + "PubSub client protocol. Use default, mqtt or socketio.");
+                + "' is no Web PubSub client protocol. Use default, mqtt or socketio.");
     }
 
     /**

@@ -48,7 +48,7 @@ record ServiceCallPolicy(Duration connectTimeout, Duration readTimeout, Duration
         if (maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
             throw InvalidWebPubSubSettingException.withBuilderFix(Setting.MAX_RETRIES,
                     "Max retries " + maxRetries + " is outside 0.." + MAX_RETRIES_LIMIT + ".",
-                    "Give 0 to disable retries, or a small number such " + "as 3.");
+                    "Give 0 to disable retries, or a small number such as 3.");
         }
     }
 

@@ -359,7 +359,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
         }
         if (status == 404) {
             return new WebPubSubServiceException(Reason.NOT_FOUND, status,
-                    "The Web PubSub service answered HTTP 404 " + "for " + withoutQuery(uri)
+                    "The Web PubSub service answered HTTP 404 for " + withoutQuery(uri)
                             + ". Check the endpoint (and the reverse proxy's path, if one is set) "
                             + "and the hub name '" + hub + "'.");
         }
@@ -371,7 +371,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
         }
         String serviceMessage = serviceMessage(response);
         return new WebPubSubServiceException(Reason.REJECTED, status,
-                "The Web PubSub service rejected the token " + "request for hub '" + hub + "' with HTTP " + status
+                "The Web PubSub service rejected the token request for hub '" + hub + "' with HTTP " + status
                         + ((serviceMessage != null) ? ": '" + serviceMessage + "'" : "")
                         + ". Check the request's user id, roles, groups and lifetime.");
     }
@@ -380,7 +380,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
                 "The connection to " + this.restEndpoint.uri().getAuthority()
                         + " broke before the service answered, on the last of " + attempts + " attempt(s) ("
-                        + describe(cause) + "). Check the network path to the service and any " + "proxy on the way.",
+                        + describe(cause) + "). Check the network path to the service and any proxy on the way.",
                 cause);
     }
 
@@ -417,7 +417,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
 
     private static WebPubSubServiceException interrupted(InterruptedException ex) {
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
-                "The thread was interrupted while waiting for the " + "Web PubSub service.", ex);
+                "The thread was interrupted while waiting for the Web PubSub service.", ex);
     }
 
     /**
@@ -426,7 +426,7 @@ final class ServiceTokenIssuer implements TokenIssuer {
      */
     private WebPubSubServiceException bearerTokenLate() {
         return new WebPubSubServiceException(Reason.UNAVAILABLE,
-                "The bearer token provider did not return a " + "Microsoft Entra ID token within the service deadline "
+                "The bearer token provider did not return a Microsoft Entra ID token within the service deadline "
                         + this.policy.deadline() + ". Check that "
                         + "the application's identity endpoint (managed identity, or the provider's credential source) "
                         + "answers, and the network path to it.",

@@ -89,7 +89,7 @@ class AccessKeyCredentialTests {
                         "Access key is a whole connection string (it has an Endpoint= or "
                                 + "AccessKey= part), not a key."),
                 Arguments.of("a connection string's key part", "accesskey=" + ACCESS_KEY,
-                        "Access key is a whole " + "connection string"));
+                        "Access key is a whole connection string"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,7 +101,7 @@ class AccessKeyCredentialTests {
         assertThat(fromCredential.setting()).isEqualTo(Setting.ACCESS_KEY);
         assertThat(fromCredential).hasMessageStartingWith(message)
             .hasMessageEndingWith(
-                    "Copy a full access key (44 characters) from the Keys page of the Web PubSub " + "resource.");
+                    "Copy a full access key (44 characters) from the Keys page of the Web PubSub resource.");
         if (key != null) {
             // (The builder reads a null key as "not set", and says so.)
             InvalidWebPubSubSettingException fromBuilder = catchThrowableOfType(InvalidWebPubSubSettingException.class,

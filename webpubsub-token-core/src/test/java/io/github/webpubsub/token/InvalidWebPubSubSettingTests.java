@@ -163,7 +163,7 @@ class InvalidWebPubSubSettingTests {
         InvalidWebPubSubSettingException proxy = catchThrowableOfType(InvalidWebPubSubSettingException.class,
                 () -> keyMode().reverseProxyEndpoint(URI.create("https://apim.azure-api.net")).build());
         assertThat(proxy.getMessage())
-            .endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) " + "instead of an access key.");
+            .endsWith("Remove reverseProxyEndpoint(..), or use bearerTokenProvider(..) instead of an access key.");
         assertThat(proxy.problem())
             .isEqualTo("A reverse proxy endpoint is set, but it only applies to the service calls "
                     + "of key-less mode, and key mode signs tokens locally.");

@@ -94,9 +94,9 @@ class KeylessBuilderTests {
             .apply(ClientUrlFactory.builder().endpoint(ENDPOINT).accessKey(ACCESS_KEY));
         assertThatExceptionOfType(InvalidWebPubSubSettingException.class).isThrownBy(keyMode::build)
             .withMessageContaining(
-                    "only applies to the service calls of key-less mode, and key mode signs " + "tokens locally")
+                    "only applies to the service calls of key-less mode, and key mode signs tokens locally")
             .withMessageEndingWith(
-                    "Remove " + method + "(..), or use bearerTokenProvider(..) instead of an " + "access key.")
+                    "Remove " + method + "(..), or use bearerTokenProvider(..) instead of an access key.")
             .satisfies((ex) -> assertThat(ex.setting()).isEqualTo(setting));
         assertThat(keylessSetting.apply(keyless()).build()).isNotNull();
     }

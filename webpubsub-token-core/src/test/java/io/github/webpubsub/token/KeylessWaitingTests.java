@@ -188,7 +188,7 @@ class KeylessWaitingTests {
                     .startsWith("The Web PubSub service at " + this.service.endpoint() + " did not answer within PT1.")
                     .endsWith(", the time left before the service deadline PT2S. "
                             + "Timeouts are not retried; check the service's health and the network path, or allow "
-                            + "more " + "time.");
+                            + "more time.");
             });
         }
     }

@@ -51,7 +51,7 @@ public record SampleUserProperties(Map<String, User> users) {
                 throw new IllegalArgumentException(
                         "A password must be in Spring Security's storage format, its encoding "
                                 + "in braces before it, such as {bcrypt}$2a$10$... (a hash) or {noop}secret (plain "
-                                + "text, for " + "trying something out only)");
+                                + "text, for trying something out only)");
             }
             if (roles == null || roles.isEmpty()) {
                 throw new IllegalArgumentException("A user needs at least one role, such as USER or ADMIN");
@@ -59,7 +59,7 @@ public record SampleUserProperties(Map<String, User> users) {
             for (String role : roles) {
                 if (role.isBlank() || role.startsWith("ROLE_")) {
                     throw new IllegalArgumentException(
-                            "Role '" + role + "' must be a name without the ROLE_ prefix, " + "such as USER or ADMIN");
+                            "Role '" + role + "' must be a name without the ROLE_ prefix, such as USER or ADMIN");
                 }
             }
             roles = List.copyOf(roles);

@@ -86,7 +86,7 @@ class ClientUrlGeneratorApiTests extends RunningSampleTests {
         assertProblem("{\"userId\": \"   \"}", "userId is blank");
         assertProblem("{\"hub\": \"9lives\"}", "9lives");
         assertProblem("{\"protocol\": \"ftp\"}",
-                "'ftp' is no Web PubSub client protocol. Use default, mqtt or " + "socketio.");
+                "'ftp' is no Web PubSub client protocol. Use default, mqtt or socketio.");
     }
 
     @Test

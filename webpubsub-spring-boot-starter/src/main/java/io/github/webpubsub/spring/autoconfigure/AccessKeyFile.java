@@ -56,7 +56,7 @@ final class AccessKeyFile {
             // The exception's message quotes the value, so only the position is passed
             // on.
             throw new WebPubSubConfigurationException(property,
-                    "'" + property + "' is not a valid file path (error " + "at index " + ex.getIndex() + ").",
+                    "'" + property + "' is not a valid file path (error at index " + ex.getIndex() + ").",
                     fix(property));
         }
     }

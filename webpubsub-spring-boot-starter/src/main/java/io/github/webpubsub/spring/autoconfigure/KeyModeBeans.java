@@ -35,8 +35,8 @@ final class KeyModeBeans {
             SettingSource endpoint = SettingSource.endpointOf(this.connectionDetails);
             SettingSource accessKeySource = SettingSource.accessKeyOf(this.connectionDetails);
             throw new WebPubSubConfigurationException(endpoint.property(),
-                    "An AccessKeyCredential bean was asked " + "for, but there is no access key: "
-                            + accessKeySource.label() + " is not set, which selects "
+                    "An AccessKeyCredential bean was asked for, but there is no access key: " + accessKeySource.label()
+                            + " is not set, which selects "
                             + "key-less mode (Microsoft Entra ID), where the service mints the tokens.",
                     "Set " + accessKeySource.label() + " to sign tokens with an access key, or do not inject "
                             + "AccessKeyCredential in key-less mode.");
@@ -80,7 +80,7 @@ final class KeyModeBeans {
         if (this.connectionDetails.getAccessKey() == null) {
             String accessKey = SettingSource.accessKeyOf(this.connectionDetails).label();
             throw new WebPubSubConfigurationException(property,
-                    "'" + property + "' is set, but there " + "is no access key to check: " + accessKey
+                    "'" + property + "' is set, but there is no access key to check: " + accessKey
                             + " is not set, which selects "
                             + "key-less mode (Microsoft Entra ID), where the service mints the tokens.",
                     "Remove '" + property + "', or set " + accessKey + ".");

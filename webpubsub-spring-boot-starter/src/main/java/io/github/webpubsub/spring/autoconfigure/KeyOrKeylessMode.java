@@ -2,6 +2,7 @@ package io.github.webpubsub.spring.autoconfigure;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.webpubsub.token.AccessKeyCredential;
 import io.github.webpubsub.token.BearerTokenProvider;
@@ -41,6 +42,8 @@ final class KeyOrKeylessMode {
 
     private final boolean applicationCredential;
 
+    private final AtomicBoolean warned = new AtomicBoolean();
+
     /**
      * Creates the selection.
      * @param credential the {@link AccessKeyCredential} bean, the starter's or the
@@ -74,8 +77,11 @@ final class KeyOrKeylessMode {
             // The starter's credential was created from the same access key; the
             // application's brings its own.
             builder.accessKey(this.credential.getObject());
-            warnOfUnusedProviders();
-            warnOfPlainHttp(endpoint);
+            // Once: a failed build applies the mode again to find the setting at fault.
+            if (this.warned.compareAndSet(false, true)) {
+                warnOfUnusedProviders();
+                warnOfPlainHttp(endpoint);
+            }
             return false;
         }
         BearerTokenProvider provider = this.keylessIdentity.provider(SettingSource.endpointOf(this.connectionDetails),
@@ -94,8 +100,8 @@ final class KeyOrKeylessMode {
         if (accessKey != null && this.applicationCredential) {
             SettingSource source = SettingSource.accessKeyOf(this.connectionDetails);
             throw new WebPubSubConfigurationException(source.property(),
-                    "Both the application's " + "AccessKeyCredential bean and " + source.label()
-                            + " supply an access key, so it is unclear " + "which key signs the tokens.",
+                    "Both the application's AccessKeyCredential bean and " + source.label()
+                            + " supply an access key, so it is unclear which key signs the tokens.",
                     (source.property() != null)
                             ? "Remove " + source.label() + " and keep '" + ENDPOINT + "' alone (the key comes from "
                                     + "the bean), or remove the AccessKeyCredential bean."
@@ -145,10 +151,10 @@ final class KeyOrKeylessMode {
                 : StringUtils.hasText(credential.getTenantId()) ? CREDENTIAL_TENANT_ID : null;
         if (property != null) {
             String from = (provider instanceof AutoConfiguredBearerTokenProvider)
-                    ? "the application's TokenCredential " + "bean"
+                    ? "the application's TokenCredential bean"
                     : "the BearerTokenProvider bean (" + provider.getClass().getName() + ")";
             throw new WebPubSubConfigurationException(property,
-                    "'" + property + "' is set, but the Microsoft Entra " + "ID tokens come from " + from
+                    "'" + property + "' is set, but the Microsoft Entra ID tokens come from " + from
                             + ", which does not read it.",
                     "Configure the identity on that bean and remove '" + property + "', or remove the bean to let "
                             + "the starter build DefaultAzureCredential from the webpubsub.credential.* properties.");

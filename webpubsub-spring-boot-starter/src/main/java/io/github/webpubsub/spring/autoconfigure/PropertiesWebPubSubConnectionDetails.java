@@ -208,8 +208,8 @@ class PropertiesWebPubSubConnectionDetails implements WebPubSubConnectionDetails
                 // The core's messages describe the problem without quoting the connection
                 // string or its key.
                 throw new WebPubSubConfigurationException(property, "'" + property + "' is invalid. " + ex.getMessage(),
-                        "Copy the connection string from the Keys page of the Web PubSub resource " + "into '"
-                                + property + "'.");
+                        "Copy the connection string from the Keys page of the Web PubSub resource into '" + property
+                                + "'.");
             }
         }
 

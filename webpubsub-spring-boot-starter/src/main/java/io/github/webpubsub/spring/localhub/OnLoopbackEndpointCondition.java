@@ -20,7 +20,7 @@ final class OnLoopbackEndpointCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         ConditionMessage.Builder message = ConditionMessage
-            .forCondition("Local Web PubSub hub at the configured " + "endpoint");
+            .forCondition("Local Web PubSub hub at the configured endpoint");
         ConfiguredEndpoint configured = ConfiguredEndpoint.of(context.getEnvironment());
         return switch (configured.kind()) {
             case NONE -> ConditionOutcome.noMatch(message.because("no endpoint is configured"));

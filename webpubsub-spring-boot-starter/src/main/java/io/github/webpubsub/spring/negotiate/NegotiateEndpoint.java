@@ -188,7 +188,7 @@ final class NegotiateEndpoint {
         if (parsed.compareTo(maxLifetime) > 0) {
             problems.add(new Problem("lifetime",
                     "'lifetime' (\"" + lifetime + "\") exceeds '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "' ("
-                            + maxLifetime + "), so every request would " + "be refused.",
+                            + maxLifetime + "), so every request would be refused.",
                     fix + " Or raise '" + NegotiatePropertyNames.TOKEN_MAX_LIFETIME + "'."));
             return null;
         }

@@ -178,8 +178,8 @@ final class NegotiateFlow {
         if (failure instanceof Error error) {
             throw error;
         }
-        throw new IllegalStateException(
-                "The ClientUrlFactory completed with neither a client access nor an " + "exception", failure);
+        throw new IllegalStateException("The ClientUrlFactory completed with neither a client access nor an exception",
+                failure);
     }
 
     /**

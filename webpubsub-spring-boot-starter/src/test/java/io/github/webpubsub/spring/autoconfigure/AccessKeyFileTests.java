@@ -162,7 +162,7 @@ class AccessKeyFileTests {
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
                 assertThat(analysis.getDescription())
-                    .contains("Both 'webpubsub.access-key-file' and " + "'webpubsub.connection-string' are set");
+                    .contains("Both 'webpubsub.access-key-file' and 'webpubsub.connection-string' are set");
                 assertThat(analysis.getAction()).isEqualTo("To read the key from the file, replace "
                         + "'webpubsub.connection-string' with 'webpubsub.endpoint' (the Endpoint part of the "
                         + "connection string); otherwise remove 'webpubsub.access-key-file'.");

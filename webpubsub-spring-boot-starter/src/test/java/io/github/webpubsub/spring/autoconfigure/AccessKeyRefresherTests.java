@@ -109,7 +109,7 @@ class AccessKeyRefresherTests {
         check(ACCESS_KEY);
         this.reads.add(() -> {
             throw new WebPubSubConfigurationException("webpubsub.access-key-file",
-                    "'webpubsub.access-key-file' names " + "a file that does not exist.", "Restore it.");
+                    "'webpubsub.access-key-file' names a file that does not exist.", "Restore it.");
         });
         this.refresher.check();
         check(ACCESS_KEY);

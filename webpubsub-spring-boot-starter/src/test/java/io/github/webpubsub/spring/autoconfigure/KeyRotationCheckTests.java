@@ -167,7 +167,7 @@ class KeyRotationCheckTests {
                 await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(output.getOut()).contains("The Web PubSub access "
                             + "key from 'webpubsub.access-key-file' (the file it names) is valid again; tokens are "
-                            + "still " + "signed with the same key."));
+                            + "still signed with the same key."));
                 assertThat(output).doesNotContain(CHANGED);
                 assertNoKeyIn(output, file);
             });
@@ -210,10 +210,10 @@ class KeyRotationCheckTests {
 
                 vault.set(null);
                 await().atMost(WAIT)
-                    .untilAsserted(() -> assertThat(output.getOut()).contains("getAccessKey() of the "
-                            + "WebPubSubConnectionDetails bean ("
-                            + context.getBean(WebPubSubConnectionDetails.class).getClass().getName()
-                            + ") returned no access key. Tokens are still signed with the previous access " + "key."));
+                    .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("getAccessKey() of the " + "WebPubSubConnectionDetails bean ("
+                                + context.getBean(WebPubSubConnectionDetails.class).getClass().getName()
+                                + ") returned no access key. Tokens are still signed with the previous access key."));
                 assertThat(verifiedClaims(token(factory), OTHER_ACCESS_KEY)).containsKey("sub");
                 assertNoKeyIn(output, null);
             });
@@ -307,7 +307,7 @@ class KeyRotationCheckTests {
             .run((context) -> {
                 FailureAnalysis analysis = ConfigurationFailures.analysis(context, ACCESS_KEY);
                 assertThat(analysis.getDescription())
-                    .contains("'webpubsub.key-rotation.check-interval' is 0s; it " + "must be positive.");
+                    .contains("'webpubsub.key-rotation.check-interval' is 0s; it must be positive.");
                 assertThat(analysis.getAction()).isEqualTo("Set 'webpubsub.key-rotation.check-interval' to a positive "
                         + "duration such as 30s, or remove it to never check the access key for changes.");
             });
@@ -325,7 +325,7 @@ class KeyRotationCheckTests {
                         + "there is no access key to check: 'webpubsub.access-key' is not set, which selects key-less "
                         + "mode");
                 assertThat(analysis.getAction())
-                    .isEqualTo("Remove 'webpubsub.key-rotation.check-interval', or set " + "'webpubsub.access-key'.");
+                    .isEqualTo("Remove 'webpubsub.key-rotation.check-interval', or set 'webpubsub.access-key'.");
             });
     }
 

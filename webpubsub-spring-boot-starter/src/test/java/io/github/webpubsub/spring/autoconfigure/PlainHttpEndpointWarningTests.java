@@ -53,6 +53,17 @@ class PlainHttpEndpointWarningTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "http://example.test" })
+    void aFailedStartupWarnsOnceToo(String endpoint, CapturedOutput output) {
+        // The failure's diagnosis applies the properties again to find the one at fault.
+        this.contextRunner
+            .withPropertyValues("webpubsub.endpoint=" + endpoint, "webpubsub.access-key=" + ACCESS_KEY,
+                    "webpubsub.hub=9lives")
+            .run((context) -> assertThat(context).hasFailed());
+        assertThat(KeyFiles.linesContaining(output.getOut(), "'webpubsub.endpoint'" + WARNING)).isOne();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "https://example.test", "http://localhost:8080", "http://LOCALHOST", "http://127.0.0.1",
             "http://127.1.2.3:8080", "http://[::1]:8080" })
     void httpsAndLoopbackEndpointsAreNotWarnedOf(String endpoint, CapturedOutput output) {

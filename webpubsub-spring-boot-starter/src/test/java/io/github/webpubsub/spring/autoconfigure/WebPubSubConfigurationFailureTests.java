@@ -60,7 +60,7 @@ class WebPubSubConfigurationFailureTests {
             .withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.endpoint=" + ENDPOINT)
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription())
-                    .contains("Both 'webpubsub.connection-string' and " + "'webpubsub.endpoint' are set");
+                    .contains("Both 'webpubsub.connection-string' and 'webpubsub.endpoint' are set");
                 assertThat(analysis.getAction()).contains("Keep either");
             }, ACCESS_KEY));
     }
@@ -126,7 +126,7 @@ class WebPubSubConfigurationFailureTests {
             .withUserConfiguration(TwoTokenCredentialsConfiguration.class)
             .run(failsWith((analysis) -> {
                 assertThat(analysis.getDescription())
-                    .contains("the application defines 2 TokenCredential beans " + "and none of them is @Primary");
+                    .contains("the application defines 2 TokenCredential beans and none of them is @Primary");
                 assertThat(analysis.getAction()).contains("a single (or @Primary) TokenCredential bean");
             }));
     }
@@ -342,10 +342,10 @@ class WebPubSubConfigurationFailureTests {
     void zeroConnectTimeout() {
         this.contextRunner.withPropertyValues("webpubsub.endpoint=" + ENDPOINT, "webpubsub.service.connect-timeout=0")
             .run(failsWith((analysis) -> {
-                assertThat(analysis.getDescription()).contains(
-                        "'webpubsub.service.connect-timeout' is invalid. " + "Connect timeout PT0S is not positive.");
+                assertThat(analysis.getDescription())
+                    .contains("'webpubsub.service.connect-timeout' is invalid. Connect timeout PT0S is not positive.");
                 assertThat(analysis.getAction())
-                    .contains("Set 'webpubsub.service.connect-timeout' to a positive " + "duration such as 5s");
+                    .contains("Set 'webpubsub.service.connect-timeout' to a positive duration such as 5s");
             }));
     }
 
@@ -422,7 +422,7 @@ class WebPubSubConfigurationFailureTests {
                     .contains("'webpubsub.credential.managed-identity-client-id' is not a client ID")
                     .doesNotContain("chat-server-identity");
                 assertThat(analysis.getAction())
-                    .contains("Client ID from the Overview page of the user-assigned " + "managed identity");
+                    .contains("Client ID from the Overview page of the user-assigned managed identity");
             }));
     }
 

@@ -66,7 +66,7 @@ class AuthorityClientPermissionsResolverTests {
             .isThrownBy(() -> new AuthorityClientPermissionsResolver(
                     Map.of("ROLE_USER", List.of("webpubsub.sendToGroup.lobby", "webpubsub.SendToGroup.x")), Map.of()))
             .withMessageStartingWith(
-                    "The role at [ROLE_USER][1] is invalid. 'webpubsub.SendToGroup.x' is not a Web " + "PubSub role")
+                    "The role at [ROLE_USER][1] is invalid. 'webpubsub.SendToGroup.x' is not a Web PubSub role")
             .satisfies((ex) -> {
                 assertThat(ex.isRole()).isTrue();
                 assertThat(ex.authority()).isEqualTo("ROLE_USER");

@@ -113,7 +113,7 @@ class NegotiateEndpointTests {
         assertThat(problems("invalidHub", Set.of())).singleElement().satisfies((problem) -> {
             assertThat(problem.attribute()).isEqualTo("hub");
             assertThat(problem.description())
-                .startsWith("'hub' is invalid. Hub name 'chat room' has an invalid " + "character at index 4.");
+                .startsWith("'hub' is invalid. Hub name 'chat room' has an invalid character at index 4.");
         });
     }
 
@@ -128,10 +128,10 @@ class NegotiateEndpointTests {
     void invalidLifetimesAreReported() {
         assertThat(problems("unparsableLifetime", Set.of())).singleElement()
             .satisfies((problem) -> assertThat(problem.description())
-                .isEqualTo("'lifetime' (\"an hour\") is not a " + "duration."));
+                .isEqualTo("'lifetime' (\"an hour\") is not a duration."));
         assertThat(problems("negativeLifetime", Set.of())).singleElement()
-            .satisfies((problem) -> assertThat(problem.description())
-                .isEqualTo("'lifetime' (\"-5m\") is not " + "positive."));
+            .satisfies(
+                    (problem) -> assertThat(problem.description()).isEqualTo("'lifetime' (\"-5m\") is not positive."));
         assertThat(problems("longLifetime", Set.of())).singleElement().satisfies((problem) -> {
             assertThat(problem.description()).isEqualTo("'lifetime' (\"2d\") exceeds 'webpubsub.token.max-lifetime' "
                     + "(PT24H), so every request would be refused.");

@@ -305,7 +305,7 @@ class ReactiveNegotiateEndpointTests {
     void requestBuilderParameterOutsideANegotiateEndpointFailsClearly(CapturedOutput output) {
         call("alice", HttpMethod.GET, "/ordinary").expectStatus().is5xxServerError();
         assertThat(output)
-            .contains("A ClientAccessRequest.Builder parameter is supplied only to " + "@WebPubSubNegotiate methods");
+            .contains("A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate methods");
     }
 
     private Map<String, Object> claims(String user, String path) {

@@ -366,7 +366,7 @@ class WebPubSubNegotiateEndpointTests {
             .havingRootCause()
             .isInstanceOf(IllegalStateException.class)
             .withMessageContaining(
-                    "A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate " + "methods");
+                    "A ClientAccessRequest.Builder parameter is supplied only to @WebPubSubNegotiate methods");
     }
 
     private Map<String, Object> claims(MockHttpServletRequestBuilder request) throws Exception {
