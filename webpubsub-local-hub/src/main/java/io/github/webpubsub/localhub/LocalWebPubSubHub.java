@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 
 import io.github.webpubsub.token.BearerToken;
 import io.github.webpubsub.token.BearerTokenProvider;
+import io.github.webpubsub.token.support.LoopbackHosts;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -138,7 +139,7 @@ public final class LocalWebPubSubHub implements AutoCloseable {
      */
     public static boolean canServe(URI endpoint) {
         return endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
-                && Loopback.isLoopbackHost(endpoint.getHost());
+                && LoopbackHosts.isLoopback(endpoint.getHost());
     }
 
     /**
@@ -375,7 +376,7 @@ public final class LocalWebPubSubHub implements AutoCloseable {
                 throw new IllegalArgumentException("The local hub serves plain http: give an http:// endpoint, such "
                         + "as http://localhost:8081.");
             }
-            if (!Loopback.isLoopbackHost(endpoint.getHost())) {
+            if (!LoopbackHosts.isLoopback(endpoint.getHost())) {
                 throw new IllegalArgumentException("The local hub serves this machine only: give an endpoint on "
                         + "localhost, 127.0.0.1 or [::1], not " + endpoint.getHost() + ".");
             }

@@ -25,16 +25,6 @@ final class Loopback {
     }
 
     /**
-     * Tells whether a host, as it stands in a URI, names this machine.
-     * @param host a host name, an IPv4 literal, or an IPv6 literal with or without
-     * brackets
-     * @return {@code true} for {@code localhost}, {@code 127.x.y.z} and {@code ::1}
-     */
-    static boolean isLoopbackHost(@Nullable String host) {
-        return LoopbackHosts.isLoopback(host);
-    }
-
-    /**
      * Tells whether a request comes from this machine: its peer is a loopback address,
      * and so is every client that a {@code Forwarded} (RFC 7239 {@code for=}) or
      * {@code X-Forwarded-For} header names, so that a proxy on this machine cannot pass
@@ -58,7 +48,8 @@ final class Loopback {
                 }
             }
         }
-        return clients.stream().allMatch((client) -> !client.equalsIgnoreCase("localhost") && isLoopbackHost(client));
+        return clients.stream()
+            .allMatch((client) -> !client.equalsIgnoreCase("localhost") && LoopbackHosts.isLoopback(client));
     }
 
     /** The comma-separated elements of all values of a header. */

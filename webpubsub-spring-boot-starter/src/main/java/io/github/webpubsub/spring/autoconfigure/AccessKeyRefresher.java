@@ -154,15 +154,15 @@ final class AccessKeyRefresher implements SmartLifecycle {
             // key in the message.
             problem = "Reading the access key from " + this.sourceLabel + " failed (" + ex.getClass().getName() + ").";
         }
-        Sighting sighting = (problem == null && key != null) ? Sighting.key(key)
-                : Sighting.problem(Objects.requireNonNullElse(problem, this.sourceLabel + " returned no access key."));
-        boolean steady = sighting.sameAs(this.lastSighting);
-        this.lastSighting = sighting;
-        if (!steady) {
+        if (key == null) {
+            // Every path without a key has named its problem.
+            String reason = Objects.requireNonNull(problem);
+            if (isSteady(Sighting.problem(reason))) {
+                fail(reason);
+            }
             return;
         }
-        if (problem != null || key == null) {
-            fail(Objects.requireNonNullElse(problem, this.sourceLabel + " returned no access key."));
+        if (!isSteady(Sighting.key(key))) {
             return;
         }
         boolean changed;
@@ -183,6 +183,13 @@ final class AccessKeyRefresher implements SmartLifecycle {
                     + "signed with the same key.");
         }
         this.loggedFailure = null;
+    }
+
+    /** Records what this check saw, and tells whether the previous check saw the same. */
+    private boolean isSteady(Sighting sighting) {
+        boolean steady = sighting.sameAs(this.lastSighting);
+        this.lastSighting = sighting;
+        return steady;
     }
 
     private void fail(String problem) {
